@@ -1,0 +1,464 @@
+"""The shed/restore controller: one deterministic `step` per sample or timer tick.
+
+Public API (HA glue and the simulator rely on it):
+- `Controller(site, loads, mode=Mode.ACTIVE)`
+- `step(now, measurement, states) -> StepResult`: `measurement` is None when no valid site power
+  sample arrived since the last step (timer tick); after `site.timing.stale_timeout_s` without
+  one the controller enters failsafe. `states` maps load_id → LoadState; a missing load counts
+  as unavailable.
+- `mode`, `set_mode(mode)`: leaving active mode gives back what we hold, one load per step.
+- `set_limit_override(watts | None)`, `set_grid_limits(import_w, export_w)`.
+- `update_loads(loads)`: reconfigure (priorities, options) without losing what we hold.
+- `restore_all()`: give back every held load, one per step.
+- `shed_load(load_id, now, until=None)`: shed on demand, held until `until` (or restore_all).
+- `note_override(load_id, now)`: the user changed a load we hold: hands off for override_s.
+- `report_failure(load_id, now)`: an actuator failed: skip it; the caller steps again.
+- `release_actions() -> list[Action]`: give back everything we hold (unload); caller staggers.
+- `export_state()` / `import_state(data, now)`: JSON-safe memory of what we hold.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .failsafe import plan_failsafe
+from .ladder import Need, Step, plan_restore, plan_shed
+from .limits import LimitState, LimitTracker
+from .models import (
+    Action,
+    ActionKind,
+    LimitSource,
+    LoadConfig,
+    LoadState,
+    Measurement,
+    Mode,
+    Notice,
+    NoticeKind,
+    Reason,
+    SiteConfig,
+    StepResult,
+)
+from .reporting import build_snapshot
+from .tracking import UNAVAILABLE_STATE, Held, LoadTrack
+
+_REASON_BY_SOURCE = {
+    LimitSource.PANEL: Reason.OVER_LIMIT,
+    LimitSource.GRID: Reason.OVER_LIMIT,
+    LimitSource.OVERRIDE: Reason.OVER_LIMIT,
+    LimitSource.CONTINUOUS: Reason.CONTINUOUS_LIMIT,
+    LimitSource.WINDOW: Reason.WINDOW_LIMIT,
+}
+
+
+class _InFlight:
+    """A command whose effect the site meter may not show yet."""
+
+    __slots__ = ("delta_w", "issued_at", "load_id", "site_at_issue")
+
+    def __init__(self, load_id: str, delta_w: float, issued_at: float, site_w: float) -> None:
+        self.load_id = load_id
+        self.delta_w = delta_w
+        self.issued_at = issued_at
+        self.site_at_issue = site_w
+
+
+class Controller:
+    """Keeps a site under its limit by turning loads down/off and giving them back."""
+
+    def __init__(
+        self, site: SiteConfig, loads: Sequence[LoadConfig], *, mode: Mode = Mode.ACTIVE
+    ) -> None:
+        """Nothing is held at start; the stale timer starts at the first step."""
+        self.site = site
+        self.limits = LimitTracker(site.limits)
+        self._tracks: dict[str, LoadTrack] = {}
+        self._mode = mode
+        self.update_loads(loads)
+        self._site_w: float | None = None
+        self._last_valid: float | None = None
+        self._first_step: float | None = None
+        self._below_since: float | None = None
+        self._last_switch_on = -math.inf
+        self._in_flight: list[_InFlight] = []
+        self._release_queue: list[str] = []
+        self._failsafe = False
+        self._overload = False
+        self._limit_w = site.limits.panel_limit_w
+        self._limit_state: LimitState | None = None
+        self._phase_currents: tuple[float, ...] | None = None
+        self._now = 0.0
+
+    # -- configuration --------------------------------------------------------------------
+
+    @property
+    def mode(self) -> Mode:
+        """Current mode."""
+        return self._mode
+
+    def set_mode(self, mode: Mode) -> None:
+        """Change mode; leaving active gives back what we hold, staggered."""
+        if mode is not Mode.ACTIVE and self._mode is Mode.ACTIVE:
+            self.restore_all()
+        self._mode = mode
+
+    def set_limit_override(self, watts: float | None) -> None:
+        """A user's limit (tighter than the panel only); None clears it."""
+        self.limits.override_w = watts if watts is not None and watts > 0 else None
+
+    def set_grid_limits(self, import_w: float | None, export_w: float | None) -> None:
+        """Limits sent by the grid (None: no grid limit)."""
+        self.limits.grid_import_w = import_w
+        self.limits.grid_export_w = export_w
+
+    def update_loads(self, loads: Sequence[LoadConfig]) -> None:
+        """Replace load configs; tracks of loads that stay keep their state."""
+        tracks: dict[str, LoadTrack] = {}
+        for cfg in loads:
+            track = self._tracks.get(cfg.load_id)
+            if track is None:
+                track = LoadTrack(cfg)
+            else:
+                track.cfg = cfg
+                track.estimator.rated_w = cfg.rated_power_w
+            tracks[cfg.load_id] = track
+        self._tracks = tracks
+        ordered = sorted(tracks.values(), key=lambda t: (t.cfg.priority, t.cfg.load_id))
+        self._most_important_first = ordered
+        self._least_important_first = sorted(
+            ordered, key=lambda t: -t.cfg.priority
+        )  # stable: equal priorities keep a fixed order, the ladder sorts ties by power
+
+    def restore_all(self) -> None:
+        """Queue every held load for release (one per step)."""
+        for track in self._most_important_first:
+            track.forced_until = None
+            if track.held is not Held.NONE and track.cfg.load_id not in self._release_queue:
+                self._release_queue.append(track.cfg.load_id)
+
+    def shed_load(self, load_id: str, now: float, until: float | None = None) -> None:
+        """Hold a load off on demand (a service call); it is shed at the next step."""
+        track = self._tracks[load_id]
+        track.forced_until = math.inf if until is None else until
+
+    def note_override(self, load_id: str, now: float) -> Notice | None:
+        """The user changed a load (seen by the glue through the change's context)."""
+        track = self._tracks.get(load_id)
+        if track is None or track.cfg.never_shed:
+            return None
+        return track.note_override(now, self.site.timing)
+
+    def report_failure(self, load_id: str, now: float) -> None:
+        """An actuator failed: the load is skipped for a while and its credit dropped."""
+        track = self._tracks.get(load_id)
+        if track is None:
+            return
+        self._in_flight = [f for f in self._in_flight if f.load_id != load_id]
+        track.ineffective_until = now + self.site.timing.ineffective_retry_s
+        track.cmd_at = None
+        track.confirmed = True
+        if track.held is not Held.NONE and track.state.is_on:
+            track.release()
+
+    def release_actions(self) -> list[Action]:
+        """Actions that give back everything we hold; the caller staggers them."""
+        actions = [self._release(track, Reason.MANUAL).action for track in self._held_tracks()]
+        for track in self._held_tracks():
+            track.release()
+        return actions
+
+    # -- memory across restarts -------------------------------------------------------------
+
+    def export_state(self) -> dict[str, Any]:
+        """What we hold, learned powers and limit memory (JSON-safe)."""
+        return {
+            "version": 1,
+            "loads": {tid: t.export() for tid, t in self._tracks.items()},
+            "limits": self.limits.export_state(),
+        }
+
+    def import_state(self, data: Mapping[str, Any], now: float) -> None:
+        """Load memory saved by `export_state`; unknown loads and bad values are ignored."""
+        if not isinstance(data, Mapping) or data.get("version") != 1:
+            return
+        limits = data.get("limits")
+        if isinstance(limits, dict):
+            self.limits.import_state(limits)
+        loads = data.get("loads")
+        if not isinstance(loads, Mapping):
+            return
+        for load_id, saved in loads.items():
+            track = self._tracks.get(load_id)
+            if track is None or not isinstance(saved, Mapping):
+                continue
+            _import_track(track, saved, now)
+
+    # -- the step ----------------------------------------------------------------------------
+
+    def step(
+        self, now: float, measurement: Measurement | None, states: Mapping[str, LoadState]
+    ) -> StepResult:
+        """Advance to `now`: observe, then decide (see module docstring)."""
+        self._now = now
+        if self._first_step is None:
+            self._first_step = now
+        notices: list[Notice] = []
+        timing = self.site.timing
+        get_state = states.get
+        for load_id, track in self._tracks.items():
+            notice = track.observe(now, get_state(load_id, UNAVAILABLE_STATE), timing)
+            if notice is not None:
+                notices.append(notice)
+                if notice.kind is NoticeKind.INEFFECTIVE:
+                    self._in_flight = [f for f in self._in_flight if f.load_id != load_id]
+
+        if measurement is not None:
+            self._site_w = measurement.site_power_w
+            self._phase_currents = measurement.phase_currents_a
+            self._last_valid = now
+            if self._failsafe:
+                self._failsafe = False
+                self._below_since = None
+                notices.append(Notice(kind=NoticeKind.FAILSAFE_EXIT))
+        limit_state = self.limits.update(now, measurement.site_power_w if measurement else None)
+        self._limit_state = limit_state
+        if limit_state.effective_w != self._limit_w:
+            notices.append(
+                Notice(
+                    kind=NoticeKind.LIMIT_CHANGED,
+                    old_value=self._limit_w,
+                    new_value=limit_state.effective_w,
+                    detail=limit_state.source.value,
+                )
+            )
+            self._limit_w = limit_state.effective_w
+
+        if self._mode is Mode.OFF or (self._mode is Mode.MONITOR and self._release_queue):
+            actions = self._drain_release_queue()
+            return StepResult(actions, tuple(notices), (), self._snapshot)
+
+        stale_since = self._last_valid if self._last_valid is not None else self._first_step
+        if now - stale_since >= timing.stale_timeout_s:
+            if not self._failsafe:
+                self._failsafe = True
+                notices.append(Notice(kind=NoticeKind.FAILSAFE_ENTER))
+            plan = plan_failsafe(self._least_important_first, now)
+            return self._finish(plan, notices)
+        if self._site_w is None:
+            return StepResult((), tuple(notices), (), self._snapshot)
+
+        release = self._drain_release_queue()
+        if release:
+            return StepResult(release, tuple(notices), (), self._snapshot)
+        return self._finish(self._decide(now, limit_state, notices), notices)
+
+    def _decide(self, now: float, limits: LimitState, notices: list[Notice]) -> list[Step]:
+        site = self._effective_site(now)
+        limit = limits.effective_w
+        thresholds = self.site.thresholds
+        shed_w = limit * thresholds.shed
+        need = Need(total_w=0.0, phase_w={})
+        if site > shed_w:
+            need.total_w = site - limit * thresholds.target
+        phase_reason = self._phase_needs(need)
+        overload = need.total_w > 0 or bool(need.phase_w)
+        if overload != self._overload:
+            self._overload = overload
+            notices.append(
+                Notice(
+                    kind=NoticeKind.OVERLOAD if overload else NoticeKind.OVERLOAD_END,
+                    new_value=site,
+                    detail=limits.source.value,
+                )
+            )
+        plan: list[Step] = []
+        forced = [t for t in self._least_important_first if _forced_now(t, now)]
+        for track in forced:
+            plan.append(_shed_step(track, Reason.MANUAL))
+        if overload:
+            self._below_since = None
+            reason = phase_reason if need.total_w <= 0 else _REASON_BY_SOURCE[limits.source]
+            for step in plan:
+                need.credit(step.track, -step.action.expected_delta_w)
+            forced_ids = {id(s.track) for s in plan}
+            ladder = [t for t in self._least_important_first if id(t) not in forced_ids]
+            plan.extend(plan_shed(ladder, need, now, reason))
+            return plan
+        return plan + self._plan_restores(now, site, limits)
+
+    def _plan_restores(self, now: float, site: float, limits: LimitState) -> list[Step]:
+        timing = self.site.timing
+        restore_w = limits.effective_w * self.site.thresholds.restore
+        for track in self._most_important_first:
+            cfg = track.cfg
+            if (
+                track.held is Held.SHED
+                and cfg.max_off_s
+                and track.held_since is not None
+                and now - track.held_since >= cfg.max_off_s
+                and track.state.available
+            ):
+                return [self._release(track, Reason.MAX_OFF_TIME)]
+        exporting = limits.export_limit_w is not None and site < -limits.export_limit_w
+        if site > restore_w and not exporting:
+            self._below_since = None
+            return []
+        if self._below_since is None:
+            self._below_since = now
+        if not exporting and now - self._below_since < timing.restore_holdoff_s:
+            return []
+        if self._phase_currents is not None and self.site.limits.phase_current_limit_a:
+            phase_room = self.site.limits.phase_current_limit_a * self.site.thresholds.restore
+            worst = max(self._phase_currents)
+            restore_w = min(restore_w, site + (phase_room - worst) * self.site.voltage_v)
+        return plan_restore(
+            self._most_important_first,
+            restore_w - site,
+            now,
+            allow_switch_on=now - self._last_switch_on >= timing.restore_interval_s,
+            modulate_interval_s=timing.modulate_interval_s,
+            reason=Reason.EXPORT_LIMIT if exporting else Reason.HEADROOM,
+        )
+
+    def _phase_needs(self, need: Need) -> Reason:
+        currents = self._phase_currents
+        limit_a = self.site.limits.phase_current_limit_a
+        if currents is None or limit_a is None:
+            return Reason.PHASE_LIMIT
+        thresholds = self.site.thresholds
+        for index, current in enumerate(currents, start=1):
+            if current > limit_a * thresholds.shed:
+                need.phase_w[index] = (current - limit_a * thresholds.target) * self.site.voltage_v
+        return Reason.PHASE_LIMIT
+
+    def _effective_site(self, now: float) -> float:
+        """Measured site power plus commands the meter does not show yet."""
+        site = self._site_w
+        assert site is not None
+        verify_s = self.site.timing.verify_s
+        pending = 0.0
+        keep: list[_InFlight] = []
+        for flight in self._in_flight:
+            seen = (site - flight.site_at_issue) * flight.delta_w >= 0.5 * flight.delta_w**2
+            if seen or now - flight.issued_at >= verify_s:
+                if seen and flight.delta_w < 0:
+                    track = self._tracks.get(flight.load_id)
+                    if track is not None and track.state.power_w is None:
+                        track.estimator.observe_shed_drop(flight.site_at_issue - site)
+                continue
+            pending += flight.delta_w
+            keep.append(flight)
+        self._in_flight = keep
+        return site + pending
+
+    # -- committing ------------------------------------------------------------------------
+
+    def _finish(self, plan: list[Step], notices: list[Notice]) -> StepResult:
+        actions = tuple(step.action for step in plan)
+        if self._mode is Mode.MONITOR:
+            return StepResult((), tuple(notices), actions, self._snapshot)
+        now = self._now
+        site = self._site_w if self._site_w is not None else 0.0
+        for step in plan:
+            track, action = step.track, step.action
+            on = action.kind is not ActionKind.SHED
+            track.command(now, on, action.setpoint)
+            if step.held is Held.NONE:
+                track.release()
+            else:
+                track.hold(step.held, action.reason, now)
+            if action.kind is ActionKind.RESTORE and not track.state.is_on:
+                self._last_switch_on = now
+            if action.expected_delta_w > 0 and action.setpoint is not None:
+                track.last_up_at = now
+            if action.expected_delta_w:
+                self._in_flight.append(
+                    _InFlight(action.load_id, action.expected_delta_w, now, site)
+                )
+        return StepResult(actions, tuple(notices), (), self._snapshot)
+
+    def _drain_release_queue(self) -> tuple[Action, ...]:
+        while self._release_queue:
+            track = self._tracks.get(self._release_queue.pop(0))
+            if track is not None and track.held is not Held.NONE:
+                step = self._release(
+                    track, Reason.MANUAL if self._mode is Mode.ACTIVE else Reason.MODE_CHANGE
+                )
+                track.command(self._now, True, step.action.setpoint)
+                track.release()
+                return (step.action,)
+        return ()
+
+    def _release(self, track: LoadTrack, reason: Reason) -> Step:
+        cfg = track.cfg
+        setpoint = None
+        if cfg.is_modulated:
+            setpoint = track.free_setpoint if track.free_setpoint is not None else cfg.max_setpoint
+        delta = cfg.power_at(setpoint) if setpoint is not None else track.estimator.expected_w
+        action = Action(
+            load_id=cfg.load_id,
+            kind=ActionKind.RESTORE,
+            reason=reason,
+            setpoint=setpoint,
+            old_setpoint=track.state.setpoint,
+            expected_delta_w=delta - track.current_power(),
+        )
+        return Step(track, action, Held.NONE)
+
+    def _held_tracks(self) -> list[LoadTrack]:
+        return [t for t in self._most_important_first if t.held is not Held.NONE]
+
+    def _snapshot(self):  # type: ignore[no-untyped-def]
+        return build_snapshot(self)
+
+
+def _forced_now(track: LoadTrack, now: float) -> bool:
+    return (
+        track.forced_until is not None
+        and now < track.forced_until
+        and track.held is not Held.SHED
+        and track.state.available
+        and not track.cfg.never_shed
+        and track.state.is_on
+    )
+
+
+def _shed_step(track: LoadTrack, reason: Reason) -> Step:
+    action = Action(
+        load_id=track.cfg.load_id,
+        kind=ActionKind.SHED,
+        reason=reason,
+        old_setpoint=track.state.setpoint,
+        expected_delta_w=-track.current_power(),
+    )
+    return Step(track, action, Held.SHED)
+
+
+def _import_track(track: LoadTrack, saved: Mapping[str, Any], now: float) -> None:
+    held = saved.get("held")
+    if held not in (Held.MODULATED, Held.SHED) or track.cfg.never_shed:
+        return
+    reason = saved.get("reason")
+    try:
+        track.held = Held(held)
+        track.reason = Reason(reason) if reason else Reason.OVER_LIMIT
+    except ValueError:
+        track.release()
+        return
+    since = saved.get("held_since")
+    track.held_since = float(since) if isinstance(since, (int, float)) else now
+    free = saved.get("free_setpoint")
+    track.free_setpoint = float(free) if isinstance(free, (int, float)) else None
+    forced = saved.get("forced_until")
+    track.forced_until = (
+        math.inf if forced == "inf" else forced if isinstance(forced, (int, float)) else None
+    )
+    # Treat the hold as a confirmed command so a user's change after restart is an override.
+    track.cmd_on = held != Held.SHED
+    track.cmd_setpoint = track.free_setpoint if held == Held.MODULATED else None
+    track.cmd_at = now
+    track.confirmed = True
+    estimator = saved.get("estimator")
+    if isinstance(estimator, dict):
+        track.estimator.restore(estimator)

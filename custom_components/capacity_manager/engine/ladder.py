@@ -1,0 +1,320 @@
+"""Shed and restore planning over the priority ladder.
+
+Shedding walks from the least important load (largest priority number): first every running
+modulated load is turned down toward its minimum, then loads are paused or switched off, until
+the needed reduction is covered. Loads of equal priority share a reduction (modulated loads end
+at equal power where they can) and are ordered by what they free, not by name, for pausing.
+
+Restoring goes the other way, most important first, and only what fits under the restore
+threshold. Plans are lists of `Step`s: the controller commits them (active mode) or only reports
+them (monitor mode).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from itertools import groupby
+
+from .models import Action, ActionKind, Reason
+from .tracking import Held, LoadTrack
+
+_EPS = 1e-6
+
+
+@dataclass(slots=True)
+class Step:
+    """One planned command and the hold it leaves the load in."""
+
+    track: LoadTrack
+    action: Action
+    held: Held
+
+
+@dataclass(slots=True)
+class Need:
+    """Reduction still needed: total W and per-phase W (phase index → W on that phase)."""
+
+    total_w: float
+    phase_w: dict[int, float]
+
+    def covered(self) -> bool:
+        """True when nothing more needs to be freed."""
+        return self.total_w <= _EPS and all(v <= _EPS for v in self.phase_w.values())
+
+    def credit(self, track: LoadTrack, freed_w: float) -> None:
+        """Account for `freed_w` taken off `track` (spread evenly over its phases)."""
+        self.total_w -= freed_w
+        phases = track.cfg.phases
+        share = freed_w / len(phases)
+        for phase in phases:
+            if phase in self.phase_w:
+                self.phase_w[phase] -= share
+
+    def wanted_from(self, track: LoadTrack) -> float:
+        """How much freeing `track` would still help, in W of its own power."""
+        wanted = self.total_w
+        phases = track.cfg.phases
+        for phase in phases:
+            phase_need = self.phase_w.get(phase, 0.0)
+            if phase_need > _EPS:
+                wanted = max(wanted, phase_need * len(phases))
+        return wanted
+
+
+def _floor_to_step(value: float, step: float) -> float:
+    return math.floor(value / step + _EPS) * step
+
+
+def plan_shed(ladder: list[LoadTrack], need: Need, now: float, reason: Reason) -> list[Step]:
+    """Free at least `need` (if the ladder allows), least important loads first."""
+    steps: list[Step] = []
+    # Stage 1: turn running modulated loads down toward their minimum, group by group.
+    for _priority, group_iter in groupby(ladder, key=lambda t: t.cfg.priority):
+        if need.covered():
+            return steps
+        group = [t for t in group_iter if _can_turn_down(t, now)]
+        if group:
+            steps.extend(_turn_down_group(group, need, reason))
+    # Stage 2: pause / switch off, least important first; equal priority: biggest first.
+    planned = {id(step.track) for step in steps}
+    for _priority, group_iter in groupby(ladder, key=lambda t: t.cfg.priority):
+        if need.covered():
+            break
+        candidates = []
+        for track in group_iter:
+            if _can_switch_off(track, now):
+                power = track.current_power()
+                if id(track) in planned:
+                    power = next(s for s in steps if s.track is track).action.setpoint or 0.0
+                    power = track.power_at(power)
+                if power > _EPS:
+                    candidates.append((power, track))
+        candidates.sort(key=lambda item: (-item[0], item[1].cfg.load_id))
+        for power, track in candidates:
+            if need.covered():
+                break
+            if need.wanted_from(track) <= _EPS:
+                continue
+            steps = [s for s in steps if s.track is not track]
+            steps.append(
+                Step(
+                    track,
+                    Action(
+                        load_id=track.cfg.load_id,
+                        kind=ActionKind.SHED,
+                        reason=reason,
+                        old_setpoint=track.state.setpoint,
+                        expected_delta_w=-track.current_power(),
+                        detail=f"frees ~{power:.0f} W",
+                    ),
+                    Held.SHED,
+                )
+            )
+            need.credit(track, power)
+    return steps
+
+
+def _can_turn_down(track: LoadTrack, now: float) -> bool:
+    cfg = track.cfg
+    state = track.state
+    return (
+        cfg.is_modulated
+        and state.is_on
+        and state.setpoint is not None
+        and state.setpoint > cfg.min_setpoint + _EPS
+        and track.controllable(now)
+    )
+
+
+def _can_switch_off(track: LoadTrack, now: float) -> bool:
+    cfg = track.cfg
+    state = track.state
+    if not (state.is_on and track.controllable(now) and track.held is not Held.SHED):
+        return False
+    if cfg.is_modulated and not cfg.can_pause:
+        return False
+    if cfg.min_on_s and now - track.on_since < cfg.min_on_s:
+        return False
+    if cfg.protect_running_cycle:
+        power = state.power_w
+        if power is not None and power > cfg.running_threshold_w:
+            return False
+    return True
+
+
+def _turn_down_group(group: list[LoadTrack], need: Need, reason: Reason) -> list[Step]:
+    """Lower a group's modulated loads to a common power level that frees what is needed."""
+    wanted = max(need.wanted_from(t) for t in group)
+    if wanted <= _EPS:
+        return []
+    powers = [t.current_power() for t in group]
+    floors = [t.power_at(t.cfg.min_setpoint) for t in group]
+    reducible = sum(max(0.0, p - f) for p, f in zip(powers, floors, strict=True))
+    if reducible <= wanted:
+        level = 0.0  # everyone to the minimum
+    else:
+        level = _water_level(powers, floors, wanted)
+    steps: list[Step] = []
+    for track, power in zip(group, powers, strict=True):
+        cfg = track.cfg
+        current = track.state.setpoint
+        assert current is not None
+        per_unit = track.power_at(current) / current if current > 0 else cfg.setpoint_unit_w
+        goal = max(cfg.min_setpoint, _floor_to_step(level / per_unit, cfg.setpoint_step))
+        if goal >= current - _EPS:
+            continue
+        new_power = track.power_at(goal)
+        freed = max(0.0, power - new_power)
+        steps.append(
+            Step(
+                track,
+                Action(
+                    load_id=cfg.load_id,
+                    kind=ActionKind.MODULATE,
+                    reason=reason,
+                    setpoint=goal,
+                    old_setpoint=current,
+                    expected_delta_w=-freed,
+                ),
+                Held.MODULATED,
+            )
+        )
+        need.credit(track, freed)
+    return steps
+
+
+def _water_level(powers: list[float], floors: list[float], wanted: float) -> float:
+    """Highest common level L with sum(max(0, p - max(L, floor))) >= wanted."""
+    low, high = 0.0, max(powers)
+    for _ in range(40):
+        mid = (low + high) / 2
+        freed = sum(max(0.0, p - max(mid, f)) for p, f in zip(powers, floors, strict=True))
+        if freed >= wanted:
+            low = mid
+        else:
+            high = mid
+    return low
+
+
+def plan_restore(
+    ladder_most_important_first: list[LoadTrack],
+    headroom_w: float,
+    now: float,
+    *,
+    allow_switch_on: bool,
+    modulate_interval_s: float,
+    reason: Reason = Reason.HEADROOM,
+) -> list[Step]:
+    """Give back what fits in `headroom_w`: modulate up any number, switch on at most one.
+
+    Within a priority, turned-down loads share the headroom equally (two EVs ramp together).
+    """
+    steps: list[Step] = []
+    switched_on = False
+    for _priority, group_iter in groupby(ladder_most_important_first, key=lambda t: t.cfg.priority):
+        group = [t for t in group_iter if t.held is not Held.NONE and _may_restore(t, now)]
+        if not group:
+            continue
+        turned_down = [
+            t
+            for t in group
+            if t.held is Held.MODULATED
+            and now - t.last_up_at >= modulate_interval_s
+            and t.state.setpoint is not None
+        ]
+        if turned_down and headroom_w > _EPS:
+            share = headroom_w / len(turned_down)
+            for track in turned_down:
+                step = _turn_up(track, share, reason)
+                if step is not None:
+                    steps.append(step)
+                    headroom_w -= step.action.expected_delta_w
+        if switched_on or not allow_switch_on:
+            continue
+        for track in sorted(
+            (t for t in group if t.held is Held.SHED),
+            key=lambda t: (t.estimator.expected_w, t.cfg.load_id),
+        ):
+            step = _switch_on(track, headroom_w, reason)
+            if step is not None:
+                steps.append(step)
+                headroom_w -= step.action.expected_delta_w
+                switched_on = True
+                break
+    return steps
+
+
+def _free_setpoint(track: LoadTrack) -> float:
+    return track.free_setpoint if track.free_setpoint is not None else track.cfg.max_setpoint
+
+
+def _turn_up(track: LoadTrack, headroom_w: float, reason: Reason) -> Step | None:
+    cfg = track.cfg
+    current = track.state.setpoint
+    assert current is not None
+    free = _free_setpoint(track)
+    per_unit = track.power_at(current) / current if current > 0 else cfg.setpoint_unit_w
+    if per_unit <= _EPS:
+        per_unit = cfg.setpoint_unit_w
+    goal = min(free, _floor_to_step(current + headroom_w / per_unit, cfg.setpoint_step))
+    if goal <= current + _EPS:
+        return None
+    released = goal >= free - _EPS
+    return Step(
+        track,
+        Action(
+            load_id=cfg.load_id,
+            kind=ActionKind.RESTORE if released else ActionKind.MODULATE,
+            reason=reason,
+            setpoint=goal,
+            old_setpoint=current,
+            expected_delta_w=track.power_at(goal) - track.power_at(current),
+        ),
+        Held.NONE if released else Held.MODULATED,
+    )
+
+
+def _switch_on(track: LoadTrack, headroom_w: float, reason: Reason) -> Step | None:
+    cfg = track.cfg
+    setpoint: float | None = None
+    held = Held.NONE
+    if cfg.is_modulated:
+        free = _free_setpoint(track)
+        goal = min(free, _floor_to_step(headroom_w / cfg.setpoint_unit_w, cfg.setpoint_step))
+        if goal < cfg.min_setpoint - _EPS:
+            return None
+        delta = cfg.power_at(goal)
+        setpoint = goal
+        if goal < free - _EPS:
+            held = Held.MODULATED
+    else:
+        delta = track.estimator.expected_w
+        if delta > headroom_w + _EPS:
+            return None
+    return Step(
+        track,
+        Action(
+            load_id=cfg.load_id,
+            kind=ActionKind.RESTORE,
+            reason=reason,
+            setpoint=setpoint,
+            old_setpoint=track.state.setpoint,
+            expected_delta_w=delta,
+        ),
+        held,
+    )
+
+
+def _may_restore(track: LoadTrack, now: float) -> bool:
+    cfg = track.cfg
+    if not track.state.available or now < track.ineffective_until:
+        return False
+    if track.forced_until is not None and now < track.forced_until:
+        return False
+    if track.held is Held.SHED:
+        if not cfg.auto_restore:
+            return False
+        if cfg.min_off_s and now - track.off_since < cfg.min_off_s:
+            return False
+    return True

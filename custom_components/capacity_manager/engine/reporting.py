@@ -1,0 +1,86 @@
+"""Builds the `Snapshot` a step reports (only when someone asks for it)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .models import LimitSource, LoadSnapshot, LoadStatus, Mode, SiteStatus, Snapshot
+from .tracking import Held, LoadTrack
+
+if TYPE_CHECKING:
+    from .controller import Controller
+
+
+def load_status(track: LoadTrack, now: float) -> LoadStatus:
+    """How one load stands, as users see it."""
+    if track.cfg.never_shed:
+        return LoadStatus.NEVER_SHED
+    state = track.state
+    if not state.available:
+        return LoadStatus.UNAVAILABLE
+    if now < track.override_until:
+        return LoadStatus.OVERRIDE
+    if track.held is Held.SHED:
+        return LoadStatus.SHED
+    if track.held is Held.MODULATED:
+        return LoadStatus.MODULATED
+    return LoadStatus.ON if state.is_on else LoadStatus.OFF
+
+
+def build_snapshot(controller: Controller) -> Snapshot:
+    """The controller's current view."""
+    # The snapshot reads the controller's private state by design: it is its report.
+    now = controller._now
+    site_w = controller._site_w
+    limit_state = controller._limit_state
+    thresholds = controller.site.thresholds
+    limit = limit_state.effective_w if limit_state else controller.site.limits.panel_limit_w
+    tracks = controller._most_important_first
+    loads = tuple(
+        LoadSnapshot(
+            load_id=t.cfg.load_id,
+            name=t.cfg.name,
+            priority=t.cfg.priority,
+            status=load_status(t, now),
+            setpoint=t.state.setpoint,
+            expected_power_w=t.estimator.expected_w,
+            power_w=t.current_power() if t.state.available else None,
+            reason=t.reason,
+            shed_since=t.held_since,
+        )
+        for t in tracks
+    )
+    mode = controller.mode
+    held = any(t.held is not Held.NONE for t in tracks)
+    if mode is Mode.OFF:
+        status = SiteStatus.OFF
+    elif controller._failsafe:
+        status = SiteStatus.FAILSAFE
+    elif mode is Mode.MONITOR:
+        status = SiteStatus.MONITOR
+    elif controller._overload:
+        status = SiteStatus.SHEDDING
+    elif held and site_w is not None and site_w <= limit * thresholds.restore:
+        status = SiteStatus.RESTORING
+    elif held:
+        status = SiteStatus.SHEDDING
+    else:
+        status = SiteStatus.NORMAL
+    return Snapshot(
+        now=now,
+        mode=mode,
+        status=status,
+        site_power_w=site_w,
+        effective_limit_w=limit,
+        limit_source=limit_state.source if limit_state else LimitSource.PANEL,
+        shed_threshold_w=limit * thresholds.shed,
+        target_w=limit * thresholds.target,
+        restore_threshold_w=limit * thresholds.restore,
+        headroom_w=None if site_w is None else limit - site_w,
+        overload=site_w is not None and site_w > limit,
+        export_limit_w=limit_state.export_limit_w if limit_state else None,
+        window_average_w=limit_state.window_average_w if limit_state else None,
+        window_projection_w=limit_state.window_projection_w if limit_state else None,
+        phase_currents_a=controller._phase_currents,
+        loads=loads,
+    )

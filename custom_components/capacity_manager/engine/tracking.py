@@ -1,0 +1,206 @@
+"""What the controller remembers about each load between steps.
+
+`LoadTrack` holds the controller's own intent (held or not, and why), the last command and
+whether it was seen to take effect, the user's override window and the on/off history used by
+min on / min off times. `observe` folds a new `LoadState` into it and reports overrides and
+ineffective commands.
+"""
+
+from __future__ import annotations
+
+import math
+from enum import IntEnum
+
+from .estimation import PowerEstimator
+from .models import LoadConfig, LoadState, Notice, NoticeKind, Reason, Timing
+
+_UNKNOWN_PAST = -math.inf
+UNAVAILABLE_STATE = LoadState(available=False, is_on=False)
+
+
+class Held(IntEnum):
+    """How we hold a load away from what it would do on its own."""
+
+    NONE = 0
+    MODULATED = 1  # running below its free setpoint
+    SHED = 2  # switched off / paused
+
+
+class LoadTrack:
+    """Runtime record of one load."""
+
+    __slots__ = (
+        "cfg",
+        "cmd_at",
+        "cmd_on",
+        "cmd_setpoint",
+        "confirmed",
+        "estimator",
+        "forced_until",
+        "free_setpoint",
+        "held",
+        "held_since",
+        "ineffective_until",
+        "last_up_at",
+        "off_since",
+        "on_since",
+        "override_until",
+        "reason",
+        "state",
+    )
+
+    def __init__(self, cfg: LoadConfig) -> None:
+        """Nothing known yet: treated as unavailable until a state arrives."""
+        self.cfg = cfg
+        self.estimator = PowerEstimator(cfg.rated_power_w)
+        self.state = UNAVAILABLE_STATE
+        self.held = Held.NONE
+        self.reason: Reason | None = None
+        self.held_since: float | None = None
+        self.free_setpoint: float | None = None
+        self.cmd_on: bool | None = None
+        self.cmd_setpoint: float | None = None
+        self.cmd_at: float | None = None
+        self.confirmed = True
+        self.override_until = _UNKNOWN_PAST
+        self.ineffective_until = _UNKNOWN_PAST
+        self.forced_until: float | None = None
+        self.on_since = _UNKNOWN_PAST
+        self.off_since = _UNKNOWN_PAST
+        self.last_up_at = _UNKNOWN_PAST
+
+    # -- what the load draws -------------------------------------------------------------
+
+    def current_power(self) -> float:
+        """Best guess of what the load draws right now."""
+        state = self.state
+        if not state.available or not state.is_on:
+            return 0.0
+        if state.power_w is not None:
+            return max(0.0, state.power_w)
+        cfg = self.cfg
+        if cfg.is_modulated and state.setpoint is not None:
+            return cfg.power_at(state.setpoint)
+        return self.estimator.expected_w
+
+    def power_at(self, setpoint: float) -> float:
+        """What the load would draw at `setpoint` (a car may draw less than offered)."""
+        cfg = self.cfg
+        nominal = cfg.power_at(setpoint)
+        state = self.state
+        if state.power_w is not None and state.is_on and state.setpoint:
+            # Scale the measured draw: a car already drawing less keeps doing so.
+            return min(nominal, state.power_w * setpoint / state.setpoint)
+        return nominal
+
+    # -- intent ----------------------------------------------------------------------------
+
+    def hold(self, held: Held, reason: Reason, now: float) -> None:
+        """Record that we now hold the load (keeps the first time and the free setpoint)."""
+        if self.held is Held.NONE:
+            self.held_since = now
+            if self.cfg.is_modulated:
+                state = self.state
+                self.free_setpoint = (
+                    state.demand_setpoint
+                    if state.demand_setpoint is not None
+                    else state.setpoint
+                    if state.setpoint is not None
+                    else self.cfg.max_setpoint
+                )
+        self.held = held
+        self.reason = reason
+
+    def release(self) -> None:
+        """We no longer hold the load."""
+        self.held = Held.NONE
+        self.reason = None
+        self.held_since = None
+        self.free_setpoint = None
+        self.forced_until = None
+
+    def command(self, now: float, on: bool, setpoint: float | None) -> None:
+        """Remember a command so its effect can be verified."""
+        self.cmd_on = on
+        self.cmd_setpoint = setpoint
+        self.cmd_at = now
+        self.confirmed = False
+
+    def _matches(self, state: LoadState) -> bool:
+        if state.is_on != self.cmd_on:
+            return False
+        if self.cmd_on and self.cmd_setpoint is not None and state.setpoint is not None:
+            return abs(state.setpoint - self.cmd_setpoint) <= self.cfg.setpoint_step / 2
+        return True
+
+    # -- observation -------------------------------------------------------------------------
+
+    def observe(self, now: float, state: LoadState, timing: Timing) -> Notice | None:
+        """Fold in the latest state; report an override or an ineffective command."""
+        previous = self.state
+        self.state = state
+        if state.available:
+            if state.is_on and not previous.is_on:
+                self.on_since = now
+            elif previous.is_on and not state.is_on:
+                self.off_since = now
+            if state.is_on and state.power_w is not None:
+                if state.power_w > self.cfg.running_threshold_w:
+                    self.estimator.observe_running(state.power_w)
+        if self.cmd_at is None or not state.available:
+            return None
+        if not self.confirmed:
+            if self._matches(state):
+                self.confirmed = True
+            elif now - self.cmd_at >= timing.verify_s:
+                return self._ineffective(now, timing)
+            return None
+        if self.held is not Held.NONE and not self._matches(state):
+            return self._override(now, timing)
+        return None
+
+    def _ineffective(self, now: float, timing: Timing) -> Notice:
+        self.confirmed = True
+        self.cmd_at = None
+        self.ineffective_until = now + timing.ineffective_retry_s
+        if self.held is not Held.NONE and self.cmd_on is False:
+            # The load kept running: it is not shed, whatever we intended.
+            self.release()
+        return Notice(
+            kind=NoticeKind.INEFFECTIVE,
+            load_id=self.cfg.load_id,
+            detail="command had no visible effect",
+        )
+
+    def _override(self, now: float, timing: Timing) -> Notice:
+        self.release()
+        self.cmd_at = None
+        self.override_until = now + timing.override_s
+        return Notice(kind=NoticeKind.OVERRIDE, load_id=self.cfg.load_id, detail="changed by user")
+
+    def note_override(self, now: float, timing: Timing) -> Notice:
+        """The glue saw a user's change (by context): hands off for the override window."""
+        return self._override(now, timing)
+
+    # -- eligibility -------------------------------------------------------------------------
+
+    def controllable(self, now: float) -> bool:
+        """May we command this load at all right now?"""
+        return (
+            self.state.available
+            and self.state.managed
+            and not self.cfg.never_shed
+            and now >= self.override_until
+            and now >= self.ineffective_until
+        )
+
+    def export(self) -> dict[str, object]:
+        """JSON-safe memory of our intent for a restart."""
+        return {
+            "held": int(self.held),
+            "reason": self.reason.value if self.reason else None,
+            "held_since": self.held_since,
+            "free_setpoint": self.free_setpoint,
+            "forced_until": self.forced_until if self.forced_until != math.inf else "inf",
+            "estimator": self.estimator.export(),
+        }
