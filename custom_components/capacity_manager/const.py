@@ -128,7 +128,9 @@ MIN_PRIORITY: Final = 1
 MAX_PRIORITY: Final = 100
 CONF_EXPECTED_POWER: Final = "expected_power_w"  # optional; switched: power when on
 CONF_LOAD_POWER_SENSOR: Final = "power_sensor"  # optional str; the load's own power (W/kW)
-CONF_LOAD_PHASE: Final = "phase"  # int 1..3, the site phase of a 1-phase load; absent = 1
+# int 1..3: the site phase a 1-phase load is on (asked only when the site has > 1 phase;
+# absent = 1). A load with CONF_LOAD_PHASES = 3 draws on every phase and ignores it.
+CONF_LOAD_PHASE: Final = "phase"
 CONF_NEVER_SHED: Final = "never_shed"  # bool, default False: never commanded (NEC 750.30)
 CONF_MIN_ON: Final = "min_on_s"  # default 0: once restored, stays on at least this long
 CONF_MIN_OFF: Final = "min_off_s"  # default 0: once shed, stays off at least this long
@@ -138,6 +140,12 @@ DEFAULT_AUTO_RESTORE: Final = True
 CONF_PROTECT_CYCLE: Final = "protect_running_cycle"  # default False: don't interrupt a run
 CONF_RUNNING_THRESHOLD: Final = "running_threshold_w"  # running = own power above this
 DEFAULT_RUNNING_THRESHOLD: Final = 10.0
+# What the load does when site power is unknown too long (the engine's FailsafePolicy values).
+CONF_FAILSAFE_POLICY: Final = "failsafe_policy"
+FAILSAFE_SHED: Final = "shed"  # switch off / pause
+FAILSAFE_KEEP: Final = "keep"  # leave it as it is
+FAILSAFE_POLICIES: Final = (FAILSAFE_SHED, FAILSAFE_KEEP)
+DEFAULT_FAILSAFE_POLICY: Final = FAILSAFE_SHED
 
 # Modulated loads (a number entity as setpoint).
 CONF_SETPOINT_UNIT: Final = "unit"  # one of SETPOINT_UNITS
@@ -157,6 +165,8 @@ CONF_MAX_CURRENT: Final = "max_current_a"
 DEFAULT_MAX_CURRENT: Final = 16.0
 EV_MIN_CURRENT: Final = 6.0
 EV_MAX_CURRENT: Final = 80.0
-CONF_LOAD_PHASES: Final = "phases"  # int 1 or 3, phases the load draws on
+# int: phases the load draws on, 1 or all of the site's (asked only when the site has > 1
+# phase; absent = 1). W = A x voltage x phases for loads set in A.
+CONF_LOAD_PHASES: Final = "phases"
 DEFAULT_LOAD_PHASES: Final = 1
 CONF_LOAD_VOLTAGE: Final = "voltage_v"  # per phase

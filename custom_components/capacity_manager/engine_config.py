@@ -20,6 +20,7 @@ from .const import (
     CONF_CONTINUOUS_GRACE,
     CONF_ENTITY,
     CONF_EXPECTED_POWER,
+    CONF_FAILSAFE_POLICY,
     CONF_LIMIT_TYPE,
     CONF_LOAD_KIND,
     CONF_LOAD_PHASE,
@@ -53,6 +54,7 @@ from .const import (
     CONTINUOUS_FRACTION,
     DEFAULT_AUTO_RESTORE,
     DEFAULT_CONTINUOUS_GRACE,
+    DEFAULT_FAILSAFE_POLICY,
     DEFAULT_MAX_CURRENT,
     DEFAULT_MIN_CURRENT,
     DEFAULT_OPTIONS,
@@ -66,6 +68,7 @@ from .const import (
     UNIT_AMPERE,
 )
 from .engine.models import (
+    FailsafePolicy,
     LimitConfig,
     LoadConfig,
     LoadKind,
@@ -163,9 +166,8 @@ def build_load(subentry: ConfigSubentry, site: SiteConfig, priority: int | None)
         "max_off_s": float(data.get(CONF_MAX_OFF, 0.0)),
         "auto_restore": bool(data.get(CONF_AUTO_RESTORE, DEFAULT_AUTO_RESTORE)),
         "protect_running_cycle": bool(data.get(CONF_PROTECT_CYCLE, False)),
-        "running_threshold_w": float(
-            data.get(CONF_RUNNING_THRESHOLD, DEFAULT_RUNNING_THRESHOLD)
-        ),
+        "failsafe_policy": FailsafePolicy(data.get(CONF_FAILSAFE_POLICY, DEFAULT_FAILSAFE_POLICY)),
+        "running_threshold_w": float(data.get(CONF_RUNNING_THRESHOLD, DEFAULT_RUNNING_THRESHOLD)),
     }
     pause = data.get(CONF_PAUSE_SWITCH) or None
     voltage = float(data.get(CONF_LOAD_VOLTAGE, site.voltage_v))

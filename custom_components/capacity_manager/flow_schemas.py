@@ -6,7 +6,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import voluptuous as vol
-
 from homeassistant.components.sensor import SensorDeviceClass
 from homeassistant.const import (
     PERCENTAGE,
@@ -40,6 +39,7 @@ from .const import (
     CONF_OVERRIDE,
     CONF_PANEL_LIMIT_W,
     CONF_PHASE_MEASUREMENT,
+    CONF_PHASE_SENSORS,
     CONF_PHASES,
     CONF_POWER_SENSOR,
     CONF_RESTORE_HOLDOFF,
@@ -65,7 +65,6 @@ from .const import (
     PHASE_MEASUREMENTS,
     SOURCE_SINGLE,
     SOURCE_TYPES,
-    CONF_PHASE_SENSORS,
 )
 
 SECTION_THRESHOLDS = "thresholds"
@@ -80,13 +79,9 @@ def phase_key(phase: int) -> str:
     return f"phase_{phase}"
 
 
-def number(
-    unit: str | None, minimum: float, maximum: float, step: float = 1
-) -> NumberSelector:
+def number(unit: str | None, minimum: float, maximum: float, step: float = 1) -> NumberSelector:
     """A number box with a unit."""
-    config = NumberSelectorConfig(
-        min=minimum, max=maximum, step=step, mode=NumberSelectorMode.BOX
-    )
+    config = NumberSelectorConfig(min=minimum, max=maximum, step=step, mode=NumberSelectorMode.BOX)
     if unit is not None:
         config["unit_of_measurement"] = unit
     return NumberSelector(config)
@@ -145,9 +140,7 @@ def source_phases_schema(phases: int) -> vol.Schema:
         schema[vol.Required(phase_key(phase))] = sensor(
             [SensorDeviceClass.POWER, SensorDeviceClass.CURRENT]
         )
-    schema[vol.Required(CONF_EXPORT_NEGATIVE, default=DEFAULT_EXPORT_NEGATIVE)] = (
-        BooleanSelector()
-    )
+    schema[vol.Required(CONF_EXPORT_NEGATIVE, default=DEFAULT_EXPORT_NEGATIVE)] = BooleanSelector()
     return vol.Schema(schema)
 
 

@@ -7,10 +7,10 @@ offline for a moment; the runtime's failsafe covers it), but its device class an
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from homeassistant.components.climate import ClimateEntityFeature
+from homeassistant.components.climate.const import ClimateEntityFeature
 from homeassistant.components.sensor import SensorDeviceClass
 from homeassistant.components.water_heater import WaterHeaterEntityFeature
 from homeassistant.config_entries import ConfigEntry
@@ -59,6 +59,7 @@ ERROR_MIN_MAX = "min_greater_than_max"
 ERROR_ENTITY_RANGE = "outside_entity_range"
 ERROR_NEVER_SHED_TIMINGS = "never_shed_timings"
 ERROR_POWER_REQUIRED = "power_required"
+ERROR_CYCLE_NEEDS_SENSOR = "cycle_needs_power_sensor"
 
 POWER_UNITS = frozenset({UnitOfPower.WATT, UnitOfPower.KILO_WATT})
 CURRENT_UNITS = frozenset({UnitOfElectricCurrent.AMPERE})
@@ -101,24 +102,23 @@ def controllable_error(hass: HomeAssistant, entity_id: str) -> str | None:
 
 
 def setpoint_error(
-    hass: HomeAssistant, entity_id: str, minimum: float, maximum: float, units: Iterable[str]
-) -> tuple[str, str] | None:
-    """Check a number entity used as a setpoint: (field, error) or None.
+    hass: HomeAssistant, entity_id: str, minimum: float, maximum: float, unit: str
+) -> str | None:
+    """Check a number entity used as a setpoint in `unit`.
 
-    Its unit, when it has one, must be one of `units`; [minimum, maximum] must lie within the
-    entity's own range, so every setpoint we send is accepted.
+    Its unit, when it has one, must be `unit`; [minimum, maximum] must lie within the entity's
+    own range, so every setpoint we send is accepted.
     """
     if (state := hass.states.get(entity_id)) is None:
-        return CONF_ENTITY, ERROR_NOT_FOUND
+        return ERROR_NOT_FOUND
     attributes = state.attributes
-    unit = attributes.get(ATTR_UNIT_OF_MEASUREMENT)
-    if unit is not None and unit not in units:
-        return CONF_ENTITY, ERROR_UNIT
+    if attributes.get(ATTR_UNIT_OF_MEASUREMENT, unit) != unit:
+        return ERROR_UNIT
     low, high = attributes.get("min"), attributes.get("max")
     if (isinstance(low, int | float) and minimum < low) or (
         isinstance(high, int | float) and maximum > high
     ):
-        return CONF_ENTITY, ERROR_ENTITY_RANGE
+        return ERROR_ENTITY_RANGE
     return None
 
 

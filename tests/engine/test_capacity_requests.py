@@ -10,6 +10,7 @@ from custom_components.capacity_manager.engine.capacity_requests import (
     CapacityBook,
     Grant,
     RequestVerdict,
+    grant_budget_w,
 )
 
 
@@ -141,3 +142,13 @@ def test_export_round_trip_drops_ended_and_malformed_grants() -> None:
     restored = CapacityBook.from_export(data, now=200)  # type: ignore[arg-type]
     assert [g.grant_id for g in restored.grants] == ["long"]
     assert restored.active_w(200) == 500
+
+
+def test_budget_leaves_room_for_the_load_that_cannot_be_shed() -> None:
+    # 7200 W limit, 2700 W that cannot be shed, target at 90 %: the controller must still be
+    # able to reach 0.9 x (7200 - g) >= 2700, so g <= 4200.
+    assert grant_budget_w(7200, 2700, 0.9) == pytest.approx(4200)
+    budget = grant_budget_w(7200, 2700, 0.9)
+    assert 0.9 * (7200 - budget) == pytest.approx(2700)
+    assert grant_budget_w(7200, 9000, 0.9) == 0  # already over: nothing to give
+    assert grant_budget_w(7200, -500, 0.9) == 7200  # exporting counts as no firm load

@@ -26,6 +26,7 @@ class RequestVerdict(StrEnum):
     WINDOW_PASSED = "window_passed"  # the window already ended
     EXCEEDS_LIMIT = "exceeds_limit"  # more than the whole budget, even without other grants
     CONFLICTS = "conflicts_with_grants"  # fits alone, not together with overlapping grants
+    NO_DATA = "no_site_power"  # site power unknown: nothing can be promised
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -55,6 +56,15 @@ class RequestDecision:
     def granted(self) -> bool:
         """True when the capacity is kept for the requester."""
         return self.verdict is RequestVerdict.GRANTED
+
+
+def grant_budget_w(limit_w: float, firm_w: float, target_fraction: float) -> float:
+    """The most that can be kept free under `limit_w` when `firm_w` cannot be shed.
+
+    With `g` granted, the controller aims at `target_fraction × (limit_w − g)`; that must still
+    cover the firm load, so g ≤ limit_w − firm_w / target_fraction.
+    """
+    return max(limit_w - max(firm_w, 0.0) / target_fraction, 0.0)
 
 
 class CapacityBook:

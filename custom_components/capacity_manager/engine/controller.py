@@ -38,6 +38,7 @@ from .models import (
     NoticeKind,
     Reason,
     SiteConfig,
+    Snapshot,
     StepResult,
 )
 from .reporting import build_snapshot
@@ -58,6 +59,7 @@ class _InFlight:
     __slots__ = ("delta_w", "issued_at", "load_id", "site_at_issue")
 
     def __init__(self, load_id: str, delta_w: float, issued_at: float, site_w: float) -> None:
+        """Remember the site power at the time of the command."""
         self.load_id = load_id
         self.delta_w = delta_w
         self.issued_at = issued_at
@@ -180,7 +182,7 @@ class Controller:
 
     def import_state(self, data: Mapping[str, Any], now: float) -> None:
         """Load memory saved by `export_state`; unknown loads and bad values are ignored."""
-        if not isinstance(data, Mapping) or data.get("version") != 1:
+        if data.get("version") != 1:
             return
         limits = data.get("limits")
         if isinstance(limits, dict):
@@ -409,7 +411,11 @@ class Controller:
     def _held_tracks(self) -> list[LoadTrack]:
         return [t for t in self._most_important_first if t.held is not Held.NONE]
 
-    def _snapshot(self):  # type: ignore[no-untyped-def]
+    def _snapshot(self) -> Snapshot:
+        return build_snapshot(self)
+
+    def snapshot(self) -> Snapshot:
+        """The current view without stepping."""
         return build_snapshot(self)
 
 
@@ -456,7 +462,13 @@ def _import_track(track: LoadTrack, saved: Mapping[str, Any], now: float) -> Non
     )
     # Treat the hold as a confirmed command so a user's change after restart is an override.
     track.cmd_on = held != Held.SHED
-    track.cmd_setpoint = track.free_setpoint if held == Held.MODULATED else None
+    # A turned-down load is checked against the setpoint we commanded (unknown: on/off only).
+    commanded = saved.get("cmd_setpoint")
+    track.cmd_setpoint = (
+        float(commanded)
+        if held == Held.MODULATED and isinstance(commanded, (int, float))
+        else None
+    )
     track.cmd_at = now
     track.confirmed = True
     estimator = saved.get("estimator")

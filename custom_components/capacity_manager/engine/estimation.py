@@ -7,6 +7,8 @@ single odd sample does not swing decisions.
 
 from __future__ import annotations
 
+import math
+
 _ALPHA = 0.2  # weight of a new observation in the moving average
 
 
@@ -23,7 +25,7 @@ class PowerEstimator:
 
     def observe_running(self, power_w: float) -> None:
         """A sample of the load's own power while it runs."""
-        if power_w <= 0 or power_w != power_w:  # ignore idle and NaN
+        if not power_w > 0 or math.isinf(power_w):  # ignore idle, NaN and inf
             return
         previous = self._from_sensor
         self._from_sensor = (
@@ -32,7 +34,7 @@ class PowerEstimator:
 
     def observe_shed_drop(self, drop_w: float) -> None:
         """Site power fell by `drop_w` when we shed the load (no own sensor needed)."""
-        if drop_w <= 0 or drop_w != drop_w:
+        if not drop_w > 0 or math.isinf(drop_w):
             return
         previous = self._from_drops
         self._from_drops = drop_w if previous is None else previous + _ALPHA * (drop_w - previous)
@@ -63,5 +65,5 @@ class PowerEstimator:
         """Load learned values saved by `export` (bad values are ignored)."""
         for key, attr in (("sensor", "_from_sensor"), ("drops", "_from_drops")):
             value = data.get(key)
-            if isinstance(value, (int, float)) and value > 0 and value == value:
+            if isinstance(value, (int, float)) and value > 0 and math.isfinite(value):
                 setattr(self, attr, float(value))

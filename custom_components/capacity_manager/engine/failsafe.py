@@ -43,7 +43,8 @@ def plan_failsafe(tracks: list[LoadTrack], now: float) -> list[Step]:
                             reason=Reason.FAILSAFE,
                             setpoint=fallback,
                             old_setpoint=current,
-                            expected_delta_w=track.power_at(fallback) - track.current_power(),
+                            expected_delta_w=track.power_after_cut(fallback)
+                            - track.current_power(),
                         ),
                         Held.MODULATED,
                     )

@@ -87,7 +87,7 @@ def plan_shed(ladder: list[LoadTrack], need: Need, now: float, reason: Reason) -
                 power = track.current_power()
                 if id(track) in planned:
                     power = next(s for s in steps if s.track is track).action.setpoint or 0.0
-                    power = track.power_at(power)
+                    power = track.power_after_cut(power)
                 if power > _EPS:
                     candidates.append((power, track))
         candidates.sort(key=lambda item: (-item[0], item[1].cfg.load_id))
@@ -149,22 +149,20 @@ def _turn_down_group(group: list[LoadTrack], need: Need, reason: Reason) -> list
     if wanted <= _EPS:
         return []
     powers = [t.current_power() for t in group]
-    floors = [t.power_at(t.cfg.min_setpoint) for t in group]
+    floors = [t.power_after_cut(t.cfg.min_setpoint) for t in group]
     reducible = sum(max(0.0, p - f) for p, f in zip(powers, floors, strict=True))
-    if reducible <= wanted:
-        level = 0.0  # everyone to the minimum
-    else:
-        level = _water_level(powers, floors, wanted)
+    # Not enough to share: everyone goes to the minimum.
+    level = 0.0 if reducible <= wanted else _water_level(powers, floors, wanted)
     steps: list[Step] = []
     for track, power in zip(group, powers, strict=True):
         cfg = track.cfg
         current = track.state.setpoint
         assert current is not None
-        per_unit = track.power_at(current) / current if current > 0 else cfg.setpoint_unit_w
+        per_unit = track.watts_per_unit()  # errs high on the draw at goal: see power_after_cut
         goal = max(cfg.min_setpoint, _floor_to_step(level / per_unit, cfg.setpoint_step))
         if goal >= current - _EPS:
             continue
-        new_power = track.power_at(goal)
+        new_power = track.power_after_cut(goal)
         freed = max(0.0, power - new_power)
         steps.append(
             Step(

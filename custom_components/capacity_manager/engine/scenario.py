@@ -9,6 +9,7 @@ in `__post_init__`; bad input raises `ValueError` with a message that names the 
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -148,7 +149,7 @@ class EvSpec:
         if not self.config.max_setpoint > 0:
             raise ValueError(f"{self.config.load_id}: EV max_setpoint must be > 0")
         sessions = tuple(sorted(self.sessions, key=lambda s: s.plug_in_s))
-        for a, b in zip(sessions, sessions[1:], strict=False):
+        for a, b in itertools.pairwise(sessions):
             if b.plug_in_s < a.plug_out_s:
                 raise ValueError(
                     f"{self.config.load_id}: EV sessions overlap (plug-in at {b.plug_in_s} "
@@ -218,8 +219,10 @@ class Scenario:
     @property
     def step_s(self) -> float:
         """The simulation step (s): `sample_interval_s` or the trace interval."""
-        return self.sample_interval_s if self.sample_interval_s is not None else (
-            self.trace.interval_s
+        return (
+            self.sample_interval_s
+            if self.sample_interval_s is not None
+            else (self.trace.interval_s)
         )
 
     @property

@@ -93,6 +93,23 @@ class LoadTrack:
             return min(nominal, state.power_w * setpoint / state.setpoint)
         return nominal
 
+    def watts_per_unit(self) -> float:
+        """Measured W per setpoint unit, never below nominal (used to turn a load down)."""
+        state = self.state
+        nominal = self.cfg.setpoint_unit_w
+        if state.power_w is not None and state.is_on and state.setpoint:
+            return max(nominal, state.power_w / state.setpoint)
+        return nominal
+
+    def power_after_cut(self, setpoint: float) -> float:
+        """What the load will draw once turned down to `setpoint`, erring high.
+
+        Shedding must not count on savings that never come: a car drawing less than offered
+        (its battery limits it) keeps drawing that until the offer falls below its draw, so
+        scaling its draw down with the setpoint (as `power_at` does) overstates what is freed.
+        """
+        return min(setpoint * self.watts_per_unit(), self.current_power())
+
     # -- intent ----------------------------------------------------------------------------
 
     def hold(self, held: Held, reason: Reason, now: float) -> None:
@@ -144,9 +161,9 @@ class LoadTrack:
                 self.on_since = now
             elif previous.is_on and not state.is_on:
                 self.off_since = now
-            if state.is_on and state.power_w is not None:
-                if state.power_w > self.cfg.running_threshold_w:
-                    self.estimator.observe_running(state.power_w)
+            power = state.power_w
+            if state.is_on and power is not None and power > self.cfg.running_threshold_w:
+                self.estimator.observe_running(power)
         if self.cmd_at is None or not state.available:
             return None
         if not self.confirmed:
@@ -201,6 +218,9 @@ class LoadTrack:
             "reason": self.reason.value if self.reason else None,
             "held_since": self.held_since,
             "free_setpoint": self.free_setpoint,
+            # The setpoint we last commanded: after a restart a turned-down load is compared
+            # with it, not with its free setpoint (which would look like a user's override).
+            "cmd_setpoint": self.cmd_setpoint if self.held is Held.MODULATED else None,
             "forced_until": self.forced_until if self.forced_until != math.inf else "inf",
             "estimator": self.estimator.export(),
         }

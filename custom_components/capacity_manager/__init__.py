@@ -1,0 +1,96 @@
+"""Capacity Manager: keeps a home's electrical panel under its capacity.
+
+One config entry is one site (its power source and limit); one config subentry is one load the
+integration may turn down or off. The engine (`engine/`) decides; the coordinator feeds it and
+carries out its decisions; entities, services and events expose what it does and why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ConfigEntryError
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.typing import ConfigType
+from homeassistant.util.hass_dict import HassKey
+
+from .const import DOMAIN
+from .coordinator import CapacityCoordinator
+from .services import async_setup_services
+
+PLATFORMS = [
+    Platform.BINARY_SENSOR,
+    Platform.BUTTON,
+    Platform.NUMBER,
+    Platform.SELECT,
+    Platform.SENSOR,
+    Platform.SWITCH,
+]
+
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+# Coordinators of entries unloaded without release, kept until we know why: a reload sets the
+# entry up again (and takes over what we hold), a deletion gives everything back.
+_DETACHED: HassKey[dict[str, CapacityCoordinator]] = HassKey(f"{DOMAIN}_detached")
+
+
+@dataclass(slots=True)
+class CapacityManagerRuntimeData:
+    """What a loaded entry holds."""
+
+    coordinator: CapacityCoordinator
+
+
+type CapacityManagerConfigEntry = ConfigEntry[CapacityManagerRuntimeData]
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the services (once, for every entry)."""
+    async_setup_services(hass)
+    return True
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: CapacityManagerConfigEntry) -> bool:
+    """Start the control loop of one site."""
+    hass.data.setdefault(_DETACHED, {}).pop(entry.entry_id, None)
+    try:
+        coordinator = CapacityCoordinator(hass, entry)
+    except (ValueError, KeyError, TypeError) as err:
+        raise ConfigEntryError(
+            translation_domain=DOMAIN,
+            translation_key="invalid_config",
+            translation_placeholders={"error": str(err)},
+        ) from err
+    await coordinator.async_start()
+    entry.runtime_data = CapacityManagerRuntimeData(coordinator=coordinator)
+    entry.async_on_unload(entry.add_update_listener(_async_update_listener))
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    return True
+
+
+async def _async_update_listener(hass: HomeAssistant, entry: CapacityManagerConfigEntry) -> None:
+    """Options or a load subentry changed: reload (what we hold is carried over)."""
+    await hass.config_entries.async_reload(entry.entry_id)
+
+
+async def async_unload_entry(hass: HomeAssistant, entry: CapacityManagerConfigEntry) -> bool:
+    """Stop the loop; a disabled entry gives back what it holds, a reload keeps it."""
+    if not await hass.config_entries.async_unload_platforms(entry, PLATFORMS):
+        return False
+    coordinator = entry.runtime_data.coordinator
+    release = entry.disabled_by is not None
+    await coordinator.async_stop(release=release)
+    if not release:
+        hass.data.setdefault(_DETACHED, {})[entry.entry_id] = coordinator
+    return True
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: CapacityManagerConfigEntry) -> None:
+    """The entry was deleted: give back what it held and forget its memory."""
+    coordinator = hass.data.setdefault(_DETACHED, {}).pop(entry.entry_id, None)
+    if coordinator is not None:
+        coordinator.async_release_all()
+        await coordinator.async_remove_memory()

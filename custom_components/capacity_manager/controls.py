@@ -1,0 +1,326 @@
+"""Settings, memory and control methods of one site (the base of the coordinator).
+
+Entities and services call these methods; each changes the engine or the user's settings,
+schedules a save and runs a step so the change takes effect at once. The memory (what we hold,
+settings, grants) is kept in a `Store`, so a restart still knows what we shed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
+from homeassistant.util.ulid import ulid_now
+
+from .const import CONF_MODE, DEFAULT_MODE, DOMAIN, LOGGER
+from .engine.capacity_requests import (
+    CapacityBook,
+    RequestDecision,
+    RequestVerdict,
+    grant_budget_w,
+)
+from .engine.controller import Controller
+from .engine.models import Action, LoadState, LoadStatus, Mode, Notice, SiteStatus, Snapshot
+from .engine_config import LoadBinding, build_load, build_site, configured_priority, load_subentries
+from .executor import ActionExecutor, Command
+from .parsing import load_state
+from .repairs import RepairTracker, Watched
+from .settings import UserSettings
+
+STORAGE_VERSION = 1
+SAVE_DELAY_S = 5.0
+# Loads given back at unload are switched on this far apart (no inrush of all at once).
+RELEASE_SPACING_S = 2.0
+_HELD = (LoadStatus.SHED, LoadStatus.MODULATED)
+
+
+class CapacityControls:
+    """Run-time state of one site other than the loop itself."""
+
+    executor: ActionExecutor
+
+    def __init__(self, hass: HomeAssistant, entry: ConfigEntry) -> None:
+        self.entry = entry
+        self.site = build_site(entry)
+        self.mode_option = str(entry.options.get(CONF_MODE, DEFAULT_MODE))
+        self.settings = UserSettings.restore(None, self.mode_option)
+        self.book = CapacityBook()
+        self.subentries = {s.subentry_id: s for s in load_subentries(entry)}
+        self.bindings: dict[str, LoadBinding] = {}
+        self.by_entity: dict[str, LoadBinding] = {}
+        self._build_bindings()
+        self.controller = Controller(self.site, [b.config for b in self.bindings.values()])
+        self._store: Store[dict[str, Any]] = Store(
+            hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}"
+        )
+        self._hass = hass
+        self._applied_limit: float | None = None
+        self._last_states: dict[str, LoadState] = {}
+        self.release_task: asyncio.Task[None] | None = None
+        watched = [Watched(e, "source_unavailable", entry.title) for e in self._source_ids()]
+        watched += [
+            Watched(e, "load_unavailable", b.config.name)
+            for b in self.bindings.values()
+            for e in (b.entity_id, b.pause_switch)
+            if e
+        ]
+        self.repairs = RepairTracker(hass, entry, watched)
+
+    # -- hooks the coordinator provides -------------------------------------------------------
+
+    def _source_ids(self) -> list[str]:
+        raise NotImplementedError
+
+    def now(self) -> float:
+        """Engine time: wall-clock seconds, so held loads survive a restart meaningfully."""
+        return dt_util.utcnow().timestamp()
+
+    def step_now(self) -> None:
+        """Run a step without a new sample."""
+        raise NotImplementedError
+
+    def emit_notice(self, notice: Notice, snapshot: Snapshot) -> None:
+        """Fire the event of a notice."""
+        raise NotImplementedError
+
+    # -- loads -------------------------------------------------------------------------------
+
+    def _build_bindings(self) -> None:
+        bindings: dict[str, LoadBinding] = {}
+        for subentry in self.subentries.values():
+            priority = self.settings.priority(subentry.subentry_id, configured_priority(subentry))
+            try:
+                binding = build_load(subentry, self.site, priority)
+            except (ValueError, KeyError, TypeError) as err:
+                problem = str(err)
+            else:
+                bindings[binding.load_id] = binding
+                continue
+            # Bad input never crashes the entry: the load is left out, once, with a reason.
+            LOGGER.error("%s: load %s skipped: %s", self.entry.title, subentry.title, problem)
+        self.bindings = bindings
+        self.by_entity = {
+            e: b for b in bindings.values() for e in (b.entity_id, b.pause_switch) if e
+        }
+
+    def read_load_states(self) -> dict[str, LoadState]:
+        """What every load looks like in HA right now."""
+        get = self._hass.states.get
+        states = {
+            load_id: load_state(
+                b,
+                get(b.entity_id),
+                get(b.pause_switch) if b.pause_switch else None,
+                get(b.power_sensor) if b.power_sensor else None,
+                managed=self.settings.is_managed(load_id),
+            )
+            for load_id, b in self.bindings.items()
+        }
+        self._last_states = states
+        return states
+
+    def find_load(self, reference: str) -> LoadBinding | None:
+        """A load by its subentry id or its controlled entity id."""
+        return self.bindings.get(reference) or self.by_entity.get(reference)
+
+    @callback
+    def check_override(self, binding: LoadBinding) -> None:
+        """A change not caused by us: if it turns a load we hold back on, hands off."""
+        previous = self._last_states.get(binding.load_id)
+        get = self._hass.states.get
+        current = load_state(
+            binding,
+            get(binding.entity_id),
+            get(binding.pause_switch) if binding.pause_switch else None,
+            None,
+            managed=True,
+        )
+        if previous is None or not current.available:
+            return
+        raised = (
+            current.setpoint is not None
+            and previous.setpoint is not None
+            and current.setpoint > previous.setpoint + binding.config.setpoint_step / 2
+        )
+        if not ((current.is_on and not previous.is_on) or raised):
+            return
+        snapshot = self.controller.snapshot()
+        held = any(x.load_id == binding.load_id and x.status in _HELD for x in snapshot.loads)
+        if held and (notice := self.controller.note_override(binding.load_id, self.now())):
+            self.emit_notice(notice, snapshot)
+
+    # -- settings ----------------------------------------------------------------------------
+
+    @callback
+    def set_mode(self, mode: Mode) -> None:
+        """Active, monitor or off; leaving active gives back what we hold, staggered."""
+        self.controller.set_mode(mode)
+        self.settings.mode = mode
+        self.settings.mode_option = self.mode_option
+        self._changed()
+
+    @callback
+    def set_limit_override(self, watts: float | None) -> None:
+        """The user's limit; None or 0 clears it (and any temporary limit)."""
+        self.settings.limit_override_w = watts if watts else None
+        self.settings.temp_limit_w = self.settings.temp_limit_until = None
+        self._changed()
+
+    @callback
+    def set_temporary_limit(self, watts: float, duration_s: float) -> None:
+        """A limit for `duration_s`, then back to the override (or none)."""
+        self.settings.temp_limit_w = watts
+        self.settings.temp_limit_until = self.now() + duration_s
+        self._changed()
+
+    @callback
+    def set_managed(self, load_id: str, managed: bool) -> None:
+        """Whether a load takes part in shedding."""
+        self.settings.managed[load_id] = managed
+        self._changed()
+
+    @callback
+    def set_priority(self, load_id: str, priority: int) -> None:
+        """Change a load's priority without a reload (automations do this by time of day)."""
+        binding = self.bindings[load_id]
+        configured = configured_priority(self.subentries[load_id])
+        self.settings.priorities[load_id] = (priority, configured)
+        self.bindings[load_id] = replace(binding, config=replace(binding.config, priority=priority))
+        self.by_entity.update(
+            {e: self.bindings[load_id] for e in (binding.entity_id, binding.pause_switch) if e}
+        )
+        self.controller.update_loads([b.config for b in self.bindings.values()])
+        self._changed()
+
+    @callback
+    def restore_all(self) -> None:
+        """Give back every load we hold, one per step."""
+        self.controller.restore_all()
+        self._changed()
+
+    @callback
+    def shed_load(self, load_id: str, duration_s: float | None) -> None:
+        """Shed a load on demand, for `duration_s` or until restore all."""
+        now = self.now()
+        until = None if duration_s is None else now + duration_s
+        self.controller.shed_load(load_id, now, until)
+        self._changed()
+
+    @callback
+    def request_capacity(
+        self, *, power_w: float, start: float | None, duration_s: float, label: str
+    ) -> RequestDecision:
+        """Keep `power_w` free for a window if it fits under the limit with other grants."""
+        now = self.now()
+        snapshot = self.controller.snapshot()
+        site_w = snapshot.site_power_w
+        if site_w is None or snapshot.status is SiteStatus.FAILSAFE:
+            return RequestDecision(verdict=RequestVerdict.NO_DATA, grant=None, available_w=0.0)
+        panel = self.site.limits.panel_limit_w
+        user = self.settings.limit_at(now)
+        base = panel if user is None else min(user, panel)
+        sheddable = sum(
+            load.power_w or 0.0
+            for load in snapshot.loads
+            if load.status in (LoadStatus.ON, LoadStatus.MODULATED)
+            and self.settings.is_managed(load.load_id)
+        )
+        decision = self.book.request(
+            now=now,
+            start=now if start is None else start,
+            duration_s=duration_s,
+            power_w=power_w,
+            budget_w=grant_budget_w(base, site_w - sheddable, self.site.thresholds.target),
+            grant_id=ulid_now(),
+            label=label,
+        )
+        if decision.granted:
+            self._changed()
+        return decision
+
+    def expire_limits(self, now: float) -> None:
+        """End temporary limits and grants whose time is up."""
+        if self.settings.expire(now) | self.book.prune(now):
+            self.schedule_save()
+        self.apply_limit(now)
+
+    def apply_limit(self, now: float) -> None:
+        """Give the engine the user's limit minus the capacity kept for grants."""
+        limit = self.settings.limit_at(now)
+        granted = self.book.active_w(now)
+        if granted > 0:
+            panel = self.site.limits.panel_limit_w
+            limit = max((panel if limit is None else min(limit, panel)) - granted, 1.0)
+        if limit != self._applied_limit:
+            self._applied_limit = limit
+            self.controller.set_limit_override(limit)
+
+    def _changed(self) -> None:
+        self.apply_limit(self.now())
+        self.schedule_save()
+        self.step_now()
+
+    # -- memory ------------------------------------------------------------------------------
+
+    async def async_load_memory(self, now: float) -> None:
+        """Restore settings, grants and what we hold from storage."""
+        stored = await self._store.async_load()
+        data: Mapping[str, Any] = stored if isinstance(stored, dict) else {}
+        self.settings = UserSettings.restore(data.get("settings"), self.mode_option)
+        grants = data.get("grants")
+        self.book = CapacityBook.from_export(grants if isinstance(grants, list) else [], now)
+        self._build_bindings()
+        self.controller = Controller(self.site, [b.config for b in self.bindings.values()])
+        engine = data.get("engine")
+        if isinstance(engine, dict):
+            self.controller.import_state(engine, now)
+        if self.settings.mode is not Mode.ACTIVE:
+            self.controller.set_mode(self.settings.mode)
+        self.apply_limit(now)
+
+    def _memory(self) -> dict[str, Any]:
+        return {
+            "engine": self.controller.export_state(),
+            "settings": self.settings.export(),
+            "grants": self.book.export(),
+        }
+
+    def schedule_save(self) -> None:
+        """Save soon (several changes in a burst are written once)."""
+        self._store.async_delay_save(self._memory, SAVE_DELAY_S)
+
+    async def async_save_memory(self) -> None:
+        """Save now."""
+        await self._store.async_save(self._memory())
+
+    async def async_remove_memory(self) -> None:
+        """Forget everything (the entry was deleted)."""
+        await self._store.async_remove()
+
+    # -- giving back -------------------------------------------------------------------------
+
+    @callback
+    def async_release_all(self) -> None:
+        """Give back everything we hold, one load every RELEASE_SPACING_S."""
+        actions = self.controller.release_actions()
+        if actions:
+            self.release_task = self._hass.async_create_background_task(
+                self._release(actions), f"capacity_manager release {self.entry.entry_id}"
+            )
+
+    async def _release(self, actions: list[Action]) -> None:
+        for index, action in enumerate(actions):
+            if index:
+                await asyncio.sleep(RELEASE_SPACING_S)
+            binding = self.bindings.get(action.load_id)
+            if binding is not None:
+                snapshot = self.controller.snapshot()
+                await self.executor.run_one(
+                    Command(binding, action, snapshot.site_power_w, snapshot.effective_limit_w)
+                )

@@ -1,0 +1,322 @@
+"""The runtime of one config entry: feeds the engine from HA states and carries out its actions.
+
+A step runs on every new site-power sample (state changed or re-reported), on every change of
+a load entity, and on a 1 s timer so the engine's timers advance without samples. The step is
+synchronous; its actions go to an executor queue and its notices become events at once.
+Run-time settings (mode, limit override, managed, priorities) and control methods live in
+`CapacityControls`; this module is the loop itself.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
+from homeassistant.helpers.event import (
+    async_track_state_change_event,
+    async_track_state_report_event,
+    async_track_time_interval,
+)
+from homeassistant.helpers.start import async_at_started
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
+
+from .actuators import ActuatorError
+from .const import (
+    CONF_EXPORT_NEGATIVE,
+    CONF_PHASE_MEASUREMENT,
+    CONF_PHASE_SENSORS,
+    CONF_POWER_SENSOR,
+    CONF_SOURCE_TYPE,
+    DEFAULT_EXPORT_NEGATIVE,
+    LOGGER,
+    MEASURE_CURRENT,
+    SOURCE_PER_PHASE,
+)
+from .controls import CapacityControls
+from .data import CapacityData, Decision, curtailed_w
+from .engine.models import Action, Measurement, Notice, NoticeKind, Snapshot
+from .events import action_event, failed_event, notice_event
+from .executor import ActionExecutor, Command
+from .parsing import Rejected, site_measurement
+
+TICK = timedelta(seconds=1)
+REPAIR_CHECK_S = 10.0
+DECISIONS_KEPT = 50
+# Energy is integrated over at most this gap, so a stalled loop does not invent kWh.
+MAX_INTEGRATION_GAP_S = 10.0
+
+
+class CapacityCoordinator(CapacityControls, DataUpdateCoordinator[CapacityData]):
+    """Runs the control loop of one site; entities listen to its published data."""
+
+    def __init__(self, hass: HomeAssistant, entry: ConfigEntry) -> None:
+        data = entry.data
+        per_phase = data.get(CONF_SOURCE_TYPE) == SOURCE_PER_PHASE
+        self.sources: list[str] = (
+            [str(e) for e in data[CONF_PHASE_SENSORS]]
+            if per_phase
+            else [str(data[CONF_POWER_SENSOR])]
+        )
+        self._per_phase_current = per_phase and data.get(CONF_PHASE_MEASUREMENT) == MEASURE_CURRENT
+        self._export_negative = bool(data.get(CONF_EXPORT_NEGATIVE, DEFAULT_EXPORT_NEGATIVE))
+        DataUpdateCoordinator.__init__(
+            self, hass, LOGGER, config_entry=entry, name=entry.title, update_interval=None
+        )
+        CapacityControls.__init__(self, hass, entry)
+        self.executor = ActionExecutor(hass, entry, self._on_action_result)
+        self.decisions: deque[Decision] = deque(maxlen=DECISIONS_KEPT)
+        self.curtailed_kwh = 0.0
+        self._curtailed_w = 0.0
+        self._last_integrated: float | None = None
+        self._last_repair_check = -REPAIR_CHECK_S
+        self._last_rejection: tuple[str, str] | None = None
+        self._unsubs: list[Any] = []
+        self._stopped = False
+
+    async def _async_update_data(self) -> CapacityData:
+        """Never polled: data is pushed by steps. A refresh returns the current view."""
+        return self._compose(self.controller.snapshot())
+
+    # -- life cycle ------------------------------------------------------------------------
+
+    async def async_start(self) -> None:
+        """Load memory, subscribe to the sources and load entities, start the timer."""
+        await self.async_load_memory(self.now())
+        self.data = self._compose(self.controller.snapshot())
+        hass = self.hass
+        watched = [e for b in self.bindings.values() for e in (b.entity_id, b.pause_switch) if e]
+        self._unsubs = [
+            async_track_state_change_event(hass, self.sources, self._on_source_event),
+            async_track_state_report_event(hass, self.sources, self._on_source_event),
+            async_track_state_change_event(hass, watched, self._on_load_event),
+            async_at_started(hass, self._on_started),
+        ]
+
+    async def _on_started(self, _hass: HomeAssistant) -> None:
+        """Start ticking once HA runs, so start-up does not count as stale data."""
+        if self._stopped:
+            return
+        self._unsubs.append(
+            async_track_time_interval(
+                self.hass,
+                self._on_tick,
+                TICK,
+                name="capacity_manager tick",
+                cancel_on_shutdown=True,
+            )
+        )
+        # A sample that is already fresh counts: a reload need not wait for the next one.
+        fresh = [self.hass.states.get(e) for e in self.sources]
+        timeout = self.site.timing.stale_timeout_s
+        if all(s and self.now() - s.last_reported_timestamp < timeout for s in fresh):
+            self._step(self._read_site())
+        else:
+            self._step(None)
+
+    async def async_stop(self, *, release: bool) -> None:
+        """Unsubscribe everything, save memory; `release` gives back what we hold."""
+        self._stopped = True
+        for unsub in self._unsubs:
+            unsub()
+        self._unsubs.clear()
+        self.executor.cancel()
+        self.repairs.clear()
+        if release:
+            self.async_release_all()
+        await self.async_save_memory()
+
+    # -- inputs ----------------------------------------------------------------------------
+
+    def _source_ids(self) -> list[str]:
+        return self.sources
+
+    def _read_site(self) -> Measurement | None:
+        states = [self.hass.states.get(entity_id) for entity_id in self.sources]
+        result = site_measurement(
+            states,
+            per_phase_current=self._per_phase_current,
+            export_negative=self._export_negative,
+            voltage_v=self.site.voltage_v,
+            panel_limit_w=self.site.limits.panel_limit_w,
+        )
+        if isinstance(result, Rejected):
+            key = (result.entity_id, result.reason)
+            if key != self._last_rejection:  # once per distinct problem, not per sample
+                self._last_rejection = key
+                LOGGER.warning(
+                    "%s: ignoring site power from %s: %s (%s)",
+                    self.entry.title,
+                    result.entity_id,
+                    result.reason,
+                    result.value,
+                )
+            return None
+        if self._last_rejection is not None:
+            self._last_rejection = None
+            LOGGER.info("%s: site power readings are valid again", self.entry.title)
+        return result
+
+    @callback
+    def _on_source_event(self, event: Event[Any]) -> None:
+        if not self._stopped:
+            self._step(self._read_site())
+
+    @callback
+    def _on_load_event(self, event: Event[EventStateChangedData]) -> None:
+        if self._stopped:
+            return
+        new_state = event.data["new_state"]
+        binding = self.by_entity.get(event.data["entity_id"])
+        if (
+            binding is not None
+            and new_state is not None
+            and not self.executor.is_ours(new_state.context)
+        ):
+            self.check_override(binding)
+        self._step(None)
+
+    @callback
+    def _on_tick(self, _time: datetime) -> None:
+        if self._stopped:
+            return
+        now = self.now()
+        self.expire_limits(now)
+        self._step(None)
+        if now - self._last_repair_check >= REPAIR_CHECK_S:
+            self._last_repair_check = now
+            self.repairs.check(now)
+
+    # -- the step --------------------------------------------------------------------------
+
+    @callback
+    def _step(self, measurement: Measurement | None) -> None:
+        """One engine step: commands go out first, then events and entity updates."""
+        now = self.now()
+        states = self.read_load_states()
+        result = self.controller.step(now, measurement, states)
+        snapshot = result.snapshot
+        site_w, limit_w = snapshot.site_power_w, snapshot.effective_limit_w
+        for action in result.actions:
+            self.executor.submit(Command(self.bindings[action.load_id], action, site_w, limit_w))
+        for notice in result.notices:
+            self.emit_notice(notice, snapshot)
+        for action in result.advisory:
+            self._record(action, "advisory", now)
+        self._integrate(snapshot, now)
+        self.publish(snapshot)
+        if result.actions or result.notices:
+            self.schedule_save()
+
+    def step_now(self) -> None:
+        """Run a step without a new sample (after a setting or service changed something)."""
+        if not self._stopped:
+            self._step(None)
+
+    def _integrate(self, snapshot: Snapshot, now: float) -> None:
+        if self._last_integrated is not None:
+            gap = min(max(now - self._last_integrated, 0.0), MAX_INTEGRATION_GAP_S)
+            self.curtailed_kwh += self._curtailed_w * gap / 3_600_000
+        self._last_integrated = now
+        self._curtailed_w = curtailed_w(snapshot)
+
+    # -- outputs ---------------------------------------------------------------------------
+
+    def _compose(self, snapshot: Snapshot) -> CapacityData:
+        now = snapshot.now
+        return CapacityData(
+            snapshot=snapshot,
+            mode=self.controller.mode,
+            limit_override_w=self.settings.limit_override_w,
+            granted_w=self.book.active_w(now),
+            curtailed_kwh=self.curtailed_kwh,
+            last_action=self.decisions[-1] if self.decisions else None,
+            managed={i: self.settings.is_managed(i) for i in self.bindings},
+            priorities={i: b.config.priority for i, b in self.bindings.items()},
+        )
+
+    @callback
+    def publish(self, snapshot: Snapshot | None = None) -> None:
+        """Tell entities, unless nothing they show has changed."""
+        data = self._compose(snapshot or self.controller.snapshot())
+        if _visible(self.data) != _visible(data):
+            self.async_set_updated_data(data)
+        else:
+            self.data = data
+
+    def emit_notice(self, notice: Notice, snapshot: Snapshot) -> None:
+        """Fire the event of a notice (and log the ones that deserve a line)."""
+        binding = self.bindings.get(notice.load_id) if notice.load_id else None
+        title = self.entry.title
+        if notice.kind is NoticeKind.FAILSAFE_ENTER:
+            LOGGER.warning("%s: no valid site power: failsafe", title)
+            self.repairs.set_failsafe(active=True, sources=self.sources)
+        elif notice.kind is NoticeKind.FAILSAFE_EXIT:
+            LOGGER.info("%s: site power is back: failsafe ended", title)
+            self.repairs.set_failsafe(active=False, sources=self.sources)
+        elif notice.kind is NoticeKind.INEFFECTIVE and binding is not None:
+            LOGGER.warning("%s: %s did not follow our command", title, binding.entity_id)
+        event, data = notice_event(
+            self.entry.entry_id,
+            notice,
+            binding,
+            snapshot.site_power_w,
+            snapshot.effective_limit_w,
+        )
+        self.hass.bus.async_fire(event, data)
+
+    @callback
+    def _on_action_result(self, command: Command, error: ActuatorError | None) -> None:
+        now = self.now()
+        binding, action = command.binding, command.action
+        entry_id = self.entry.entry_id
+        site, limit = command.site_w, command.limit_w
+        if error is None:
+            event, data = action_event(entry_id, binding, action, site, limit)
+            self._record(action, "done", now)
+        else:
+            LOGGER.warning(
+                "%s: could not %s %s: %s",
+                self.entry.title,
+                action.kind.value,
+                binding.entity_id,
+                error,
+            )
+            event, data = failed_event(
+                entry_id, binding, action, error.reason, error.detail, site, limit
+            )
+            self._record(action, f"failed: {error.reason}", now)
+        self.hass.bus.async_fire(event, data)
+        if error is not None and not self._stopped:
+            # Skip this load and let the engine pick the next one at once.
+            self.controller.report_failure(action.load_id, now)
+            self._step(None)
+        elif not self._stopped:
+            self.publish()
+
+    def _record(self, action: Action, result: str, now: float) -> None:
+        binding = self.bindings.get(action.load_id)
+        self.decisions.append(
+            Decision(
+                time=now,
+                load_id=action.load_id,
+                name=binding.config.name if binding else action.load_id,
+                entity_id=binding.entity_id if binding else "",
+                action=action.kind.value,
+                reason=action.reason.value,
+                setpoint=action.setpoint,
+                result=result,
+            )
+        )
+
+
+def _visible(data: CapacityData) -> CapacityData:
+    """`data` without what changes on every step but nobody sees (time, sub-Wh energy)."""
+    return replace(
+        data,
+        snapshot=replace(data.snapshot, now=0.0),
+        curtailed_kwh=round(data.curtailed_kwh, 3),
+    )

@@ -1,0 +1,284 @@
+"""Trace simulator: replays a scenario through a controller and measures the outcome.
+
+Model (time s, power W, energy Wh):
+- The trace is held piecewise constant; the controller gets a measurement every
+  `scenario.step_s` seconds: the instantaneous site power at that moment.
+- Site power = uncontrollable base (trace total minus every switched load's column)
+  + switched loads' power + EV charging power.
+- A switched load that is on draws its column (its demand). While shed it draws nothing: a
+  DEFERRABLE load owes that energy and, once back on, serves it by running at its catch-up rate
+  (`rated_power_w`, else the column's peak) — i.e. demand plus extra up to that rate — until the
+  debt is paid; an INTERRUPTIBLE load loses it.
+- An EV charges while plugged and not full at min(setpoint × unit W, charger max); it starts
+  uncontrolled at its max setpoint; a setpoint below the EV minimum (6 A) charges nothing.
+  Its LoadState: is_on = not paused, setpoint, power_w = what it draws (0 with no car or a
+  full one), demand_setpoint = max setpoint (the user's setting: charge as fast as allowed).
+- Latency: actions decided at sample time t take effect at t + `scenario.latency_s` (a FIFO
+  queue). The simulation is event-exact: sample times, trace changes, plug-in/out, action
+  effects, EV completion and debt payoff all split time, so every interval is constant power.
+- Skipping: a controller may offer `skippable(now, site_power_w) -> bool`; True promises that a
+  `decide` call now would return no actions and change nothing that matters later. The
+  simulator then skips building states and calling it (`skip_idle=False` disables this).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import deque
+from collections.abc import Callable
+
+from .models import Action, ActionKind, LoadState, Measurement
+from .scenario import Scenario
+from .sim_setup import INF, prepare
+from .sim_types import NullController, Series, SimController, SimResult
+
+__all__ = ["NullController", "Series", "SimController", "SimResult", "simulate"]
+
+_EPS_WH = 1e-9
+
+
+def simulate(  # noqa: PLR0912, PLR0915 - one hot loop, kept flat for speed
+    scenario: Scenario,
+    controller: SimController | None = None,
+    *,
+    skip_idle: bool = True,
+    record: bool = False,
+) -> SimResult:
+    """Replay `scenario` with `controller` (None = uncontrolled) and measure it."""
+    wall0 = time.perf_counter()
+    setup = prepare(scenario)
+    stats = setup.new_stats(scenario)
+    ctrl: SimController = controller if controller is not None else NullController()
+    skip_fn: Callable[[float, float], bool] | None = (
+        getattr(ctrl, "skippable", None) if skip_idle else None
+    )
+    decide = ctrl.decide
+    series = Series() if record else None
+    tracker = stats.tracker
+    add = tracker.add
+
+    times, base, cols = setup.times, setup.base, setup.columns
+    n_tr = len(times)
+    dt, latency = scenario.step_s, scenario.latency_s
+    start, end = setup.start_s, setup.end_s
+    n_steps = max(1, int(-((start - end) // dt)))
+
+    sw_ids = [s.config.load_id for s in scenario.switched]
+    sw_cnt = [stats.loads[i] for i in sw_ids]
+    sw_catch, sw_def, sw_ns = setup.catchup_w, setup.deferrable, setup.never_shed_sw
+    n_sw = len(sw_ids)
+    sw_on = [True] * n_sw
+    sw_owed = [0.0] * n_sw
+    sw_p = [0.0] * n_sw
+    sw_extra = [0.0] * n_sw  # catch-up power above demand
+    sw_range = range(n_sw)
+
+    evs = scenario.evs
+    ev_ids = [e.config.load_id for e in evs]
+    ev_cnt = [stats.loads[i] for i in ev_ids]
+    ev_unit = [e.config.setpoint_unit_w for e in evs]
+    ev_min = [e.config.min_setpoint - 1e-9 for e in evs]
+    ev_maxsp = [e.config.max_setpoint for e in evs]
+    ev_ns = setup.never_shed_ev
+    n_ev = len(evs)
+    ev_on = [True] * n_ev
+    ev_sp = list(ev_maxsp)
+    ev_rem = [0.0] * n_ev
+    ev_p = [0.0] * n_ev
+    ev_session = [-1] * n_ev
+    ev_range = range(n_ev)
+    sessions = stats.sessions
+    ev_events = setup.ev_events
+    n_evt = len(ev_events)
+    evt_i = 0
+    next_ev = ev_events[0].time_s if n_evt else INF
+
+    index = {load_id: (False, i) for i, load_id in enumerate(sw_ids)}
+    index.update({load_id: (True, i) for i, load_id in enumerate(ev_ids)})
+    queue: deque[tuple[float, Action]] = deque()
+
+    def apply(action: Action) -> None:
+        where = index.get(action.load_id)
+        kind = action.kind
+        if where is None:
+            stats.ignored_actions += 1
+            return
+        is_ev, i = where
+        if not is_ev:
+            if kind is ActionKind.SHED and sw_on[i]:
+                sw_on[i] = False
+                sw_cnt[i].sheds += 1
+            elif kind is ActionKind.RESTORE and not sw_on[i]:
+                sw_on[i] = True
+                sw_cnt[i].restores += 1
+            elif kind is ActionKind.MODULATE:
+                stats.ignored_actions += 1
+            return
+        sp = action.setpoint
+        if sp is not None and not math.isnan(sp):
+            sp = min(max(sp, 0.0), ev_maxsp[i])
+            if kind is not ActionKind.SHED and sp != ev_sp[i]:
+                ev_sp[i] = sp
+                if ev_on[i]:
+                    ev_cnt[i].modulations += 1
+        elif kind is ActionKind.MODULATE:
+            stats.ignored_actions += 1
+        if kind is ActionKind.SHED and ev_on[i]:
+            ev_on[i] = False
+            ev_cnt[i].sheds += 1
+        elif kind is ActionKind.RESTORE and not ev_on[i]:
+            ev_on[i] = True
+            ev_cnt[i].restores += 1
+
+    j = 0
+    next_tr = times[1] if n_tr > 1 else INF
+    for k in range(n_steps):
+        t = start + k * dt
+        t_step = t
+        t_next = min(start + (k + 1) * dt, end)
+        sample = True
+        acc_site = acc_ev = acc_sw = 0.0
+        while True:
+            while t >= next_tr:
+                j += 1
+                next_tr = times[j + 1] if j + 1 < n_tr else INF
+            while t >= next_ev:
+                event = ev_events[evt_i]
+                e = event.ev
+                if event.plug_in:
+                    ev_session[e] = event.session
+                    ev_rem[e] = sessions[event.session].requested_wh
+                else:
+                    ev_session[e] = -1
+                    ev_rem[e] = 0.0
+                evt_i += 1
+                next_ev = ev_events[evt_i].time_s if evt_i < n_evt else INF
+            while queue and queue[0][0] <= t:
+                apply(queue.popleft()[1])
+
+            # instantaneous powers of this interval
+            b = base[j]
+            site = unav = b
+            done_at = INF
+            sw_sum = 0.0
+            for i in sw_range:
+                if sw_on[i]:
+                    p = cols[i][j]
+                    extra = 0.0
+                    if sw_owed[i] > 0.0:
+                        extra = sw_catch[i] - p
+                        tc = t + sw_owed[i] * 3600.0 / extra if extra > 0.0 else t
+                        if tc > t:
+                            p += extra
+                            if tc < done_at:  # noqa: PLR1730 - faster than min() here
+                                done_at = tc
+                        else:  # cannot catch up, or a debt too small to resolve in time
+                            extra = 0.0
+                            if sw_catch[i] > p:
+                                sw_owed[i] = 0.0
+                    sw_extra[i] = extra
+                    if sw_ns[i]:
+                        unav += p
+                else:
+                    p = 0.0
+                sw_p[i] = p
+                sw_sum += p
+            ev_sum = 0.0
+            for i in ev_range:
+                p = 0.0
+                if ev_rem[i] > 0.0 and ev_on[i] and ev_sp[i] >= ev_min[i]:
+                    p = ev_sp[i] * ev_unit[i]  # apply() keeps the setpoint within max
+                    if p > 0.0:
+                        tc = t + ev_rem[i] * 3600.0 / p
+                        if tc <= t:  # a remainder too small to resolve in time: done now
+                            sessions[ev_session[i]].delivered_wh += ev_rem[i]
+                            sessions[ev_session[i]].done_s = t
+                            ev_rem[i] = p = 0.0
+                        elif tc < done_at:
+                            done_at = tc
+                        if ev_ns[i]:
+                            unav += p
+                ev_p[i] = p
+                ev_sum += p
+            site += sw_sum + ev_sum
+
+            if sample:
+                sample = False
+                if skip_fn is None or not skip_fn(t, site):
+                    states: dict[str, LoadState] = {}
+                    for i in sw_range:
+                        states[sw_ids[i]] = LoadState(is_on=sw_on[i], power_w=sw_p[i])
+                    for i in ev_range:
+                        states[ev_ids[i]] = LoadState(
+                            is_on=ev_on[i],
+                            setpoint=ev_sp[i],
+                            power_w=ev_p[i],
+                            demand_setpoint=ev_maxsp[i],
+                        )
+                    t0 = time.perf_counter_ns()
+                    actions = decide(t, Measurement(site_power_w=site), states)
+                    stats.decision_ns += time.perf_counter_ns() - t0
+                    stats.controller_calls += 1
+                    if actions:
+                        due = t + latency
+                        for action in actions:
+                            queue.append((due, action))
+                        if due <= t:
+                            continue  # zero latency: act before this interval runs
+
+            seg_end = t_next
+            if next_tr < seg_end:  # noqa: PLR1730 - plain compares: hot loop
+                seg_end = next_tr
+            if next_ev < seg_end:  # noqa: PLR1730
+                seg_end = next_ev
+            if queue and queue[0][0] < seg_end:
+                seg_end = queue[0][0]
+            if done_at < seg_end:  # noqa: PLR1730
+                seg_end = done_at
+            d = seg_end - t
+            h = d / 3600.0
+            for i in sw_range:
+                if sw_on[i]:
+                    if sw_extra[i] > 0.0:
+                        owed = sw_owed[i] - sw_extra[i] * h
+                        sw_owed[i] = owed if owed > _EPS_WH else 0.0
+                else:
+                    wanted = cols[i][j] * h
+                    if wanted > 0.0:
+                        if sw_def[i]:
+                            sw_owed[i] += wanted
+                            sw_cnt[i].deferred_wh += wanted
+                        else:
+                            sw_cnt[i].unserved_wh += wanted
+            if ev_sum > 0.0:
+                for i in ev_range:
+                    if ev_p[i] > 0.0:
+                        got = ev_p[i] * h
+                        outcome = sessions[ev_session[i]]
+                        outcome.delivered_wh += got
+                        rem = ev_rem[i] - got
+                        if rem <= _EPS_WH:
+                            rem = 0.0
+                            outcome.done_s = seg_end
+                        ev_rem[i] = rem
+            add(d, site, unav)
+            if series is not None:
+                acc_site += site * d
+                acc_ev += ev_sum * d
+                acc_sw += sw_sum * d
+            t = seg_end
+            if t >= t_next:
+                break
+        if series is not None:
+            span = t_next - t_step
+            series.times_s.append(t_step)
+            series.site_w.append(acc_site / span)
+            series.ev_w.append(acc_ev / span)
+            series.switched_w.append(acc_sw / span)
+
+    stats.samples = n_steps
+    for i in sw_range:
+        sw_cnt[i].unserved_wh += sw_owed[i]  # still owed at the end: never served
+    wall = time.perf_counter() - wall0
+    return SimResult(metrics=stats.to_dict(), stats=stats, series=series, wall_s=wall)

@@ -1,0 +1,68 @@
+"""Base entities: one device per site (the panel) and one per load, linked to it."""
+
+from __future__ import annotations
+
+from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
+
+from .const import DOMAIN
+from .coordinator import CapacityCoordinator
+from .engine.models import LoadSnapshot
+
+MANUFACTURER = "Capacity Manager"
+
+
+def load_device_id(entry_id: str, load_id: str) -> str:
+    """Device identifier of one load."""
+    return f"{entry_id}_{load_id}"
+
+
+class CapacityEntity(CoordinatorEntity[CapacityCoordinator]):
+    """An entity of the site (panel) device."""
+
+    _attr_has_entity_name = True
+
+    def __init__(self, coordinator: CapacityCoordinator, key: str) -> None:
+        super().__init__(coordinator)
+        entry = coordinator.entry
+        self._attr_unique_id = f"{entry.entry_id}_{key}"
+        self._attr_translation_key = key
+        self._attr_device_info = DeviceInfo(
+            identifiers={(DOMAIN, entry.entry_id)},
+            name=entry.title,
+            manufacturer=MANUFACTURER,
+            model="Site",
+            entry_type=DeviceEntryType.SERVICE,
+        )
+
+
+class CapacityLoadEntity(CoordinatorEntity[CapacityCoordinator]):
+    """An entity of one load's device (a config subentry)."""
+
+    _attr_has_entity_name = True
+
+    def __init__(self, coordinator: CapacityCoordinator, load_id: str, key: str) -> None:
+        super().__init__(coordinator)
+        entry = coordinator.entry
+        binding = coordinator.bindings[load_id]
+        self.load_id = load_id
+        self._attr_unique_id = f"{entry.entry_id}_{load_id}_{key}"
+        self._attr_translation_key = key
+        self._attr_device_info = DeviceInfo(
+            identifiers={(DOMAIN, load_device_id(entry.entry_id, load_id))},
+            name=binding.config.name,
+            manufacturer=MANUFACTURER,
+            model=f"Load ({binding.config.kind.value})",
+            entry_type=DeviceEntryType.SERVICE,
+            via_device=(DOMAIN, entry.entry_id),
+        )
+
+    @property
+    def load(self) -> LoadSnapshot | None:
+        """The engine's view of this load."""
+        return self.coordinator.data.load(self.load_id)
+
+    @property
+    def available(self) -> bool:
+        """Available while the engine knows the load."""
+        return super().available and self.load is not None

@@ -1,0 +1,130 @@
+"""Read Home Assistant states as engine inputs: site power samples and load states.
+
+Everything here is a pure function of `State` objects, so the coordinator stays glue and the
+unit, sign and plausibility rules are tested on their own.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from homeassistant.const import ATTR_UNIT_OF_MEASUREMENT, STATE_OFF, STATE_ON
+from homeassistant.core import State
+
+from .engine.models import LoadState, Measurement
+from .engine_config import LoadBinding
+
+# Units a power or current sensor may report, as factors to W or A.
+_POWER_UNITS = {"W": 1.0, "kW": 1000.0, "MW": 1_000_000.0, "mW": 0.001}
+_CURRENT_UNITS = {"A": 1.0, "mA": 0.001}
+_UNKNOWN_STATES = ("unavailable", "unknown", "")
+# A sample beyond this many times the panel limit is a glitch (unit mix-up, counter reset).
+PLAUSIBLE_FACTOR = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """Why a sample could not be used (logged once per distinct reason)."""
+
+    entity_id: str
+    reason: str  # "unavailable", "not_numeric", "unit", "implausible"
+    value: str
+
+
+def read_number(state: State | None, units: dict[str, float] | None = None) -> float | Rejected:
+    """A finite number from `state`, scaled by its unit when `units` is given."""
+    if state is None or state.state in _UNKNOWN_STATES:
+        entity_id = state.entity_id if state else "?"
+        return Rejected(entity_id, "unavailable", state.state if state else "missing")
+    try:
+        value = float(state.state)
+    except ValueError:
+        return Rejected(state.entity_id, "not_numeric", state.state)
+    if not math.isfinite(value):
+        return Rejected(state.entity_id, "not_numeric", state.state)
+    if units is None:
+        return value
+    unit = state.attributes.get(ATTR_UNIT_OF_MEASUREMENT)
+    # No unit at all: take the configured meaning (W or A) as is.
+    factor = units.get(str(unit)) if unit else 1.0
+    if factor is None:
+        return Rejected(state.entity_id, "unit", str(unit))
+    return value * factor
+
+
+def read_power_w(state: State | None) -> float | Rejected:
+    """Power in W from a W/kW sensor."""
+    return read_number(state, _POWER_UNITS)
+
+
+def site_measurement(
+    states: Sequence[State | None],
+    *,
+    per_phase_current: bool,
+    export_negative: bool,
+    voltage_v: float,
+    panel_limit_w: float,
+) -> Measurement | Rejected:
+    """One site-power sample from a single power sensor or one sensor per phase.
+
+    Single sensor: power. Per phase: power in W (summed; phase current = |P| / V) or current
+    in A (phase current as read; power = I × V). The sign is flipped when the meter reads
+    exports as positive. Samples far beyond the panel limit are rejected as implausible.
+    """
+    values: list[float] = []
+    for state in states:
+        value = read_number(state, _CURRENT_UNITS if per_phase_current else _POWER_UNITS)
+        if isinstance(value, Rejected):
+            return value
+        values.append(value)
+    sign = 1.0 if export_negative else -1.0
+    currents: tuple[float, ...] | None
+    if per_phase_current:
+        currents = tuple(abs(v) for v in values)
+        power = sign * sum(v * voltage_v for v in values)
+    else:
+        power = sign * sum(values)
+        currents = tuple(abs(v) / voltage_v for v in values) if len(values) > 1 else None
+    if abs(power) > PLAUSIBLE_FACTOR * panel_limit_w:
+        entity_id = states[0].entity_id if states and states[0] else "?"
+        return Rejected(entity_id, "implausible", f"{power:.0f} W")
+    return Measurement(site_power_w=power, phase_currents_a=currents if len(values) > 1 else None)
+
+
+def _is_on(state: State) -> bool:
+    """On for switch-like domains; anything but off for climate and water heaters."""
+    if state.domain in ("climate", "water_heater"):
+        return state.state != STATE_OFF
+    return state.state == STATE_ON
+
+
+def load_state(
+    binding: LoadBinding,
+    entity: State | None,
+    pause: State | None,
+    power: State | None,
+    *,
+    managed: bool,
+) -> LoadState:
+    """What the engine should know about one load right now."""
+    power_w: float | None = None
+    if binding.power_sensor:
+        value = read_power_w(power)
+        power_w = None if isinstance(value, Rejected) else value
+    if entity is None or entity.state in _UNKNOWN_STATES:
+        return LoadState(available=False, is_on=False, power_w=power_w, managed=managed)
+    if not binding.config.is_modulated:
+        return LoadState(is_on=_is_on(entity), power_w=power_w, managed=managed)
+    setpoint = read_number(entity)
+    if isinstance(setpoint, Rejected):
+        return LoadState(available=False, is_on=False, power_w=power_w, managed=managed)
+    is_on = True
+    if binding.pause_switch:
+        if pause is None or pause.state in _UNKNOWN_STATES:
+            return LoadState(
+                available=False, is_on=False, setpoint=setpoint, power_w=power_w, managed=managed
+            )
+        is_on = pause.state == STATE_ON
+    return LoadState(is_on=is_on, setpoint=setpoint, power_w=power_w, managed=managed)

@@ -1,0 +1,226 @@
+"""Sensors: site power, limit, headroom, status, loads shed, curtailed energy, last action."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from homeassistant.components.sensor import (
+    RestoreSensor,
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+    SensorStateClass,
+)
+from homeassistant.const import EntityCategory, UnitOfEnergy, UnitOfPower
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.typing import StateType
+from homeassistant.util import dt as dt_util
+
+from . import CapacityManagerConfigEntry
+from .coordinator import CapacityCoordinator
+from .data import CapacityData
+from .engine.models import LoadSnapshot, LoadStatus, SiteStatus
+from .entity import CapacityEntity, CapacityLoadEntity
+
+PARALLEL_UPDATES = 0
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _last_action(data: CapacityData) -> str | None:
+    last = data.last_action
+    return None if last is None else f"{last.action} {last.name}"[:255]
+
+
+def _last_action_attrs(data: CapacityData) -> dict[str, Any]:
+    last = data.last_action
+    if last is None:
+        return {}
+    attrs = last.as_dict()
+    attrs["time"] = dt_util.utc_from_timestamp(last.time).isoformat()
+    return attrs
+
+
+@dataclass(frozen=True, kw_only=True)
+class CapacitySensorDescription(SensorEntityDescription):
+    """A site sensor: its value (and attributes) from the published data."""
+
+    value_fn: Callable[[CapacityData], StateType]
+    attrs_fn: Callable[[CapacityData], dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class LoadSensorDescription(SensorEntityDescription):
+    """A per-load sensor."""
+
+    value_fn: Callable[[LoadSnapshot], StateType]
+    attrs_fn: Callable[[LoadSnapshot], dict[str, Any]] | None = None
+
+
+_POWER: dict[str, Any] = {
+    "device_class": SensorDeviceClass.POWER,
+    "native_unit_of_measurement": UnitOfPower.WATT,
+    "suggested_display_precision": 0,
+}
+
+SITE_SENSORS: tuple[CapacitySensorDescription, ...] = (
+    CapacitySensorDescription(
+        key="site_power",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda d: _round(d.snapshot.site_power_w),
+        **_POWER,
+    ),
+    CapacitySensorDescription(
+        key="effective_limit",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda d: _round(d.snapshot.effective_limit_w),
+        attrs_fn=lambda d: {
+            "limit_source": d.snapshot.limit_source.value,
+            "shed_threshold_w": _round(d.snapshot.shed_threshold_w),
+            "target_w": _round(d.snapshot.target_w),
+            "restore_threshold_w": _round(d.snapshot.restore_threshold_w),
+            "granted_w": _round(d.granted_w),
+        },
+        **_POWER,
+    ),
+    CapacitySensorDescription(
+        key="headroom",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda d: _round(d.snapshot.headroom_w),
+        **_POWER,
+    ),
+    CapacitySensorDescription(
+        key="status",
+        device_class=SensorDeviceClass.ENUM,
+        options=[s.value for s in SiteStatus],
+        value_fn=lambda d: d.snapshot.status.value,
+    ),
+    CapacitySensorDescription(
+        key="loads_shed",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda d: len(d.held_loads),
+        attrs_fn=lambda d: {"loads": [load.name for load in d.held_loads]},
+    ),
+    CapacitySensorDescription(
+        key="last_action",
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=_last_action,
+        attrs_fn=_last_action_attrs,
+    ),
+)
+
+LOAD_SENSORS: tuple[LoadSensorDescription, ...] = (
+    LoadSensorDescription(
+        key="load_status",
+        device_class=SensorDeviceClass.ENUM,
+        options=[s.value for s in LoadStatus],
+        value_fn=lambda load: load.status.value,
+        attrs_fn=lambda load: {
+            "reason": load.reason.value if load.reason else None,
+            "setpoint": load.setpoint,
+            "expected_power_w": _round(load.expected_power_w),
+            "shed_since": (
+                None
+                if load.shed_since is None
+                else dt_util.utc_from_timestamp(load.shed_since).isoformat()
+            ),
+        },
+    ),
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: CapacityManagerConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Site sensors, then one status sensor per load (on the load's subentry)."""
+    coordinator = entry.runtime_data.coordinator
+    async_add_entities(
+        [
+            *(CapacitySensor(coordinator, description) for description in SITE_SENSORS),
+            CurtailedEnergySensor(coordinator),
+        ]
+    )
+    for load_id in coordinator.bindings:
+        async_add_entities(
+            [LoadSensor(coordinator, load_id, description) for description in LOAD_SENSORS],
+            config_subentry_id=load_id,
+        )
+
+
+class CapacitySensor(CapacityEntity, SensorEntity):
+    """A site sensor."""
+
+    entity_description: CapacitySensorDescription
+
+    def __init__(
+        self, coordinator: CapacityCoordinator, description: CapacitySensorDescription
+    ) -> None:
+        super().__init__(coordinator, description.key)
+        self.entity_description = description
+
+    @property
+    def native_value(self) -> StateType:
+        """The value from the latest step."""
+        return self.entity_description.value_fn(self.coordinator.data)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Details that explain the value."""
+        attrs_fn = self.entity_description.attrs_fn
+        return None if attrs_fn is None else attrs_fn(self.coordinator.data)
+
+
+class LoadSensor(CapacityLoadEntity, SensorEntity):
+    """A per-load sensor."""
+
+    entity_description: LoadSensorDescription
+
+    def __init__(
+        self, coordinator: CapacityCoordinator, load_id: str, description: LoadSensorDescription
+    ) -> None:
+        super().__init__(coordinator, load_id, description.key)
+        self.entity_description = description
+
+    @property
+    def native_value(self) -> StateType:
+        """The load's value from the latest step."""
+        load = self.load
+        return None if load is None else self.entity_description.value_fn(load)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Why the load is where it is."""
+        load, attrs_fn = self.load, self.entity_description.attrs_fn
+        return None if load is None or attrs_fn is None else attrs_fn(load)
+
+
+class CurtailedEnergySensor(CapacityEntity, RestoreSensor):
+    """Energy kept from loads by shedding or turning them down (an estimate), ever growing."""
+
+    _attr_device_class = SensorDeviceClass.ENERGY
+    _attr_state_class = SensorStateClass.TOTAL_INCREASING
+    _attr_native_unit_of_measurement = UnitOfEnergy.KILO_WATT_HOUR
+    _attr_suggested_display_precision = 2
+
+    def __init__(self, coordinator: CapacityCoordinator) -> None:
+        super().__init__(coordinator, "curtailed_energy")
+
+    async def async_added_to_hass(self) -> None:
+        """Continue counting from the last value (restart or reload)."""
+        await super().async_added_to_hass()
+        last = await self.async_get_last_sensor_data()
+        if last is not None and isinstance(last.native_value, int | float):
+            # The new coordinator counted from zero since it started: add the old total.
+            self.coordinator.curtailed_kwh += float(last.native_value)
+
+    @property
+    def native_value(self) -> float:
+        """Total so far."""
+        return round(self.coordinator.curtailed_kwh, 3)

@@ -1,0 +1,83 @@
+/**
+ * The small part of Home Assistant's frontend `hass` object the cards use.
+ * Written by hand (HA ships no types package); only fields we read are listed.
+ */
+
+export interface HassEntity {
+  entity_id: string;
+  state: string;
+  attributes: Record<string, unknown>;
+  last_changed: string;
+  last_updated: string;
+}
+
+/** An entity registry display entry (`hass.entities`). */
+export interface EntityEntry {
+  entity_id: string;
+  device_id?: string | null;
+  platform?: string;
+  translation_key?: string | null;
+  name?: string | null;
+  hidden?: boolean;
+}
+
+/** A device registry entry (`hass.devices`). */
+export interface DeviceEntry {
+  id: string;
+  name?: string | null;
+  name_by_user?: string | null;
+  config_entries?: string[];
+  via_device_id?: string | null;
+}
+
+export interface HassConnection {
+  sendMessagePromise<T = unknown>(message: Record<string, unknown>): Promise<T>;
+}
+
+export interface HassLocale {
+  language?: string;
+  time_zone?: "local" | "server" | string;
+}
+
+export interface HomeAssistant {
+  states: Record<string, HassEntity>;
+  entities: Record<string, EntityEntry>;
+  devices: Record<string, DeviceEntry>;
+  language: string;
+  locale?: HassLocale;
+  config?: { time_zone?: string };
+  themes?: { darkMode?: boolean };
+  connection: HassConnection;
+  callService(
+    domain: string,
+    service: string,
+    serviceData?: Record<string, unknown>,
+  ): Promise<unknown>;
+}
+
+/** Where a card finds its Capacity Manager: a config entry or the panel device. */
+export interface SourceConfig {
+  entry_id?: string;
+  device_id?: string;
+}
+
+export interface CardConfig extends SourceConfig {
+  type: string;
+  title?: string;
+  show_phases?: boolean;
+  show_loads?: boolean;
+  show_controls?: boolean;
+}
+
+export interface TimelineCardConfig extends SourceConfig {
+  type: string;
+  title?: string;
+  hours_to_show?: number;
+}
+
+/** What HA expects from a card editor's `ha-form` schema entries. */
+export interface FormSchema {
+  name: string;
+  required?: boolean;
+  selector: Record<string, unknown>;
+}

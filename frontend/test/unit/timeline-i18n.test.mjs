@@ -1,0 +1,126 @@
+// The timeline's data handling, translations and number formats.
+import assert from "node:assert/strict";
+import { before, describe, test } from "node:test";
+
+import { expectedEvents, historyAnswer, LOADS, logbookAnswer } from "../fixtures/house.mjs";
+import { loadTs } from "../helpers/load-ts.mjs";
+
+let tl;
+let i18n;
+let format;
+before(async () => {
+  tl = await loadTs("timeline-data");
+  i18n = await loadTs("i18n");
+  format = await loadTs("format");
+});
+
+const HOUR = 3600_000;
+const end = Date.parse("2025-06-01T12:00:00Z");
+const period = { start_time: new Date(end - 24 * HOUR).toISOString(), end_time: new Date(end).toISOString() };
+const statusIds = LOADS.map((l) => `sensor.${l.key}_status`);
+const names = new Map(LOADS.map((l) => [`sensor.${l.key}_status`, l.name]));
+
+describe("timeline data", () => {
+  test("history rows in both formats become points in watts; unavailable is a gap", () => {
+    const compressed = tl.seriesFrom([{ s: "1.5", lu: 100 }, { s: "unavailable", lu: 160 }], 1000);
+    assert.deepEqual(compressed, [{ t: 100_000, v: 1500 }, { t: 160_000, v: null }]);
+    const long = tl.seriesFrom([{ state: "700", last_updated: "2025-06-01T10:00:00Z" }]);
+    assert.deepEqual(long, [{ t: Date.parse("2025-06-01T10:00:00Z"), v: 700 }]);
+    assert.deepEqual(tl.seriesFrom(undefined), []);
+    assert.deepEqual(tl.seriesFrom([null, { s: "5" }, "x"]), []);
+  });
+
+  test("shed and restore events are found in the logbook of the load status sensors", () => {
+    const history = historyAnswer({ ...period, entity_ids: statusIds });
+    const events = tl.eventsFrom(logbookAnswer({ ...period, entity_ids: statusIds }), names, tl.initialStates(history, statusIds));
+    const expected = expectedEvents();
+    assert.equal(events.filter((e) => e.kind === "shed").length, expected.shed);
+    assert.equal(events.filter((e) => e.kind === "restore").length, expected.restore);
+    assert.ok(events.every((e, i) => i === 0 || events[i - 1].t <= e.t));
+    assert.ok(events.every((e) => names.get(e.entityId) === e.name));
+  });
+
+  test("turning on after the user's own off is not a restore; after a shed it is", () => {
+    const id = "sensor.x_status";
+    const entries = (...states) => states.map((state, i) => ({ when: 1000 + i, entity_id: id, state }));
+    const kinds = (list, start) =>
+      tl.eventsFrom(list, new Map([[id, "X"]]), new Map(start ? [[id, start]] : [])).map((e) => e.kind);
+    assert.deepEqual(kinds(entries("off", "on")), []);
+    assert.deepEqual(kinds(entries("on"), "shed"), ["restore"]); // shed before the window
+    assert.deepEqual(kinds(entries("shed", "modulated", "on")), ["shed", "restore"]); // one hold
+    assert.deepEqual(kinds(entries("shed", "override")), ["shed"]);
+    assert.deepEqual(kinds([{ when: "bad", entity_id: id, state: "shed" }, { entity_id: "other", when: 1, state: "shed" }]), []);
+  });
+
+  test("step runs stop at gaps and are clipped to the window", () => {
+    const points = [
+      { t: 0, v: 100 },
+      { t: 10, v: 200 },
+      { t: 20, v: null },
+      { t: 30, v: 300 },
+    ];
+    const runs = tl.stepRuns(points, 5, 40);
+    assert.deepEqual(runs, [
+      [{ t0: 5, t1: 10, v: 100 }, { t0: 10, t1: 20, v: 200 }],
+      [{ t0: 30, t1: 40, v: 300 }],
+    ]);
+    const path = tl.linePath(runs, (t) => t, (v) => v);
+    assert.equal(path.match(/M/g).length, 2);
+    assert.ok(tl.areaPath(runs, (t) => t, (v) => v, 0).endsWith("Z"));
+    assert.equal(tl.valueAt(points, 15), 200);
+    assert.equal(tl.valueAt(points, -1), null);
+  });
+
+  test("the y axis is round, starts at 0 and covers the data", () => {
+    for (const max of [0, 800, 7200, 11000, 43000]) {
+      const { max: top, ticks } = tl.yScale(max);
+      assert.equal(ticks[0], 0);
+      assert.equal(ticks[ticks.length - 1], top);
+      assert.ok(top >= max && ticks.length >= 2 && ticks.length <= 6, `${max}: ${ticks}`);
+    }
+  });
+
+  test("a day gets hour ticks every 6 hours on whole hours of the chosen time zone", () => {
+    const ticks = tl.timeTicks(end - 24 * HOUR, end, "UTC");
+    assert.deepEqual(ticks.map((t) => new Date(t).getUTCHours()), [18, 0, 6]); // not 12:00, on the edges
+    const kolkata = tl.timeTicks(end - 24 * HOUR, end, "Asia/Kolkata"); // UTC+5:30
+    assert.ok(kolkata.length && kolkata.every((t) => new Date(t).getUTCMinutes() === 30));
+    assert.ok(tl.timeTicks(end - 24 * HOUR, end, "Not/A_Zone").length > 0); // browser's clock
+  });
+});
+
+describe("translations and formats", () => {
+  test("a regional language falls back to its base language, then to English", () => {
+    assert.equal(i18n.localizer("de-CH")("status.shedding"), "Lastabwurf");
+    assert.equal(i18n.localizer("fr")("action.restore_all"), "Tout rétablir");
+    assert.equal(i18n.localizer("xx")("status.shedding"), "Shedding");
+    assert.equal(i18n.localizer(undefined)("load.modulated", { value: "8 A" }), "Modulated at 8 A");
+  });
+
+  test("every language translates every English string, with the same placeholders", () => {
+    const en = i18n.LANGUAGES.en;
+    for (const [language, table] of Object.entries(i18n.LANGUAGES)) {
+      for (const key of Object.keys(en)) {
+        assert.ok(table[key], `${language} lacks ${key}`);
+        const vars = (text) => (text.match(/\{\w+\}/g) ?? []).sort().join();
+        assert.equal(vars(table[key]), vars(en[key]), `${language} ${key} placeholders`);
+      }
+    }
+  });
+
+  test("values without a translation show readably instead of as a raw key", () => {
+    const localize = i18n.localizer("en");
+    assert.equal(i18n.localizeValue(localize, "load", "never_shed"), "Never shed");
+    assert.equal(i18n.localizeValue(localize, "load", "warming_up"), "warming up");
+  });
+
+  test("powers in W below 1 kW, kW above, in the user's number format", () => {
+    assert.equal(format.formatPower(850.4, "en"), "850 W");
+    assert.equal(format.formatPower(7200, "en"), "7.2 kW");
+    assert.equal(format.formatPower(7200, "de"), "7,2 kW");
+    assert.equal(format.formatPower(null, "en"), "—");
+    assert.equal(format.formatSetpoint(8, "A", "en"), "8 A");
+    assert.equal(format.formatSetpoint(2500, "W", "en"), "2.5 kW");
+    assert.equal(format.formatPower(1000, "not a language!"), "1.0 kW");
+  });
+});

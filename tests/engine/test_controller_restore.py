@@ -1,0 +1,176 @@
+"""Restoring: giving loads back, most important first, only what fits, calmly."""
+
+from __future__ import annotations
+
+from custom_components.capacity_manager.engine.models import (
+    ActionKind,
+    LoadStatus,
+    Reason,
+    SiteStatus,
+)
+from tests.engine.harness import Loop, SimLoad, ev, site_config, switched
+
+# Shed above 9500 W, target 9000 W, restore below 8500 W; hold-off 60 s, one restore per 30 s.
+SITE = site_config(10_000)
+RESTORE_W = 8500
+
+
+def test_restores_after_hold_off_most_important_first_one_per_interval() -> None:
+    loop = Loop.build(
+        SITE, switched("pool", 1500, priority=5), switched("heater", 3000, priority=9), base=9000
+    )
+    loop.run(10)  # 13 500 W: both shed at t=0
+    assert [a.kind for _, a in loop.history] == [ActionKind.SHED, ActionKind.SHED]
+    loop.plant.base = 3000  # from t=10 power is low
+    loop.run(200)
+    restores = [(t, a.load_id, a.reason) for t, a in loop.history if a.kind is ActionKind.RESTORE]
+    assert restores == [
+        (70.0, "pool", Reason.HEADROOM),  # 60 s hold-off
+        (100.0, "heater", Reason.HEADROOM),  # 30 s between restores
+    ]
+    assert loop.last is not None
+    assert loop.last.snapshot.status is SiteStatus.NORMAL
+
+
+def test_load_is_given_back_only_if_it_fits_under_the_restore_threshold() -> None:
+    loop = Loop.build(SITE, switched("heater", 3000), base=7000)
+    loop.run(10)  # 10 000 W → heater shed
+    loop.plant.base = 6000  # 6000 + 3000 = 9000 W > 8500 W: it would not fit
+    loop.run(600)
+    assert [a.kind for _, a in loop.history] == [ActionKind.SHED]
+    assert loop.last is not None
+    assert loop.last.snapshot.status is SiteStatus.RESTORING
+    loop.plant.base = 5400  # 8400 W with the heater: fits
+    loop.run(120)
+    assert [a.kind for _, a in loop.history] == [ActionKind.SHED, ActionKind.RESTORE]
+    assert loop.max_site_since(10) <= RESTORE_W
+
+
+def test_hold_off_restarts_when_power_rises_again() -> None:
+    loop = Loop.build(SITE, switched("heater", 3000), base=7000)
+    loop.run(10)
+    loop.plant.base = 4000  # below the restore threshold from t=10…
+    loop.run(40)
+    loop.plant.base = 8800  # …above it (but below shedding) from t=50…
+    loop.run(20)
+    loop.plant.base = 4000  # …and below again from t=70
+    loop.run(200)
+    (restore,) = [t for t, a in loop.history if a.kind is ActionKind.RESTORE]
+    assert restore == 130.0
+
+
+def test_minimum_off_time_is_respected() -> None:
+    loop = Loop.build(SITE, switched("heater", 3000, min_off_s=300), base=7000)
+    loop.run(1)
+    loop.plant.base = 1000
+    loop.run(600)
+    (shed, restore) = [t for t, _ in loop.history]
+    assert restore - shed >= 300
+
+
+def test_maximum_off_time_gives_a_load_back_even_without_headroom() -> None:
+    loop = Loop.build(SITE, switched("freezer", 1000, max_off_s=120), base=8800)  # 9800 W
+    loop.run(1)
+    loop.plant.base = 8000  # 8000 W: no headroom for 1000 W under 8500 W
+    loop.run(300)
+    kinds = [(t, a.kind, a.reason) for t, a in loop.history]
+    assert kinds == [
+        (0.0, ActionKind.SHED, Reason.OVER_LIMIT),
+        (120.0, ActionKind.RESTORE, Reason.MAX_OFF_TIME),
+    ]
+
+
+def test_load_that_must_not_auto_restore_stays_off_until_asked() -> None:
+    loop = Loop.build(SITE, switched("sauna", 6000, auto_restore=False), base=5000)
+    loop.run(1)
+    loop.plant.base = 500
+    loop.run(900)
+    assert [a.kind for _, a in loop.history] == [ActionKind.SHED]
+    assert loop.last is not None
+    assert loop.last.snapshot.loads[0].status is LoadStatus.SHED
+    loop.controller.restore_all()
+    result = loop.tick()
+    assert [(a.load_id, a.kind, a.reason) for a in result.actions] == [
+        ("sauna", ActionKind.RESTORE, Reason.MANUAL)
+    ]
+    assert loop.load("sauna").on
+
+
+def test_turned_down_ev_ramps_up_in_steps_and_never_over_the_restore_threshold() -> None:
+    loop = Loop.build(SITE, ev("car"), base=7000)
+    loop.run(10)
+    assert loop.load("car").setpoint == 8
+    loop.plant.base = 4000
+    loop.run(120)
+    assert loop.max_site_since(10) <= RESTORE_W
+    setpoints = [a.setpoint for _, a in loop.actions_for("car")]
+    assert setpoints[0] == 8
+    assert setpoints[1] == 19  # floor((8500 − 5840) / 230) = 11 A more, after the hold-off
+    assert loop.load("car").setpoint == 19  # 8370 W: another amp would cross the threshold
+    loop.plant.base = 1000
+    loop.run(120)
+    ups = [(t, a) for t, a in loop.actions_for("car") if a.expected_delta_w > 0]
+    assert all(b[0] - a[0] >= SITE.timing.modulate_interval_s for a, b in zip(ups, ups[1:]))
+    last = ups[-1][1]
+    assert (last.kind, last.setpoint, last.reason) == (ActionKind.RESTORE, 32, Reason.HEADROOM)
+    assert loop.last is not None
+    assert loop.last.snapshot.loads[0].status is LoadStatus.ON
+    assert loop.max_site_since(10) <= RESTORE_W
+
+
+def test_ev_gets_back_what_the_user_asked_for_not_more() -> None:
+    car = SimLoad(ev("car"), setpoint=20, demand_setpoint=20)
+    loop = Loop.build(SITE, car, base=7000)  # 11 600 W
+    loop.run(5)
+    assert car.setpoint is not None and car.setpoint < 20
+    loop.plant.base = 0
+    loop.run(120)
+    assert car.setpoint == 20
+    assert all(a.setpoint is not None and a.setpoint <= 20 for _, a in loop.history)
+
+
+def test_paused_ev_resumes_only_when_its_minimum_current_fits() -> None:
+    loop = Loop.build(SITE, ev("car"), base=9000)
+    loop.run(5)
+    assert not loop.load("car").on  # paused
+    loop.plant.base = 7200  # 1300 W of room under 8500 W: 6 A (1380 W) does not fit
+    loop.run(300)
+    assert [a.kind for _, a in loop.history] == [ActionKind.SHED]
+    loop.plant.base = 7000  # 1500 W of room: resume at 6 A
+    loop.run(100)
+    resume = loop.history[1][1]
+    assert (resume.kind, resume.setpoint) == (ActionKind.RESTORE, 6)
+    assert loop.load("car").on
+    assert loop.max_site_since(5) <= RESTORE_W
+
+
+def test_equal_priority_evs_share_headroom_and_ramp_together() -> None:
+    loop = Loop.build(SITE, ev("car_a"), ev("car_b"), base=3000)  # 17 720 W
+    loop.run(10)
+    a, b = loop.load("car_a"), loop.load("car_b")
+    assert (a.on, a.setpoint) == (b.on, b.setpoint)
+    loop.plant.base = 1000
+    for _ in range(30):
+        loop.run(10)
+        assert (a.on, a.setpoint) == (b.on, b.setpoint)
+    assert loop.max_site_since(10) <= RESTORE_W
+    assert a.setpoint is not None and a.setpoint > 6
+
+
+def test_export_above_the_export_limit_gives_loads_back_without_hold_off() -> None:
+    site = site_config(10_000, limits={"export_limit_w": 2000})
+    loop = Loop.build(site, switched("heater", 3000), base=7000)
+    loop.run(10)
+    loop.plant.base = -6000  # solar: exporting 6000 W
+    result = loop.tick()
+    assert [(a.kind, a.reason) for a in result.actions] == [
+        (ActionKind.RESTORE, Reason.EXPORT_LIMIT)
+    ]
+    assert result.snapshot.export_limit_w == 2000
+
+
+def test_nothing_restored_while_power_stays_between_restore_and_shed() -> None:
+    loop = Loop.build(SITE, switched("heater", 500), base=9500)
+    loop.run(5)  # 10 000 W → shed → 9500 W, which is not above the shed threshold
+    loop.run(900)
+    assert [a.kind for _, a in loop.history] == [ActionKind.SHED]

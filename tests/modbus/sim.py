@@ -1,0 +1,218 @@
+"""A real pymodbus TCP server on 127.0.0.1 serving simulated meters, for any pymodbus 3.8+.
+
+The register image lives in a `RegisterBank` the test changes while the server runs. pymodbus
+changed its datastore API twice (ModbusSlaveContext up to 3.9, ModbusDeviceContext in 3.10/3.11,
+SimDevice with an async `action` hook later): `SimServer` picks whichever this pymodbus has, and
+every backend reads the same live bank, with the same response delay.
+
+Values are encoded here with `struct`, independently of the code under test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import inspect
+import socket
+import struct
+from collections.abc import Sequence
+from typing import Any
+
+from pymodbus import FramerType
+from pymodbus.server import ModbusTcpServer
+
+HOLDING = "holding"
+INPUT = "input"
+_TABLE_BY_FC = {3: HOLDING, 4: INPUT}
+
+
+def float32_be(value: float) -> list[int]:
+    return list(struct.unpack(">HH", struct.pack(">f", value)))
+
+
+def int32_le(value: int) -> list[int]:
+    high, low = struct.unpack(">HH", struct.pack(">i", value))
+    return [low, high]
+
+
+def int16(value: int) -> int:
+    return struct.unpack(">H", struct.pack(">h", value))[0]
+
+
+def text_words(text: str) -> list[int]:
+    raw = text.encode().ljust(2 * ((len(text) + 1) // 2), b"\0")
+    return [int.from_bytes(raw[i : i + 2], "big") for i in range(0, len(raw), 2)]
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class RegisterBank:
+    """The live register image of one simulated device, plus how slowly it answers."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, dict[int, int]] = {HOLDING: {}, INPUT: {}}
+        self.delay_s = 0.0
+        self.reads = 0
+        self._released = asyncio.Event()
+
+    def set(self, table: str, address: int, words: Sequence[int]) -> None:
+        for offset, word in enumerate(words):
+            self.tables[table][address + offset] = word
+
+    def fill(self, table: str, start: int, count: int, word: int = 0) -> None:
+        self.set(table, start, [word] * count)
+
+    def mapped(self, table: str, address: int, count: int) -> bool:
+        return all(a in self.tables[table] for a in range(address, address + count))
+
+    def get(self, table: str, address: int, count: int) -> list[int]:
+        return [self.tables[table][a] for a in range(address, address + count)]
+
+    async def released(self) -> None:
+        await self._released.wait()
+
+    async def answer_delay(self) -> None:
+        """Wait `delay_s` before answering; cut short when the server stops."""
+        self.reads += 1
+        if self.delay_s > 0:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._released.wait(), self.delay_s)
+
+    def release(self) -> None:
+        self._released.set()
+
+    def rearm(self) -> None:
+        self._released = asyncio.Event()
+
+
+def _simdevice_backend(bank: RegisterBank, unit_id: int, unknown_unit: str) -> Any | None:
+    """Newer pymodbus, SimDevice(action=...): the action serves reads from the bank."""
+    try:
+        from pymodbus.constants import ExcCodes
+        from pymodbus.simulator import DataType, SimData, SimDevice
+    except ImportError:
+        return None
+    if "action" not in getattr(SimDevice, "__dataclass_fields__", {}):
+        return None
+
+    async def action(
+        fc: int, start: int, address: int, count: int, registers: list[int], values: Any
+    ) -> Any:
+        table = _TABLE_BY_FC.get(fc)
+        if table is None or values is not None or not bank.mapped(table, address, count):
+            return ExcCodes.ILLEGAL_ADDRESS
+        await bank.answer_delay()
+        registers[address - start : address - start + count] = bank.get(table, address, count)
+        return None
+
+    async def other_unit(*_args: Any) -> Any:
+        if unknown_unit == "gateway":
+            return ExcCodes.GATEWAY_NO_RESPONSE
+        await bank.released()  # silent: no answer while the server runs
+        return ExcCodes.DEVICE_BUSY
+
+    def simdata() -> tuple[list[Any], ...]:
+        bits = [SimData(address=0, count=16, values=False, datatype=DataType.BITS)]
+        regs = [SimData(address=0, count=65535, datatype=DataType.REGISTERS)]
+        return (bits, list(bits), regs, list(regs))
+
+    return [
+        SimDevice(id=unit_id, simdata=simdata(), action=action),
+        SimDevice(id=0, simdata=simdata(), action=other_unit),  # every other unit id
+    ]
+
+
+def _context_backend(bank: RegisterBank, unit_id: int, unknown_unit: str) -> Any:
+    """Older pymodbus, ModbusSlaveContext/ModbusDeviceContext: override the datastore hooks."""
+    from pymodbus import datastore
+
+    if unknown_unit != "silent":
+        raise NotImplementedError("this pymodbus server cannot answer for a missing unit")
+    base = getattr(datastore, "ModbusDeviceContext", None) or datastore.ModbusSlaveContext
+
+    class BankContext(base):  # type: ignore[misc, valid-type]
+        def validate(self, fc: int, address: int, count: int = 1) -> bool:
+            table = _TABLE_BY_FC.get(fc)
+            return table is not None and bank.mapped(table, address, count)
+
+        def getValues(self, fc: int, address: int, count: int = 1) -> list[int]:
+            return bank.get(_TABLE_BY_FC[fc], address, count)
+
+        async def async_getValues(self, fc: int, address: int, count: int = 1) -> list[int]:
+            await bank.answer_delay()
+            return self.getValues(fc, address, count)
+
+    return datastore.ModbusServerContext({unit_id: BankContext()}, single=False)
+
+
+def _ignore_missing_kwarg() -> dict[str, bool]:
+    """Old servers stay silent for unknown units when asked (`slaves` became `devices`)."""
+    params = inspect.signature(ModbusTcpServer.__init__).parameters
+    for name in ("ignore_missing_devices", "ignore_missing_slaves"):
+        if name in params:
+            return {name: True}
+    return {}
+
+
+class SimServer:
+    """One pymodbus TCP server for one device; stop() and start() again on the same port."""
+
+    def __init__(
+        self,
+        bank: RegisterBank,
+        *,
+        unit_id: int = 1,
+        framer: FramerType = FramerType.SOCKET,
+        unknown_unit: str = "silent",  # or "gateway": exception 0x0B for other unit ids
+    ) -> None:
+        self.bank = bank
+        self.unknown_unit = unknown_unit
+        self.unit_id = unit_id
+        self.framer = framer
+        self.port = free_port()
+        self.connections = 0  # accepted so far
+        self.open_connections = 0
+        self._server: ModbusTcpServer | None = None
+
+    def _trace_connect(self, connected: bool) -> None:
+        if connected:
+            self.connections += 1
+            self.open_connections += 1
+        else:
+            self.open_connections -= 1
+
+    async def start(self) -> None:
+        self.bank.rearm()
+        context = _simdevice_backend(self.bank, self.unit_id, self.unknown_unit)
+        kwargs: dict[str, Any] = {}
+        if context is None:
+            context = _context_backend(self.bank, self.unit_id, self.unknown_unit)
+            kwargs = _ignore_missing_kwarg()
+        server = ModbusTcpServer(
+            context,
+            framer=self.framer,
+            address=("127.0.0.1", self.port),
+            trace_connect=self._trace_connect,
+            **kwargs,
+        )
+        await server.serve_forever(background=True)
+        if not server.transport:
+            raise RuntimeError(f"pymodbus server could not listen on port {self.port}")
+        self._server = server
+
+    async def stop(self) -> None:
+        server, self._server = self._server, None
+        if server is None:
+            return
+        self.bank.release()
+        await server.shutdown()
+        # Let requests still in the server (a slow answer) finish before the test ends.
+        for _ in range(50):
+            pending = [t for t in asyncio.all_tasks() if "handle_request" in repr(t.get_coro())]
+            if not pending:
+                break
+            await asyncio.sleep(0.01)

@@ -1,0 +1,168 @@
+"""`scripts/bench [--data DIR] [--out FILE]`: the control-quality and speed benchmark.
+
+Builds the scenarios of `tools.bench_data` from DIR (default `../shared/data` next to the
+repository), runs the four controllers side by side, measures engine speed, writes FILE
+(default `bench/results.json`, schema in the issue and README) and a markdown table next to it
+(`results.md`), then prints the targets as PASS/FAIL lines (informative: exit status 0).
+Where the data is absent it says so and exits 0 without writing anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from custom_components.capacity_manager.engine.comparison import CONTROLLER_NAMES, run_controller
+
+from . import bench_data
+from .bench_checks import Check, all_checks
+from .bench_engine import replay_samples_per_s, step_time_us
+from .inputs import InputError
+from .progress import Progress
+from .report import markdown_table, text_table
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO.parent / "shared" / "data"
+DEFAULT_OUT = REPO / "bench" / "results.json"
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command-line interface (fixed: other tools rely on it)."""
+    p = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.split("\n")[0])
+    p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder (../shared/data)")
+    p.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help="JSON results (bench/results.json)"
+    )
+    p.add_argument(
+        "--progress", action=argparse.BooleanOptionalAction, default=None,
+        help="progress bar on stderr (default: when stderr is a terminal)",
+    )  # fmt: skip
+    return p
+
+
+def machine() -> str:
+    """CPU model, cores, Python and OS: enough to compare timings between runs."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            cpu = next(
+                (line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")),
+                cpu,
+            )
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def engine_speed(first: Any) -> dict[str, float]:
+    """Step times with 5/20/100 loads, and replay throughput on `first` (a week scenario)."""
+    return {
+        "step_us_5_loads": step_time_us(5),
+        "step_us_20_loads": step_time_us(20),
+        "step_us_100_loads": step_time_us(100),
+        "replay_samples_per_s": replay_samples_per_s(first),
+    }
+
+
+def run_scenarios(
+    built: Sequence[tuple[Any, bench_data.Overlay]], progress: Progress
+) -> list[dict[str, Any]]:
+    """Every controller on every scenario, as the JSON's `scenarios` list."""
+    out = []
+    total = len(built) * len(CONTROLLER_NAMES)
+    for i, (scenario, laid) in enumerate(built):
+        controllers = {}
+        for j, name in enumerate(CONTROLLER_NAMES):
+            progress.label = name
+            progress(i * len(CONTROLLER_NAMES) + j, total)
+            controllers[name] = run_controller(name, scenario).metrics
+        out.append(
+            {
+                "name": scenario.name,
+                "limit_w": float(scenario.limit_w),
+                "latency_s": float(scenario.latency_s),
+                "step_s": float(scenario.step_s),
+                "ev_source_week": laid.source_week.date().isoformat() if laid.source_week else None,
+                "controllers": controllers,
+            }
+        )
+    progress(total, total)
+    progress.close()
+    return out
+
+
+def markdown(results: dict[str, Any], checks: Sequence[Check]) -> str:
+    """bench/results.md: date, machine, data, the table, engine speed, targets."""
+    meta, engine = results["meta"], results["engine"]
+    lines = [
+        "# Capacity Manager benchmark",
+        "",
+        f"{meta['date']} on {meta['machine']}. Data: {meta['data']} "
+        f"(EV sessions of user {meta['ev_user'] or '—'}).",
+        "",
+        markdown_table(results["scenarios"]),
+        "",
+        "| step µs, 5 loads | 20 loads | 100 loads | replay samples/s |",
+        "|---|---|---|---|",
+        f"| {engine['step_us_5_loads']:.1f} | {engine['step_us_20_loads']:.1f} | "
+        f"{engine['step_us_100_loads']:.1f} | {engine['replay_samples_per_s']:,.0f} |",
+        "",
+        f"Targets: {sum(c.ok for c in checks)} of {len(checks)} met.",
+        "",
+        *(f"- {c.line()}" for c in checks),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit status (0 also when data is missing)."""
+    args = parser().parse_args(argv)
+    data: Path = args.data
+    weeks = bench_data.uci_weeks(data) if data.is_dir() else []
+    if not weeks:
+        where = "does not exist" if not data.is_dir() else f"holds no {bench_data.UCI_GLOB} file"
+        print(f"bench: {data} {where}: nothing to benchmark (see README, Benchmark).")
+        return 0
+    try:
+        ev, user, messages = bench_data.load_ev(data)
+        for message in messages:
+            print(f"bench: {message}", file=sys.stderr)
+        built = bench_data.scenarios(weeks, ev, user)
+    except InputError as err:
+        print(f"bench: error: {err}", file=sys.stderr)
+        return 2
+    progress = Progress("bench", enabled=args.progress)
+    results: dict[str, Any] = {
+        "scenarios": run_scenarios(built, progress),
+        "engine": engine_speed(built[0][0]),
+        "meta": {
+            "date": datetime.now(UTC).strftime("%Y-%m-%d"),
+            "machine": machine(),
+            "data": f"{len(weeks)} UCI week(s) from {data.name or data}",
+            "ev_user": user,
+        },
+    }
+    checks = all_checks(results)
+    out: Path = args.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    out.with_suffix(".md").write_text(markdown(results, checks), encoding="utf-8")
+    for scenario in results["scenarios"]:
+        print(f"\n{scenario['name']} (limit {scenario['limit_w']:.0f} W)")
+        print(text_table(scenario["controllers"]))
+    print()
+    for check in checks:
+        print(check.line())
+    print(f"\nwrote {out} and {out.with_suffix('.md')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
