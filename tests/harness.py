@@ -1,5 +1,6 @@
-"""A small house for the runtime tests: real HA helper entities as loads, a grid meter that
-follows them, and a config entry with one subentry per load.
+"""A small house for the runtime tests: HA helper entities as loads, a meter that follows them.
+
+Also the config entry with one subentry per load.
 
 The site sensor reads `base_w` plus the power of every load that is on: switched loads draw
 their watts when on, a current number draws `amps × volts` while its pause switch is on. The
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from homeassistant.const import ATTR_DEVICE_CLASS, ATTR_UNIT_OF_MEASUREMENT, STATE_ON
@@ -17,6 +19,8 @@ from homeassistant.core import Event, EventStateChangedData, HomeAssistant, call
 from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from syrupy.location import PyTestLocation
 
 from custom_components.capacity_manager.const import (
     CONF_ENTITY,
@@ -47,7 +51,9 @@ POOL_W = 1500.0
 VOLTS = 230.0
 
 
-def switched(entity_id: str, name: str, priority: int, watts: float, **extra: Any) -> dict[str, Any]:
+def switched(
+    entity_id: str, name: str, priority: int, watts: float, **extra: Any
+) -> dict[str, Any]:
     """Subentry data of a switched load with a fixed id (stable snapshots)."""
     return {
         "subentry_id": f"load_{entity_id.split('.')[1]}",
@@ -100,6 +106,7 @@ class House:
     hass: HomeAssistant
     base_w: float = 500.0
     switched_w: dict[str, float] = field(default_factory=dict)
+    numbers: dict[str, float] = field(default_factory=dict)  # number entity -> W per unit
     current: str | None = None  # EV current number
     pause: str | None = None
     export_negative: bool = True
@@ -113,6 +120,10 @@ class House:
             state = states.get(entity_id)
             if state is not None and state.state == STATE_ON:
                 total += watts
+        for entity_id, per_unit in self.numbers.items():
+            state = states.get(entity_id)
+            if state is not None and state.state not in ("unavailable", "unknown"):
+                total += float(state.state) * per_unit
         if self.current and self.pause:
             amps, paused = states.get(self.current), states.get(self.pause)
             if amps is not None and paused is not None and paused.state == STATE_ON:
@@ -137,7 +148,11 @@ class House:
 
     def follow(self) -> None:
         """Rewrite the meter whenever a load entity changes."""
-        entities = [*self.switched_w, *(e for e in (self.current, self.pause) if e)]
+        entities = [
+            *self.switched_w,
+            *self.numbers,
+            *(e for e in (self.current, self.pause) if e),
+        ]
 
         @callback
         def _changed(event: Event[EventStateChangedData]) -> None:
@@ -146,9 +161,7 @@ class House:
         self.unsub = async_track_state_change_event(self.hass, entities, _changed)
 
 
-async def make_house(
-    hass: HomeAssistant, *, with_ev: bool = False, base_w: float = 500.0
-) -> House:
+async def make_house(hass: HomeAssistant, *, with_ev: bool = False, base_w: float = 500.0) -> House:
     """Helper entities for the default loads (all on) and a meter that follows them."""
     booleans: dict[str, Any] = {
         "water_heater": {"name": "Water heater", "initial": True},
@@ -204,3 +217,12 @@ def capture(hass: HomeAssistant, event_type: str) -> list[Event[Any]]:
     events: list[Event[Any]] = []
     hass.bus.async_listen(event_type, events.append)
     return events
+
+
+class SnapshotsDirExtension(HomeAssistantSnapshotExtension):
+    """Snapshots live in tests/snapshots/ (not next to each test in __snapshots__)."""
+
+    @classmethod
+    def dirname(cls, *, test_location: PyTestLocation) -> str:
+        """tests/snapshots/."""
+        return str(Path(test_location.filepath).parent / "snapshots")

@@ -18,7 +18,8 @@ from custom_components.capacity_manager.engine.scenario import (
     SwitchedLoadSpec,
 )
 
-from .inputs import EvRecord, HouseData, InputError, to_seconds
+from .ev_sessions import EvRecord
+from .inputs import HouseData, InputError, to_seconds
 from .loads_file import SwitchedEntry
 
 
@@ -69,6 +70,7 @@ def build_scenario(
     latency_s: float | None = None,
     sample_interval_s: float | None = None,
     voltage_v: float = 230.0,
+    source: Path | None = None,
 ) -> Scenario:
     """The scenario the simulator replays; engine validation errors are re-raised as input errors."""
     try:
@@ -95,4 +97,4 @@ def build_scenario(
             **options,
         )
     except ValueError as err:
-        raise InputError(house.path, f"cannot build the scenario: {err}") from None
+        raise InputError(source or house.path, f"cannot build the scenario: {err}") from None

@@ -31,6 +31,9 @@ from .report import markdown_table, text_table
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data"
 DEFAULT_OUT = REPO / "bench" / "results.json"
+README = REPO / "README.md"
+README_START = "<!-- bench results: start (scripts/bench --readme rewrites this block) -->"
+README_END = "<!-- bench results: end -->"
 
 
 def parser() -> argparse.ArgumentParser:
@@ -39,6 +42,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder (../shared/data)")
     p.add_argument(
         "--out", type=Path, default=DEFAULT_OUT, help="JSON results (bench/results.json)"
+    )
+    p.add_argument(
+        "--readme", action="store_true", help="also paste the summary into README.md (Benchmark)"
     )
     p.add_argument(
         "--progress", action=argparse.BooleanOptionalAction, default=None,
@@ -98,12 +104,10 @@ def run_scenarios(
     return out
 
 
-def markdown(results: dict[str, Any], checks: Sequence[Check]) -> str:
-    """bench/results.md: date, machine, data, the table, engine speed, targets."""
+def summary(results: dict[str, Any], checks: Sequence[Check]) -> str:
+    """Date, machine and data, the table, engine speed and the count of targets met."""
     meta, engine = results["meta"], results["engine"]
     lines = [
-        "# Capacity Manager benchmark",
-        "",
         f"{meta['date']} on {meta['machine']}. Data: {meta['data']} "
         f"(EV sessions of user {meta['ev_user'] or '—'}).",
         "",
@@ -115,10 +119,36 @@ def markdown(results: dict[str, Any], checks: Sequence[Check]) -> str:
         f"{engine['step_us_100_loads']:.1f} | {engine['replay_samples_per_s']:,.0f} |",
         "",
         f"Targets: {sum(c.ok for c in checks)} of {len(checks)} met.",
-        "",
-        *(f"- {c.line()}" for c in checks),
     ]
     return "\n".join(lines) + "\n"
+
+
+def markdown(results: dict[str, Any], checks: Sequence[Check]) -> str:
+    """bench/results.md: the summary, then every target as a PASS/FAIL line."""
+    lines = [f"- {c.line()}" for c in checks]
+    return (
+        "# Capacity Manager benchmark\n\n"
+        + summary(results, checks)
+        + "\n"
+        + "\n".join(lines)
+        + "\n"
+    )
+
+
+def update_readme(readme: Path, block: str) -> bool:
+    """Replace the text between the README's bench markers with `block` (False: no markers)."""
+    text = readme.read_text(encoding="utf-8") if readme.exists() else ""
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < start:
+        return False
+    head = text[: start + len(README_START)]
+    readme.write_text(f"{head}\n{block.rstrip()}\n{text[end:]}", encoding="utf-8")
+    return True
+
+
+def _shown(data: Path) -> str:
+    """The data folder as the README names it (no machine-specific absolute path)."""
+    return "../shared/data" if data.resolve() == DEFAULT_DATA.resolve() else str(data)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -145,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "meta": {
             "date": datetime.now(UTC).strftime("%Y-%m-%d"),
             "machine": machine(),
-            "data": f"{len(weeks)} UCI week(s) from {data.name or data}",
+            "data": f"{len(weeks)} UCI week(s) in {_shown(data)}",
             "ev_user": user,
         },
     }
@@ -161,6 +191,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for check in checks:
         print(check.line())
     print(f"\nwrote {out} and {out.with_suffix('.md')}")
+    if args.readme:
+        if update_readme(README, summary(results, checks)):
+            print(f"updated {README}")
+        else:
+            print(f"bench: no bench markers in {README}: not updated", file=sys.stderr)
     return 0
 
 

@@ -18,6 +18,9 @@ name order, k = 0, 1, …) receives that user's k-th such week (cycling if there
 shifted by a whole number of days so that every session keeps its weekday and time of day.
 Sessions that do not fit inside the house trace are dropped; so is a session overlapping the
 previous one. The charger is 7.4 kW nominal: 32 A × 230 V single phase = 7.36 kW.
+
+Timing: the controllers see one sample per trace minute (the UCI resolution; the trace changes
+only at those instants) and their actions take effect 10 s later (detection + actuation).
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ from custom_components.capacity_manager.engine.models import LoadConfig, LoadKin
 from custom_components.capacity_manager.engine.scenario import EvSession, LoadBehaviour, Scenario
 
 from .assemble import build_scenario
-from .inputs import EvFile, EvRecord, HouseData, read_ev_sessions, read_house, to_seconds
+from .ev_sessions import EvFile, EvRecord, read_ev_sessions
+from .inputs import HouseData, read_house, to_seconds
 from .loads_file import EvEntry, SwitchedEntry
 
 UCI_GLOB = "uci_*_week_*.csv.gz"
@@ -47,6 +51,8 @@ SWITCHED = (
     ("waterheater_ac_w", "Water heater", LoadBehaviour.DEFERRABLE, 3),
 )
 EV_PRIORITY = 4
+LATENCY_S = 10.0  # detection + actuation, as a Home Assistant round trip to a charger
+SAMPLE_INTERVAL_S: float | None = None  # None: once per trace sample (1 min for UCI weeks)
 MIN_WEEK_SESSIONS = 3  # a week where the car is barely used says little about sharing
 
 
@@ -154,6 +160,8 @@ def week_scenarios(house: HouseData, ev: Overlay) -> list[Scenario]:
             switched=switched_loads(house),
             evs=evs,
             limit_w=limit,
+            latency_s=LATENCY_S,
+            sample_interval_s=SAMPLE_INTERVAL_S,
         )
         for label, limit in (
             ("75% of peak", round(PEAK_FRACTION * peak)),

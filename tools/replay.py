@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,7 +24,8 @@ from custom_components.capacity_manager.engine.simulator import Series, SimResul
 
 from . import demo
 from .assemble import build_scenario, check_columns, sessions_from_records
-from .inputs import InputError, parse_limit, read_ev_sessions, read_header, read_house
+from .ev_sessions import read_ev_sessions
+from .inputs import InputError, parse_limit, read_header, read_house
 from .loads_file import EvEntry, LoadsFile, read_loads
 from .progress import Progress
 from .report import text_table
@@ -159,6 +161,7 @@ def scenario_from_args(args: argparse.Namespace) -> Scenario:
         name=args.house.name,
         house=house,
         switched=loads.switched,
+        source=args.loads,
         evs=evs,
         limit_w=limit_w,
         latency_s=args.latency,
@@ -242,5 +245,5 @@ if __name__ == "__main__":
     try:
         sys.exit(main())
     except BrokenPipeError:  # output piped into `head`: not an error worth a traceback
-        sys.stdout = None  # type: ignore[assignment]  # nothing left to flush
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # drop unflushed output
         sys.exit(0)

@@ -98,8 +98,6 @@ class CapacityCoordinator(CapacityControls, DataUpdateCoordinator[CapacityData])
 
     async def _on_started(self, _hass: HomeAssistant) -> None:
         """Start ticking once HA runs, so start-up does not count as stale data."""
-        if self._stopped:
-            return
         self._unsubs.append(
             async_track_time_interval(
                 self.hass,

@@ -92,16 +92,6 @@ class LoadBinding:
         """The engine's id of the load (the subentry id)."""
         return self.config.load_id
 
-    @property
-    def domain(self) -> str:
-        """Domain of the controlled entity."""
-        return self.entity_id.partition(".")[0]
-
-    @property
-    def entity_ids(self) -> tuple[str, ...]:
-        """Every entity whose changes the coordinator follows for this load."""
-        extra = (self.pause_switch, self.power_sensor)
-        return (self.entity_id, *(e for e in extra if e))
 
 
 def _option(entry: ConfigEntry, key: str) -> float:

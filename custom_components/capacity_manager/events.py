@@ -129,6 +129,8 @@ def notice_event(
         started = kind is NoticeKind.OVERLOAD
         action, event = ("start" if started else "end"), EVENT_OVERLOAD
         old, new, reason = (not started), started, notice.detail
+        if notice.new_value is not None:  # the engine's view, commands in flight included
+            base["site_power_w"] = round(notice.new_value, 1)
     elif kind in (NoticeKind.FAILSAFE_ENTER, NoticeKind.FAILSAFE_EXIT):
         entered = kind is NoticeKind.FAILSAFE_ENTER
         action, event = ("enter" if entered else "exit"), EVENT_FAILSAFE

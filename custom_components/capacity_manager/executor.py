@@ -71,18 +71,13 @@ class ActionExecutor:
             context.parent_id is not None and context.parent_id in self._contexts
         )
 
-    @property
-    def busy(self) -> bool:
-        """True while commands are queued or running."""
-        return bool(self._queue) or (self._task is not None and not self._task.done())
-
     def submit(self, command: Command) -> None:
         """Queue a command; the worker starts (after the current step) if it is not running."""
         self._queue.append(command)
         if self._task is None or self._task.done():
             # Not eager: the step that decided finishes (events, entities) before results
             # of its commands come back and may start the next step.
-            self._task = self._entry.async_create_background_task(
+            self._task = self._entry.async_create_task(
                 self._hass,
                 self._run(),
                 f"capacity_manager actions {self._entry.entry_id}",
@@ -107,11 +102,6 @@ class ActionExecutor:
         except ActuatorError as err:
             error = err
         self._on_result(command, error)
-
-    async def async_wait(self) -> None:
-        """Wait until every queued command has run (used at unload and in tests)."""
-        while self._task is not None and not self._task.done():
-            await asyncio.shield(self._task)
 
     def cancel(self) -> None:
         """Drop queued commands and stop the worker."""

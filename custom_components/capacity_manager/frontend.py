@@ -40,11 +40,16 @@ def _bundle_digest(path: Path) -> str | None:
 async def async_register_frontend(hass: HomeAssistant) -> str | None:
     """Serve the cards and load them on every page; return the module URL.
 
-    Idempotent: later calls return the first URL without registering anything again. When the
-    bundle is missing, logs one warning and returns None; the integration works without cards.
+    Idempotent: later calls return the first URL without registering anything again. Returns
+    None without registering when http or frontend is not loaded, or (with one warning) when
+    the bundle is missing: the integration works without its cards.
     """
     if DATA_FRONTEND in hass.data:
         return hass.data[DATA_FRONTEND] or None
+    if getattr(hass, "http", None) is None or frontend.DATA_EXTRA_MODULE_URL not in hass.data:
+        # Only without Home Assistant's web UI (tests, a headless set-up): nothing to serve.
+        LOGGER.debug("http or frontend not loaded: dashboard cards not registered")
+        return None
     # Claimed before the first await, so concurrent calls cannot both register.
     hass.data[DATA_FRONTEND] = ""
     digest = await hass.async_add_executor_job(_bundle_digest, FRONTEND_DIR / BUNDLE_NAME)

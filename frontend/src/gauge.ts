@@ -5,7 +5,7 @@
 import { css, html, nothing, type TemplateResult } from "lit";
 
 import { formatCurrent, formatPower } from "./format";
-import type { Localize } from "./i18n";
+import { localizeValue, type Localize } from "./i18n";
 import { gaugeMax, percentOf, type PhaseView, type SiteView } from "./model";
 
 type MarkKind = "restore" | "target" | "shed" | "limit";
@@ -43,6 +43,9 @@ export function renderGauge(view: SiteView, lang: string, localize: Localize): T
       <div class="reading-main">
         <span class="big" data-value="site-power">${view.powerW === null ? "—" : formatPower(view.powerW, lang)}</span>
         <span class="muted" data-value="limit">${limitText}</span>
+        ${view.limitSource && view.limitSource !== "panel"
+          ? html`<span class="source" data-value="limit-source">${localizeValue(localize, "source", view.limitSource)}</span>`
+          : nothing}
       </div>
       ${headroomText(view, lang, localize)}
     </div>
@@ -134,6 +137,13 @@ export const gaugeStyles = css`
     line-height: 1.1;
     letter-spacing: -0.02em;
     font-variant-numeric: tabular-nums;
+  }
+  .source {
+    font-size: 12px;
+    padding: 1px 8px;
+    border-radius: 999px;
+    color: var(--cm-info);
+    background: color-mix(in srgb, var(--cm-info) 14%, transparent);
   }
   .headroom {
     font-size: 13px;

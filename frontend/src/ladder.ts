@@ -21,7 +21,7 @@ export function loadStatusText(load: LoadView, lang: string, localize: Localize)
 
 /** Why a load is held, shown only while it is (a reason on a running load is history). */
 function reasonText(load: LoadView, localize: Localize): string | null {
-  if (!load.reason || !["shed", "modulated", "override"].includes(load.status)) {
+  if (!load.reason || !["shed", "modulated"].includes(load.status)) {
     return null;
   }
   return localizeValue(localize, "reason", load.reason);
@@ -102,17 +102,35 @@ export const ladderStyles = css`
     margin: 0;
     padding: 0;
   }
+  /* Wide: name over reason, then the status chip and the power on one line.
+     Narrow (a phone): name, then chip and reason below it, so names are not cut short. */
   .load {
     display: grid;
     grid-template-columns: 28px minmax(0, 1fr) auto 4.6em;
+    grid-template-areas: "prio name chip power";
     align-items: center;
-    gap: 10px;
+    column-gap: 10px;
     min-height: 44px;
     padding: 4px 6px;
     margin: 0 -6px;
     border-radius: 8px;
     cursor: pointer;
     outline: none;
+  }
+  .prio {
+    grid-area: prio;
+  }
+  .name {
+    grid-area: name;
+    display: flex;
+    flex-direction: column;
+    min-width: 0;
+  }
+  .load .chip {
+    grid-area: chip;
+  }
+  .power {
+    grid-area: power;
   }
   .load:hover,
   .load:focus-visible {
@@ -131,11 +149,6 @@ export const ladderStyles = css`
     border: 1.5px solid var(--cm-line);
     box-sizing: border-box;
   }
-  .name {
-    display: flex;
-    flex-direction: column;
-    min-width: 0;
-  }
   .load-name,
   .reason {
     overflow: hidden;
@@ -150,9 +163,11 @@ export const ladderStyles = css`
     display: none;
   }
   .load .chip {
-    max-width: 11em;
+    justify-self: end;
+    max-width: 12em;
     overflow: hidden;
     text-overflow: ellipsis;
+    flex: none;
   }
   .load[data-status="off"] .load-name,
   .load[data-status="unavailable"] .load-name {
@@ -163,5 +178,29 @@ export const ladderStyles = css`
     font-variant-numeric: tabular-nums;
     font-size: 13px;
     white-space: nowrap;
+  }
+  @container (max-width: 420px) {
+    .load {
+      grid-template-columns: 28px auto minmax(0, 1fr) auto;
+      grid-template-areas:
+        "prio name name power"
+        "prio chip reason power";
+      column-gap: 8px;
+      row-gap: 2px;
+      padding-top: 6px;
+      padding-bottom: 6px;
+    }
+    .name {
+      display: contents;
+    }
+    .load-name {
+      grid-area: name;
+    }
+    .reason {
+      grid-area: reason;
+    }
+    .load .chip {
+      justify-self: start;
+    }
   }
 `;

@@ -39,13 +39,13 @@ export type Zone = "ok" | "near" | "over" | "unknown";
 export interface SiteView {
   powerW: number | null;
   limitW: number | null;
+  limitSource: string | null;
   headroomW: number | null;
   shedW: number | null;
   targetW: number | null;
   restoreW: number | null;
   zone: Zone;
   status: string | null;
-  overload: boolean;
   mode: string | null;
   modeEntity: string | null;
   modeOptions: string[];
@@ -178,13 +178,13 @@ export function siteView(hass: HomeAssistant, found: Discovered): SiteView {
   return {
     powerW,
     limitW,
+    limitSource: typeof limitAttrs.limit_source === "string" ? limitAttrs.limit_source : null,
     headroomW: headroom ?? (powerW !== null && limitW !== null ? limitW - powerW : null),
     shedW,
     targetW,
     restoreW,
     zone: zoneOf(powerW, limitW, shedW, restoreW),
     status: isAvailable(status) ? status.state : null,
-    overload: get(found.site.overload)?.state === "on",
     mode: isAvailable(mode) ? mode.state : null,
     modeEntity: found.site.mode ?? null,
     modeOptions: Array.isArray(options) && options.length ? options.map(String) : DEFAULT_MODES,

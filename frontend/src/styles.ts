@@ -19,6 +19,7 @@ export const cardStyles = css`
   ha-card {
     display: block;
     box-sizing: border-box;
+    container-type: inline-size;
     height: 100%;
     overflow: hidden;
     padding: 16px;

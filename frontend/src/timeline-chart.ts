@@ -7,17 +7,8 @@ import { css, html, nothing, svg, type TemplateResult } from "lit";
 
 import { formatKw, formatPower } from "./format";
 import type { Localize } from "./i18n";
-import {
-  areaPath,
-  linePath,
-  maxOf,
-  stepRuns,
-  timeTicks,
-  valueAt,
-  yScale,
-  type Point,
-  type TimelineEvent,
-} from "./timeline-data";
+import { maxOf, valueAt, type Point, type TimelineEvent } from "./timeline-data";
+import { areaPath, downsample, linePath, stepRuns, timeTicks, yScale } from "./timeline-geometry";
 import type { HomeAssistant } from "./types";
 
 export interface ChartData {
@@ -43,8 +34,15 @@ function timeZoneOf(hass: HomeAssistant): string | undefined {
   return hass.locale?.time_zone === "server" ? hass.config?.time_zone : undefined;
 }
 
-function timeFormat(hass: HomeAssistant): Intl.DateTimeFormat {
-  const options: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", timeZone: timeZoneOf(hass) };
+/** Times in the user's language and 12/24-hour choice; `short` for axis ticks. */
+function timeFormat(hass: HomeAssistant, short: boolean): Intl.DateTimeFormat {
+  const choice = hass.locale?.time_format;
+  const options: Intl.DateTimeFormatOptions = {
+    hour: short ? "numeric" : "2-digit",
+    minute: short ? undefined : "2-digit",
+    hour12: choice === "12" ? true : choice === "24" ? false : undefined,
+    timeZone: timeZoneOf(hass),
+  };
   try {
     return new Intl.DateTimeFormat(hass.locale?.language || hass.language || "en", options);
   } catch {
@@ -67,8 +65,10 @@ export function renderChart(
   const span = Math.max(data.end - data.start, 1);
   const x = (t: number): number => LEFT + ((t - data.start) / span) * plotW;
   const y = (w: number): number => baseY - (Math.max(0, Math.min(w, max)) / max) * (baseY - TOP);
-  const fmt = timeFormat(hass);
-  const powerRuns = stepRuns(data.power, data.start, data.end);
+  const fmt = timeFormat(hass, false);
+  const tickFmt = timeFormat(hass, true);
+  // One value per 2 px, keeping each bucket's peak: overloads stay visible at any zoom.
+  const powerRuns = stepRuns(downsample(data.power, data.start, data.end, plotW / 2), data.start, data.end);
   const limitRuns = stepRuns(data.limit, data.start, data.end);
   const shed = data.events.filter((e) => e.kind === "shed").length;
   const restored = data.events.length - shed;
@@ -99,12 +99,12 @@ export function renderChart(
           (v) => svg`<line class="grid" x1=${LEFT} x2=${LEFT + plotW} y1=${y(v)} y2=${y(v)}></line>
             <text class="ylabel" x=${LEFT - 6} y=${y(v) + 4}>${formatKw(v, lang)}</text>`,
         )}
-        ${timeTicks(data.start, data.end, timeZoneOf(hass)).map(
+        ${timeTicks(data.start, data.end, timeZoneOf(hass), Math.max(2, Math.floor(plotW / 64))).map(
           (t) => svg`<line class="grid vgrid" x1=${x(t)} x2=${x(t)} y1=${TOP} y2=${baseY}></line>
-            <text class="xlabel" x=${x(t)} y=${HEIGHT - 6}>${fmt.format(t)}</text>`,
+            <text class="xlabel" x=${x(t)} y=${HEIGHT - 6}>${tickFmt.format(t)}</text>`,
         )}
-        <path class="power-area" d=${areaPath(powerRuns, x, y, baseY)}></path>
-        <path class="power-line" data-series="power" d=${linePath(powerRuns, x, y)}></path>
+        <path class="power-area" d=${areaPath(powerRuns, x, y, baseY, true)}></path>
+        <path class="power-line" data-series="power" d=${linePath(powerRuns, x, y, true)}></path>
         <path class="limit-line" data-series="limit" d=${linePath(limitRuns, x, y)}></path>
         ${data.events.map((e) => {
           const ex = x(e.t);

@@ -37,6 +37,7 @@ export interface HassConnection {
 export interface HassLocale {
   language?: string;
   time_zone?: "local" | "server" | string;
+  time_format?: "language" | "system" | "12" | "24" | string;
 }
 
 export interface HomeAssistant {

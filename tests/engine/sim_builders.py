@@ -30,7 +30,7 @@ EV_UNIT_W = 230.0  # 1 phase, 230 V: 32 A = 7360 W
 
 
 def trace(
-    total: Sequence[float], interval_s: float = MINUTE, **columns: Sequence[float]
+    total: Sequence[float], *, interval_s: float = MINUTE, **columns: Sequence[float]
 ) -> HouseTrace:
     """A trace starting at t=0 with one sample per `interval_s`."""
     return HouseTrace(
@@ -104,6 +104,9 @@ def scenario(
         latency_s=latency_s,
         sample_interval_s=sample_interval_s,
     )
+
+
+Plan = Mapping[float, Sequence[tuple[str, ActionKind, float | None]]]
 
 
 class Scripted:

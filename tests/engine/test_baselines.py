@@ -115,7 +115,7 @@ def test_rule_skippable_promises_no_action(steps: list[tuple[float, float, list[
             c.load_id: LoadState(is_on=o, power_w=1000.0 if o else 0.0)
             for c, o in zip(LOADS, on, strict=True)
         }
-        skippable = rule.skippable(now, power)
+        skippable = rule.skippable(now, power, True)
         actions = rule.decide(now, at(power), states)
         if skippable:
             assert actions == []
@@ -157,8 +157,8 @@ def test_two_cars_share_the_headroom_equally() -> None:
     }
     actions = bal.decide(0, at(1000), states)  # 5000 W each
     assert {a.load_id: a.setpoint for a in actions} == {"a": 21, "b": 7}
-    assert bal.skippable(10, 1000)
-    assert not bal.skippable(30, 1000)
+    assert bal.skippable(10, 1000, True)
+    assert not bal.skippable(30, 1000, False)
 
 
 def test_baselines_reject_nonsense_settings() -> None:

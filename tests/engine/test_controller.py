@@ -160,11 +160,13 @@ def test_two_evs_of_equal_priority_end_at_equal_current() -> None:
     loop = Loop.build(SITE, ev("car_a"), ev("car_b"), base=2000)  # 16 720 W: 7720 W to free
     loop.run(30)
     a, b = loop.load("car_a"), loop.load("car_b")
-    assert a.on and b.on
+    assert a.on
+    assert b.on
     assert a.setpoint == b.setpoint
     assert loop.plant.site_power(loop.now) <= 9000
     # Both share: neither was pushed to 6 A while the other kept 32 A.
-    assert a.setpoint is not None and 6 < a.setpoint < 32
+    assert a.setpoint is not None
+    assert 6 < a.setpoint < 32
 
 
 def test_equal_priority_evs_at_different_currents_are_levelled_from_the_top() -> None:
@@ -174,7 +176,8 @@ def test_equal_priority_evs_at_different_currents_are_levelled_from_the_top() ->
     loop.tick()
     a, b = loop.load("car_a"), loop.load("car_b")
     assert b.setpoint == 10  # the slower car is not touched
-    assert a.setpoint is not None and a.setpoint >= 10
+    assert a.setpoint is not None
+    assert a.setpoint >= 10
     assert loop.plant.site_power(loop.now) <= 9000
 
 
@@ -298,3 +301,13 @@ def test_higher_load_after_shedding_sheds_more() -> None:
     loop.run(5)
     assert [a.load_id for _, a in loop.history] == ["heater", "pool", "dryer"]
     assert loop.plant.site_power(loop.now) <= 9000
+
+
+def test_which_of_two_levelled_evs_pauses_follows_their_draw_not_their_names() -> None:
+    # Both end at 6 A and one of them must pause: the one that drew more before goes.
+    for slow, fast in (("car_a", "car_b"), ("car_b", "car_a")):
+        loop = Loop.build(
+            SITE, SimLoad(ev(slow), setpoint=6), SimLoad(ev(fast), setpoint=7), base=7000
+        )
+        actions = {a.load_id: (a.kind, a.setpoint) for a in loop.tick().actions}
+        assert actions == {fast: (ActionKind.SHED, None)}, (slow, fast)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+
 from custom_components.capacity_manager.engine.models import (
     ActionKind,
     LoadStatus,
+    Measurement,
+    NoticeKind,
     Reason,
     SiteStatus,
 )
@@ -110,7 +114,7 @@ def test_turned_down_ev_ramps_up_in_steps_and_never_over_the_restore_threshold()
     loop.plant.base = 1000
     loop.run(120)
     ups = [(t, a) for t, a in loop.actions_for("car") if a.expected_delta_w > 0]
-    assert all(b[0] - a[0] >= SITE.timing.modulate_interval_s for a, b in zip(ups, ups[1:]))
+    assert all(b[0] - a[0] >= SITE.timing.modulate_interval_s for a, b in itertools.pairwise(ups))
     last = ups[-1][1]
     assert (last.kind, last.setpoint, last.reason) == (ActionKind.RESTORE, 32, Reason.HEADROOM)
     assert loop.last is not None
@@ -122,7 +126,8 @@ def test_ev_gets_back_what_the_user_asked_for_not_more() -> None:
     car = SimLoad(ev("car"), setpoint=20, demand_setpoint=20)
     loop = Loop.build(SITE, car, base=7000)  # 11 600 W
     loop.run(5)
-    assert car.setpoint is not None and car.setpoint < 20
+    assert car.setpoint is not None
+    assert car.setpoint < 20
     loop.plant.base = 0
     loop.run(120)
     assert car.setpoint == 20
@@ -154,7 +159,8 @@ def test_equal_priority_evs_share_headroom_and_ramp_together() -> None:
         loop.run(10)
         assert (a.on, a.setpoint) == (b.on, b.setpoint)
     assert loop.max_site_since(10) <= RESTORE_W
-    assert a.setpoint is not None and a.setpoint > 6
+    assert a.setpoint is not None
+    assert a.setpoint > 6
 
 
 def test_export_above_the_export_limit_gives_loads_back_without_hold_off() -> None:
@@ -174,3 +180,99 @@ def test_nothing_restored_while_power_stays_between_restore_and_shed() -> None:
     loop.run(5)  # 10 000 W → shed → 9500 W, which is not above the shed threshold
     loop.run(900)
     assert [a.kind for _, a in loop.history] == [ActionKind.SHED]
+
+
+def test_load_that_ignores_the_restore_command_is_retried_later_not_hammered() -> None:
+    loop = Loop.build(SITE, switched("heater", 3000), base=7000)
+    loop.run(5)
+    loop.load("heater").responsive = False  # e.g. the relay is stuck off
+    loop.plant.base = 1000
+    loop.run(600)
+    restores = [t for t, a in loop.history if a.kind is ActionKind.RESTORE]
+    (ineffective,) = [t for t, n in loop.notices if n.kind is NoticeKind.INEFFECTIVE]
+    assert restores[0] == 61.0  # 60 s after power fell under the restore threshold (t=1)
+    assert ineffective == restores[0] + SITE.timing.verify_s
+    assert restores[1] >= ineffective + SITE.timing.ineffective_retry_s
+    assert len(restores) == 2
+    loop.load("heater").responsive = True
+    loop.run(400)
+    assert loop.load("heater").on
+
+
+def test_turned_down_car_that_stopped_drawing_gets_only_what_its_full_draw_fits() -> None:
+    # A car that draws nothing now may start drawing its whole offer at any moment: the offer
+    # is raised only as far as base + full offer stays under the restore threshold.
+    car = SimLoad(ev("car"))
+    loop = Loop.build(SITE, car, base=7000)
+    loop.run(5)
+    assert car.setpoint == 8
+    car.draw_w = 0  # battery full for now: on, but drawing nothing
+    loop.plant.base = 6000
+    loop.run(300)
+    assert car.setpoint == 10  # 6000 + 10 × 230 = 8300 W; 11 A would be 8530 W
+    up = [a for t, a in loop.history if t > 5]
+    assert [(a.kind, a.setpoint) for a in up] == [(ActionKind.MODULATE, 10)]
+    assert up[0].expected_delta_w == 2 * 230  # nominal: the car may take all of it
+
+
+def test_failed_give_back_is_retried_later_not_forgotten() -> None:
+    loop = Loop.build(SITE, switched("heater", 3000), base=7000)
+    loop.run(5)
+    loop.plant.base = 1000
+    result = None
+    while result is None or not result.actions:
+        result = loop.controller.step(loop.now, Measurement(site_power_w=1000), loop.plant.states())
+        loop.now += 1
+    (restore,) = result.actions
+    assert restore.kind is ActionKind.RESTORE
+    loop.controller.report_failure("heater", loop.now - 1)  # the service call raised
+    again = loop.controller.step(loop.now - 1, Measurement(site_power_w=1000), loop.plant.states())
+    assert again.actions == ()
+    assert _status(again, "heater") is LoadStatus.SHED  # still ours to give back
+    loop.run(SITE.timing.ineffective_retry_s + 10)
+    assert loop.load("heater").on
+
+
+def test_paused_ev_whose_resume_does_not_take_stays_paused_and_is_retried() -> None:
+    car = SimLoad(ev("car"))
+    loop = Loop.build(SITE, car, base=9000)
+    loop.run(5)
+    assert not car.on
+    car.responsive = False
+    loop.plant.base = 6000  # room for 10 A: resumed at a reduced offer
+    loop.run(120)
+    (resume,) = [a for t, a in loop.history if a.kind is ActionKind.RESTORE]
+    assert resume.setpoint == 10
+    assert [n.load_id for _, n in loop.notices_of(NoticeKind.INEFFECTIVE)] == ["car"]
+    assert loop.last is not None
+    assert _status(loop.last, "car") is LoadStatus.SHED
+    car.responsive = True
+    loop.run(SITE.timing.ineffective_retry_s)
+    assert car.on
+    assert car.setpoint == 10
+
+
+def test_failed_turn_up_keeps_the_load_held_and_ramps_later() -> None:
+    car = SimLoad(ev("car"))
+    loop = Loop.build(SITE, car, base=7000)
+    loop.run(5)
+    assert car.setpoint == 8
+    loop.plant.base = 1000
+    result = None
+    while result is None or not result.actions:
+        result = loop.tick()
+    (up,) = result.actions
+    car.setpoint = 8  # the charger refused the new current
+    loop.controller.report_failure("car", loop.now - 1)
+    assert _status(loop.controller.snapshot(), "car") is LoadStatus.MODULATED
+    loop.run(SITE.timing.ineffective_retry_s + 60)
+    assert car.setpoint == 32
+    assert up.setpoint is not None
+    assert up.setpoint > 8
+
+
+def _status(result: object, load_id: str) -> LoadStatus:
+    snapshot = getattr(result, "snapshot", result)
+    if callable(snapshot):
+        snapshot = snapshot()
+    return next(ld.status for ld in snapshot.loads if ld.load_id == load_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 
@@ -11,10 +12,13 @@ from custom_components.capacity_manager.engine.models import (
     ActionKind,
     LimitConfig,
     LimitSource,
+    LoadConfig,
+    LoadKind,
     NoticeKind,
     Reason,
+    Thresholds,
 )
-from tests.engine.harness import Loop, ev, site_config, switched
+from tests.engine.harness import Loop, SimLoad, ev, site_config, switched
 
 
 def _feed(tracker: LimitTracker, start: float, seconds: float, power: float | None, dt=10.0):
@@ -33,7 +37,8 @@ def test_panel_limit_alone() -> None:
     state = LimitTracker(LimitConfig(panel_limit_w=10_000)).update(0, 12_000)
     assert (state.effective_w, state.source) == (10_000, LimitSource.PANEL)
     assert not state.continuous_active
-    assert state.window_average_w is None and state.window_projection_w is None
+    assert state.window_average_w is None
+    assert state.window_projection_w is None
     assert state.export_limit_w is None
 
 
@@ -41,15 +46,19 @@ def test_continuous_limit_applies_after_the_grace_time_and_releases_when_drained
     config = LimitConfig(panel_limit_w=10_000, continuous_enabled=True, continuous_grace_s=600)
     tracker = LimitTracker(config)
     state, t = _feed(tracker, 0, 600, 9000)  # above 80 % for 590 s of recorded time
-    assert state is not None and not state.continuous_active
+    assert state is not None
+    assert not state.continuous_active
     state, t = _feed(tracker, t, 20, 9000)
-    assert state is not None and state.continuous_active
+    assert state is not None
+    assert state.continuous_active
     assert (state.effective_w, state.source) == (8000, LimitSource.CONTINUOUS)
     # Below 80 % it stays applied until the bucket is empty again (no flapping at the edge).
     state, t = _feed(tracker, t, 500, 7000)
-    assert state is not None and state.continuous_active
+    assert state is not None
+    assert state.continuous_active
     state, t = _feed(tracker, t, 200, 7000)
-    assert state is not None and not state.continuous_active
+    assert state is not None
+    assert not state.continuous_active
     assert state.effective_w == 10_000
 
 
@@ -59,15 +68,18 @@ def test_short_excursions_above_80_percent_never_trigger_the_continuous_limit() 
     t = 0.0
     for _ in range(20):  # 5 min at 95 %, 5 min at 50 %, for more than three hours
         state, t = _feed(tracker, t, 300, 9500)
-        assert state is not None and not state.continuous_active
+        assert state is not None
+        assert not state.continuous_active
         state, t = _feed(tracker, t, 300, 5000)
-        assert state is not None and not state.continuous_active
+        assert state is not None
+        assert not state.continuous_active
 
 
 def test_continuous_limit_disabled_or_zero_grace() -> None:
     off = LimitTracker(LimitConfig(panel_limit_w=10_000))
     state, _ = _feed(off, 0, 20_000, 9900)
-    assert state is not None and not state.continuous_active
+    assert state is not None
+    assert not state.continuous_active
     config = LimitConfig(panel_limit_w=10_000, continuous_enabled=True, continuous_grace_s=0)
     eager = LimitTracker(config)
     assert not eager.update(0, 9000).continuous_active  # nothing recorded yet
@@ -246,7 +258,8 @@ def test_phase_current_limit_sheds_a_load_on_the_overloaded_phase_only() -> None
     assert [(a.load_id, a.reason) for _, a in loop.history] == [("heater", Reason.PHASE_LIMIT)]
     assert loop.last is not None
     currents = loop.last.snapshot.phase_currents_a
-    assert currents is not None and max(currents) <= 16 * 0.9
+    assert currents is not None
+    assert max(currents) <= 16 * 0.9
 
 
 def test_three_phase_ev_turned_down_for_one_overloaded_phase() -> None:
@@ -284,4 +297,49 @@ def test_rolling_window_average_stays_under_its_limit() -> None:
     assert len(restores) == 3
     assert loop.last is not None
     snap = loop.last.snapshot
-    assert snap.window_average_w is not None and snap.window_projection_w is not None
+    assert snap.window_average_w is not None
+    assert snap.window_projection_w is not None
+
+
+def test_ev_on_a_healthy_phase_is_not_turned_down_for_another_phase() -> None:
+    site = site_config(20_000, phases=3, limits={"phase_current_limit_a": 16})
+    loop = Loop.build(
+        site,
+        switched("heater", 3000, priority=1, phases=(1,)),
+        SimLoad(ev("car", priority=10, phases=1), setpoint=10),  # on phase 1 by default…
+        base=3450,
+        with_phases=True,
+    )
+    loop.plant.loads["car"].cfg = replace(loop.load("car").cfg, phases=(2,))  # …moved to 2
+    loop.controller.update_loads([load.cfg for load in loop.plant.loads.values()])
+    loop.run(10)
+    assert [a.load_id for _, a in loop.history] == ["heater"]
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"shed": 0.9, "target": 0.95, "restore": 0.8},
+        {"shed": 0.95, "target": 0.9, "restore": 0.92},
+        {"shed": 1.6, "target": 0.9, "restore": 0.8},
+        {"shed": 0.95, "target": 0.9, "restore": 0},
+    ],
+)
+def test_inconsistent_thresholds_are_rejected(kwargs: dict[str, float]) -> None:
+    with pytest.raises(ValueError, match="thresholds"):
+        Thresholds(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"kind": LoadKind.EV, "min_setpoint": 16, "max_setpoint": 6}, "min_setpoint"),
+        ({"kind": LoadKind.MODULATED, "max_setpoint": 10, "setpoint_step": 0}, "setpoint_step"),
+        ({"kind": LoadKind.SWITCHED, "min_on_s": -1}, "timings"),
+        ({"kind": LoadKind.SWITCHED, "rated_power_w": -1}, "rated power"),
+        ({"kind": LoadKind.SWITCHED, "phases": ()}, "phase"),
+    ],
+)
+def test_inconsistent_load_options_are_rejected(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        LoadConfig(load_id="x", name="X", **kwargs)  # type: ignore[arg-type]

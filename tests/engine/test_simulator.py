@@ -16,6 +16,7 @@ from custom_components.capacity_manager.engine.threshold_rule import ThresholdRu
 from tests.engine.sim_builders import (
     EV_UNIT_W,
     HOUR,
+    Plan,
     Scripted,
     ev,
     scenario,
@@ -148,10 +149,23 @@ def test_catch_up_never_exceeds_rating_while_demand_is_high() -> None:
     assert sum(result.series.switched_w) * 60 / 3600 == pytest.approx(sum(demand) * 60 / 3600)
 
 
+def test_deferred_demand_is_replayed_in_order_at_the_power_it_was_wanted() -> None:
+    """A cut fridge catches up at fridge power; an interrupted dryer resumes at dryer power."""
+    demand = [100.0] * 10 + [4000.0] * 5 + [100.0] * 25
+    house = trace([1000.0 + d for d in demand], laundry=demand)
+    plan: Plan = {0.0: [("laundry", SHED, None)], 900.0: [("laundry", RESTORE, None)]}
+    load = switched("laundry", rated_w=4500)
+    result = simulate(scenario(house, loads=[load], latency_s=0), Scripted(plan), record=True)
+    assert result.series is not None
+    expected = [0.0] * 15 + [200.0] * 10 + [4100.0] * 5 + [100.0] * 10
+    assert result.series.switched_w == pytest.approx(expected)
+    assert result.metrics["energy_unserved_kwh"] == 0
+
+
 def _ev_paused_for_30_min(plug_out_s: float) -> dict[str, object]:
     house = trace([1000.0] * 120)
     car = ev("ev", (0.0, plug_out_s, EV_MAX_W * 1.0))  # one hour at full power
-    plan = {0.0: [("ev", SHED, None)], 1800.0: [("ev", RESTORE, 32.0)]}
+    plan: Plan = {0.0: [("ev", SHED, None)], 1800.0: [("ev", RESTORE, 32.0)]}
     return simulate(scenario(house, evs=[car], latency_s=0), Scripted(plan)).metrics
 
 

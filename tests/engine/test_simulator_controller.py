@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from custom_components.capacity_manager.engine.comparison import (
     CapacityManagerPolicy,
     run_controller,
 )
+from custom_components.capacity_manager.engine.controller import Controller
 from custom_components.capacity_manager.engine.scenario import LoadBehaviour
 from custom_components.capacity_manager.engine.simulator import simulate
 from tests.engine.sim_builders import HOUR, ev, scenario, switched, trace, without_timing
@@ -55,3 +58,31 @@ def test_skip_option_leaves_results_identical() -> None:
     fast = simulate(scen, CapacityManagerPolicy.for_scenario(scen), skip_idle=True)
     slow = simulate(scen, CapacityManagerPolicy.for_scenario(scen), skip_idle=False)
     assert without_timing(fast.metrics) == without_timing(slow.metrics)
+
+
+class _Watching(Controller):
+    """Our controller, recording what the simulator tells it before each sample."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.asked: list[tuple[float, bool]] = []
+
+    def skippable(self, now: float, site_power_w: float, loads_changed: bool) -> bool:
+        self.asked.append((now, loads_changed))
+        return False
+
+
+def test_policy_asks_the_controller_and_reports_load_changes() -> None:
+    house = trace([1000.0, 1000.0], heater=[0.0, 500.0])
+    scen = scenario(house, loads=[switched("heater")], sample_interval_s=20.0)
+    controller = _Watching(scen.site, scen.load_configs())
+    simulate(scen, CapacityManagerPolicy(controller))
+    # the heater's power changes at 60 s only (first sample: nothing seen yet)
+    assert controller.asked == [
+        (0.0, True),
+        (20.0, False),
+        (40.0, False),
+        (60.0, True),
+        (80.0, False),
+        (100.0, False),
+    ]

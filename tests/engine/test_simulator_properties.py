@@ -18,7 +18,7 @@ from custom_components.capacity_manager.engine.scenario import (
     Scenario,
 )
 from custom_components.capacity_manager.engine.simulator import simulate
-from tests.engine.sim_builders import Scripted, ev, scenario, switched, trace, without_timing
+from tests.engine.sim_builders import Scripted, ev, scenario, switched, without_timing
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
@@ -39,7 +39,12 @@ def random_scenario(seed: int, *, minutes: int = 120, sample_s: float | None = N
     start = rng.uniform(0, 1800)
     car = ev("ev", (start, start + rng.uniform(600, 5000), rng.uniform(1000, 15000)), priority=12)
     return scenario(
-        trace(total, **columns),
+        HouseTrace(
+            timestamps_s=[60.0 * i for i in range(minutes)],
+            interval_s=60.0,
+            total_w=total,
+            columns=columns,
+        ),
         limit_w=rng.uniform(4000, 8000),
         loads=[
             switched("laundry", rated_w=4500, priority=5),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import pickle
 import re
 
 import pytest
@@ -112,3 +113,8 @@ def test_load_kinds_must_match_their_spec() -> None:
         SwitchedLoadSpec(config=switched_cfg, column="")
     with pytest.raises(ValueError, match="max_setpoint must be > 0"):
         EvSpec(config=LoadConfig.ev("e", "e", min_current_a=0, max_current_a=0))
+
+
+def test_scenarios_survive_pickling_for_worker_processes() -> None:
+    scen = scenario(trace([1.0, 2.0], heater=[0.0, 1.0]), loads=[switched("heater")])
+    assert pickle.loads(pickle.dumps(scen)) == scen

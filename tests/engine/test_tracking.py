@@ -135,7 +135,8 @@ def test_ineffective_turn_up_keeps_the_hold() -> None:
     car.hold(Held.MODULATED, Reason.OVER_LIMIT, 0)
     car.command(0, True, 16)
     notice = car.observe(20, LoadState(setpoint=10), TIMING)
-    assert notice is not None and notice.kind is NoticeKind.INEFFECTIVE
+    assert notice is not None
+    assert notice.kind is NoticeKind.INEFFECTIVE
     assert car.held is Held.MODULATED
 
 
@@ -145,7 +146,8 @@ def test_user_change_of_a_held_load_is_an_override() -> None:
     track.command(0, False, None)
     track.observe(1, LoadState(is_on=False), TIMING)
     notice = track.observe(100, LoadState(is_on=True), TIMING)
-    assert notice is not None and notice.kind is NoticeKind.OVERRIDE
+    assert notice is not None
+    assert notice.kind is NoticeKind.OVERRIDE
     assert track.held is Held.NONE
     assert not track.controllable(100 + 599)
     assert track.controllable(100 + 600)

@@ -15,6 +15,7 @@ import contextlib
 import inspect
 import socket
 import struct
+import typing
 from collections.abc import Sequence
 from typing import Any
 
@@ -94,9 +95,11 @@ def _simdevice_backend(bank: RegisterBank, unit_id: int, unknown_unit: str) -> A
     try:
         from pymodbus.constants import ExcCodes
         from pymodbus.simulator import DataType, SimData, SimDevice
+        from pymodbus.simulator.simdevice import SimAction
     except ImportError:
         return None
-    if "action" not in getattr(SimDevice, "__dataclass_fields__", {}):
+    # 3.12/3.13 had an earlier, 4-argument action; their servers still take the context backend.
+    if len(typing.get_args(SimAction)[0]) != 6:
         return None
 
     async def action(
@@ -142,7 +145,9 @@ def _context_backend(bank: RegisterBank, unit_id: int, unknown_unit: str) -> Any
         def getValues(self, fc: int, address: int, count: int = 1) -> list[int]:
             return bank.get(_TABLE_BY_FC[fc], address, count)
 
-        async def async_getValues(self, fc: int, address: int, count: int = 1) -> list[int]:
+        async def async_getValues(self, fc: int, address: int, count: int = 1) -> list[int] | int:
+            if not self.validate(fc, address, count):
+                return 0x02  # ILLEGAL_ADDRESS (3.9+ skip `validate` and take a code here)
             await bank.answer_delay()
             return self.getValues(fc, address, count)
 
@@ -175,15 +180,11 @@ class SimServer:
         self.framer = framer
         self.port = free_port()
         self.connections = 0  # accepted so far
-        self.open_connections = 0
         self._server: ModbusTcpServer | None = None
 
-    def _trace_connect(self, connected: bool) -> None:
-        if connected:
-            self.connections += 1
-            self.open_connections += 1
-        else:
-            self.open_connections -= 1
+    @property
+    def open_connections(self) -> int:
+        return len(self._server.active_connections) if self._server else 0
 
     async def start(self) -> None:
         self.bank.rearm()
@@ -192,12 +193,15 @@ class SimServer:
         if context is None:
             context = _context_backend(self.bank, self.unit_id, self.unknown_unit)
             kwargs = _ignore_missing_kwarg()
-        server = ModbusTcpServer(
-            context,
-            framer=self.framer,
-            address=("127.0.0.1", self.port),
-            trace_connect=self._trace_connect,
-            **kwargs,
+        owner = self
+
+        class CountingServer(ModbusTcpServer):
+            def callback_new_connection(self) -> Any:
+                owner.connections += 1
+                return super().callback_new_connection()
+
+        server = CountingServer(
+            context, framer=self.framer, address=("127.0.0.1", self.port), **kwargs
         )
         await server.serve_forever(background=True)
         if not server.transport:

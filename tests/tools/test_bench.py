@@ -8,9 +8,9 @@ from pathlib import Path
 
 from custom_components.capacity_manager.engine.metrics import REQUIRED_KEYS
 from tools import bench_data
-from tools.bench import main
+from tools.bench import README_END, README_START, main, update_readme
 from tools.bench_checks import all_checks
-from tools.inputs import read_ev_sessions
+from tools.ev_sessions import read_ev_sessions
 
 CONTROLLERS = {"capacity_manager", "oracle", "threshold_rule", "ev_headroom"}
 ENGINE_KEYS = {"step_us_5_loads", "step_us_20_loads", "step_us_100_loads", "replay_samples_per_s"}
@@ -155,3 +155,15 @@ def test_checks_compare_with_the_baselines():
     failing = [c for c in all_checks({"scenarios": [scenario], "engine": engine}) if not c.ok]
     targets = [c.target for c in failing]
     assert targets == ["EV sessions fully served ≥ oracle − 1 pp", "≤ 50 µs per step with 20 loads"]
+
+
+def test_readme_block_is_replaced_between_markers_only(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# T\n{README_START}\nold\n{README_END}\ntail\n", encoding="utf-8")
+    assert update_readme(readme, "| new |\n")
+    assert (
+        readme.read_text(encoding="utf-8") == f"# T\n{README_START}\n| new |\n{README_END}\ntail\n"
+    )
+    readme.write_text("no markers\n", encoding="utf-8")
+    assert not update_readme(readme, "x")
+    assert readme.read_text(encoding="utf-8") == "no markers\n"

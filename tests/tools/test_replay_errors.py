@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -234,3 +235,40 @@ def test_script_exits_2_without_traceback(tmp_path):
     assert done.stderr.strip() == (
         f"replay: error: {house}, line 3, column 'grid_w': 'nan' is not a finite number (W)"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "line 1: the file is empty"),
+        ("timestamp,grid_w,grid_w\n", "line 1, column 'grid_w': this column name appears twice"),
+        ("timestamp,,grid_w\n", "line 1: a column has no name"),
+        ("timestamp,grid_w\n", "line 2: no data rows"),
+    ],
+)
+def test_degenerate_house_files(tmp_path, capsys, text, expected):
+    house = write(tmp_path, "house.csv", text)
+    assert expected in run_bad(capsys, ["--house", str(house)])
+
+
+def test_corrupt_gzip_is_reported(tmp_path, capsys):
+    house = tmp_path / "house.csv.gz"
+    house.write_bytes(b"\x1f\x8b\x08\x00garbage")
+    message = run_bad(capsys, ["--house", str(house)])
+    assert "house.csv.gz: cannot read" in message
+
+
+def test_blank_lines_are_ignored(tmp_path, capsys):
+    house = write(
+        tmp_path, "house.csv", HOUSE.replace("\n2007-01-01T00:02", "\n\n2007-01-01T00:02")
+    )
+    assert main(["--house", str(house), "--json", "--controller", "oracle"]) == 0
+    assert json.loads(capsys.readouterr().out)["scenario"]["hours"] == pytest.approx(4 / 60)
+
+
+def test_two_loads_on_one_column_is_reported_against_the_loads_file(tmp_path, capsys):
+    house = write(tmp_path, "house.csv", HOUSE)
+    loads = write(tmp_path, "loads.yaml", LOADS.replace("column: kitchen_w", "column: laundry_w"))
+    message = run_bad(capsys, ["--house", str(house), "--loads", str(loads)])
+    assert "loads.yaml: cannot build the scenario" in message
+    assert "'laundry_w'" in message

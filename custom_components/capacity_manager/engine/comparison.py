@@ -23,8 +23,9 @@ ALL_NAMES = (*CONTROLLER_NAMES, "uncontrolled")
 class CapacityManagerPolicy:
     """Drives an `engine.controller.Controller` from the simulator.
 
-    It skips a sample only if the controller itself offers `skippable(now, site_power_w)` (the
-    controller alone can tell that a step would change nothing, learning included).
+    It skips a sample only if the controller itself offers
+    `skippable(now, site_power_w, loads_changed)` (the simulator's contract, see `simulator`):
+    only the controller can tell that a step would change nothing, learning included.
     """
 
     def __init__(self, controller: Controller) -> None:
@@ -39,9 +40,11 @@ class CapacityManagerPolicy:
         """A fresh Controller for the scenario's site and loads."""
         return cls(Controller(scenario.site, scenario.load_configs()))
 
-    def skippable(self, now: float, site_power_w: float) -> bool:
+    def skippable(self, now: float, site_power_w: float, loads_changed: bool) -> bool:
         """Delegates to the controller when it can tell; else never skips."""
-        return self._skippable is not None and bool(self._skippable(now, site_power_w))
+        return self._skippable is not None and bool(
+            self._skippable(now, site_power_w, loads_changed)
+        )
 
     def decide(
         self, now: float, measurement: Measurement, states: Mapping[str, LoadState]

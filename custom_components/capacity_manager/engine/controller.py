@@ -24,8 +24,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .failsafe import plan_failsafe
-from .ladder import Need, Step, plan_restore, plan_shed
+from .inflight import InFlightLedger
+from .ladder import Need, Step, plan_shed
 from .limits import LimitState, LimitTracker
+from .memory import import_track
 from .models import (
     Action,
     ActionKind,
@@ -42,6 +44,8 @@ from .models import (
     StepResult,
 )
 from .reporting import build_snapshot
+from .reserve import plan_reserve
+from .restore import plan_restore
 from .tracking import UNAVAILABLE_STATE, Held, LoadTrack
 
 _REASON_BY_SOURCE = {
@@ -51,19 +55,6 @@ _REASON_BY_SOURCE = {
     LimitSource.CONTINUOUS: Reason.CONTINUOUS_LIMIT,
     LimitSource.WINDOW: Reason.WINDOW_LIMIT,
 }
-
-
-class _InFlight:
-    """A command whose effect the site meter may not show yet."""
-
-    __slots__ = ("delta_w", "issued_at", "load_id", "site_at_issue")
-
-    def __init__(self, load_id: str, delta_w: float, issued_at: float, site_w: float) -> None:
-        """Remember the site power at the time of the command."""
-        self.load_id = load_id
-        self.delta_w = delta_w
-        self.issued_at = issued_at
-        self.site_at_issue = site_w
 
 
 class Controller:
@@ -83,7 +74,11 @@ class Controller:
         self._first_step: float | None = None
         self._below_since: float | None = None
         self._last_switch_on = -math.inf
-        self._in_flight: list[_InFlight] = []
+        self._in_flight = InFlightLedger()
+        self._quiet = False  # nothing held or pending: a sample that changes nothing may be skipped
+        self._quiet_potential_w = 0.0
+        self._quiet_until = math.inf
+        self._quiet_shed_w = 0.0
         self._release_queue: list[str] = []
         self._failsafe = False
         self._overload = False
@@ -156,12 +151,15 @@ class Controller:
         track = self._tracks.get(load_id)
         if track is None:
             return
-        self._in_flight = [f for f in self._in_flight if f.load_id != load_id]
+        self._in_flight.drop(load_id)
         track.ineffective_until = now + self.site.timing.ineffective_retry_s
         track.cmd_at = None
         track.confirmed = True
-        if track.held is not Held.NONE and track.state.is_on:
-            track.release()
+        raising = (track.cmd_setpoint or 0.0) > (track.state.setpoint or 0.0)
+        if track.held is not Held.NONE and track.state.is_on and not raising:
+            track.release()  # a failed cut: it keeps running, so it is not held
+        else:
+            track.retake()  # a failed give-back: hold it again so it is retried later
 
     def release_actions(self) -> list[Action]:
         """Actions that give back everything we hold; the caller staggers them."""
@@ -194,7 +192,7 @@ class Controller:
             track = self._tracks.get(load_id)
             if track is None or not isinstance(saved, Mapping):
                 continue
-            _import_track(track, saved, now)
+            import_track(track, saved, now)
 
     # -- the step ----------------------------------------------------------------------------
 
@@ -213,7 +211,7 @@ class Controller:
             if notice is not None:
                 notices.append(notice)
                 if notice.kind is NoticeKind.INEFFECTIVE:
-                    self._in_flight = [f for f in self._in_flight if f.load_id != load_id]
+                    self._in_flight.drop(load_id)
 
         if measurement is not None:
             self._site_w = measurement.site_power_w
@@ -287,7 +285,13 @@ class Controller:
             ladder = [t for t in self._least_important_first if id(t) not in forced_ids]
             plan.extend(plan_shed(ladder, need, now, reason))
             return plan
-        return plan + self._plan_restores(now, site, limits)
+        plan += self._plan_restores(now, site, limits)
+        planned = {id(s.track) for s in plan}
+        after = site + sum(s.action.expected_delta_w for s in plan)
+        ladder = [t for t in self._least_important_first if id(t) not in planned]
+        plan += plan_reserve(ladder, after, shed_w, limit * thresholds.target, now)
+        self._update_quiet(now, plan, after, shed_w)
+        return plan
 
     def _plan_restores(self, now: float, site: float, limits: LimitState) -> list[Step]:
         timing = self.site.timing
@@ -321,6 +325,7 @@ class Controller:
             allow_switch_on=now - self._last_switch_on >= timing.restore_interval_s,
             modulate_interval_s=timing.modulate_interval_s,
             reason=Reason.EXPORT_LIMIT if exporting else Reason.HEADROOM,
+            patience_s=timing.restore_patience_s,
         )
 
     def _phase_needs(self, need: Need) -> Reason:
@@ -338,21 +343,14 @@ class Controller:
         """Measured site power plus commands the meter does not show yet."""
         site = self._site_w
         assert site is not None
-        verify_s = self.site.timing.verify_s
-        pending = 0.0
-        keep: list[_InFlight] = []
-        for flight in self._in_flight:
-            seen = (site - flight.site_at_issue) * flight.delta_w >= 0.5 * flight.delta_w**2
-            if seen or now - flight.issued_at >= verify_s:
-                if seen and flight.delta_w < 0:
-                    track = self._tracks.get(flight.load_id)
-                    if track is not None and track.state.power_w is None:
-                        track.estimator.observe_shed_drop(flight.site_at_issue - site)
-                continue
-            pending += flight.delta_w
-            keep.append(flight)
-        self._in_flight = keep
-        return site + pending
+        return self._in_flight.effective_site(
+            site, now, self.site.timing.verify_s, self._learn_drop
+        )
+
+    def _learn_drop(self, load_id: str, drop_w: float) -> None:
+        track = self._tracks.get(load_id)
+        if track is not None and track.state.power_w is None:
+            track.estimator.observe_shed_drop(drop_w)
 
     # -- committing ------------------------------------------------------------------------
 
@@ -375,9 +373,7 @@ class Controller:
             if action.expected_delta_w > 0 and action.setpoint is not None:
                 track.last_up_at = now
             if action.expected_delta_w:
-                self._in_flight.append(
-                    _InFlight(action.load_id, action.expected_delta_w, now, site)
-                )
+                self._in_flight.add(action.load_id, action.expected_delta_w, now, site)
         return StepResult(actions, tuple(notices), (), self._snapshot)
 
     def _drain_release_queue(self) -> tuple[Action, ...]:
@@ -411,6 +407,56 @@ class Controller:
     def _held_tracks(self) -> list[LoadTrack]:
         return [t for t in self._most_important_first if t.held is not Held.NONE]
 
+    def _update_quiet(self, now: float, plan: list[Step], site_w: float, shed_w: float) -> None:
+        """Decide whether an unchanged sample below `shed_w` could change anything."""
+        limits = self.site.limits
+        self._quiet = not (
+            plan
+            or self._in_flight
+            or self._release_queue
+            or self._mode is not Mode.ACTIVE
+            or limits.continuous_enabled
+            or limits.window_limit_w is not None
+            or limits.export_limit_w is not None
+            or self.limits.grid_export_w is not None
+            or self._phase_currents is not None
+            or any(
+                t.held is not Held.NONE or t.forced_until is not None for t in self._tracks.values()
+            )
+            or any(not t.confirmed for t in self._tracks.values())
+        )
+        if not self._quiet:
+            return
+        self._quiet_potential_w = sum(t.potential_w() for t in self._tracks.values())
+        self._quiet_shed_w = shed_w
+        expiries = [
+            e
+            for t in self._tracks.values()
+            for e in (t.override_until, t.ineffective_until)
+            if e > now
+        ]
+        self._quiet_until = min(expiries, default=math.inf)
+
+    def skippable(self, now: float, site_power_w: float, loads_changed: bool) -> bool:
+        """True if a step with this sample would change nothing; then the sample is recorded.
+
+        Only when nothing is held or in flight, the limits do not depend on time, load states did
+        not change and the sample stays below the shed threshold with room for every offer.
+        """
+        if (
+            not self._quiet
+            or loads_changed
+            or now >= self._quiet_until
+            or site_power_w + self._quiet_potential_w > self._quiet_shed_w
+            or site_power_w > self._quiet_shed_w
+        ):
+            return False
+        self._now = now
+        self._site_w = site_power_w
+        self._last_valid = now
+        self.limits.skip_to(now, site_power_w)
+        return True
+
     def _snapshot(self) -> Snapshot:
         return build_snapshot(self)
 
@@ -439,38 +485,3 @@ def _shed_step(track: LoadTrack, reason: Reason) -> Step:
         expected_delta_w=-track.current_power(),
     )
     return Step(track, action, Held.SHED)
-
-
-def _import_track(track: LoadTrack, saved: Mapping[str, Any], now: float) -> None:
-    held = saved.get("held")
-    if held not in (Held.MODULATED, Held.SHED) or track.cfg.never_shed:
-        return
-    reason = saved.get("reason")
-    try:
-        track.held = Held(held)
-        track.reason = Reason(reason) if reason else Reason.OVER_LIMIT
-    except ValueError:
-        track.release()
-        return
-    since = saved.get("held_since")
-    track.held_since = float(since) if isinstance(since, (int, float)) else now
-    free = saved.get("free_setpoint")
-    track.free_setpoint = float(free) if isinstance(free, (int, float)) else None
-    forced = saved.get("forced_until")
-    track.forced_until = (
-        math.inf if forced == "inf" else forced if isinstance(forced, (int, float)) else None
-    )
-    # Treat the hold as a confirmed command so a user's change after restart is an override.
-    track.cmd_on = held != Held.SHED
-    # A turned-down load is checked against the setpoint we commanded (unknown: on/off only).
-    commanded = saved.get("cmd_setpoint")
-    track.cmd_setpoint = (
-        float(commanded)
-        if held == Held.MODULATED and isinstance(commanded, (int, float))
-        else None
-    )
-    track.cmd_at = now
-    track.confirmed = True
-    estimator = saved.get("estimator")
-    if isinstance(estimator, dict):
-        track.estimator.restore(estimator)

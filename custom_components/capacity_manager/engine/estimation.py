@@ -1,52 +1,64 @@
 """Expected power of a load: what switching it back on (or off) will change at the meter.
 
-Preference order: learned from the load's own power sensor while it ran; else the drop of site
-power seen when we shed it; else its rated power. Learning is an exponential moving average so a
-single odd sample does not swing decisions.
+What comes back when a load is switched on again is what it draws when it runs: a water heater
+that was off for an hour heats at full power, a dryer resumes at full power. So what is learned
+is an upper envelope (quick to rise, slow to fall) of the load's own power while it ran, else of
+the drop in site power seen when we shed it, else the rated power. One odd sample moves it only
+part of the way. The restore check also uses what the load drew when it was shed.
 """
 
 from __future__ import annotations
 
 import math
 
-_ALPHA = 0.2  # weight of a new observation in the moving average
+_ALPHA_UP = 0.5  # weight of a new observation above the estimate
+_ALPHA_DOWN = 0.05  # ... and below it: forget a high reading slowly
+_ALPHA_MEAN = 0.2  # weight of a new observation in the typical (mean) power
+
+
+def _envelope(previous: float | None, value: float) -> float:
+    if previous is None:
+        return value
+    alpha = _ALPHA_UP if value > previous else _ALPHA_DOWN
+    return previous + alpha * (value - previous)
 
 
 class PowerEstimator:
     """Learns one load's expected power when on."""
 
-    __slots__ = ("_from_drops", "_from_sensor", "rated_w")
+    __slots__ = ("_from_drops", "_from_sensor", "_typical", "rated_w")
 
     def __init__(self, rated_w: float) -> None:
         """Start from the rated power until something is learned."""
         self.rated_w = rated_w
         self._from_sensor: float | None = None
         self._from_drops: float | None = None
+        self._typical: float | None = None  # plain moving average of running power
 
     def observe_running(self, power_w: float) -> None:
         """A sample of the load's own power while it runs."""
         if not power_w > 0 or math.isinf(power_w):  # ignore idle, NaN and inf
             return
-        previous = self._from_sensor
-        self._from_sensor = (
-            power_w if previous is None else previous + _ALPHA * (power_w - previous)
-        )
+        self._from_sensor = _envelope(self._from_sensor, power_w)
+        typical = self._typical
+        self._typical = power_w if typical is None else typical + _ALPHA_MEAN * (power_w - typical)
 
     def observe_shed_drop(self, drop_w: float) -> None:
         """Site power fell by `drop_w` when we shed the load (no own sensor needed)."""
         if not drop_w > 0 or math.isinf(drop_w):
             return
-        previous = self._from_drops
-        self._from_drops = drop_w if previous is None else previous + _ALPHA * (drop_w - previous)
+        self._from_drops = _envelope(self._from_drops, drop_w)
 
     @property
     def expected_w(self) -> float:
-        """Best estimate of the load's power when on."""
-        if self._from_sensor is not None:
-            return self._from_sensor
-        if self._from_drops is not None:
-            return self._from_drops
-        return self.rated_w
+        """Conservative estimate of the load's power when on (see module docstring)."""
+        learned = self._from_sensor if self._from_sensor is not None else self._from_drops
+        return self.rated_w if learned is None else learned
+
+    @property
+    def typical_w(self) -> float:
+        """What the load usually draws while running (a mean, not an envelope)."""
+        return self._typical if self._typical is not None else self.expected_w
 
     @property
     def source(self) -> str:

@@ -30,7 +30,7 @@ class EvHeadroom:
         self._evs = [c for c in loads if c.kind is LoadKind.EV and not c.never_shed]
         self._next_s = -math.inf
 
-    def skippable(self, now: float, site_power_w: float) -> bool:
+    def skippable(self, now: float, site_power_w: float, loads_changed: bool) -> bool:
         """Between evaluations it does nothing."""
         return now < self._next_s or not self._evs
 

@@ -5,9 +5,8 @@ modulated load is turned down toward its minimum, then loads are paused or switc
 the needed reduction is covered. Loads of equal priority share a reduction (modulated loads end
 at equal power where they can) and are ordered by what they free, not by name, for pausing.
 
-Restoring goes the other way, most important first, and only what fits under the restore
-threshold. Plans are lists of `Step`s: the controller commits them (active mode) or only reports
-them (monitor mode).
+Plans are lists of `Step`s: the controller commits them (active mode) or only reports them
+(monitor mode). Restoring is in `restore.py`.
 """
 
 from __future__ import annotations
@@ -62,21 +61,17 @@ class Need:
         return wanted
 
 
-def _floor_to_step(value: float, step: float) -> float:
+def floor_to_step(value: float, step: float) -> float:
+    """Round down to a whole number of steps (tolerating float noise)."""
     return math.floor(value / step + _EPS) * step
 
 
 def plan_shed(ladder: list[LoadTrack], need: Need, now: float, reason: Reason) -> list[Step]:
     """Free at least `need` (if the ladder allows), least important loads first."""
-    steps: list[Step] = []
-    # Stage 1: turn running modulated loads down toward their minimum, group by group.
-    for _priority, group_iter in groupby(ladder, key=lambda t: t.cfg.priority):
-        if need.covered():
-            return steps
-        group = [t for t in group_iter if _can_turn_down(t, now)]
-        if group:
-            steps.extend(_turn_down_group(group, need, reason))
-    # Stage 2: pause / switch off, least important first; equal priority: biggest first.
+    steps = plan_turn_down(ladder, need, now, reason)
+    if need.covered():
+        return steps
+    # Stage 2: pause/switch off, least important first; equal priority: biggest, then busiest.
     planned = {id(step.track) for step in steps}
     for _priority, group_iter in groupby(ladder, key=lambda t: t.cfg.priority):
         if need.covered():
@@ -90,7 +85,7 @@ def plan_shed(ladder: list[LoadTrack], need: Need, now: float, reason: Reason) -
                     power = track.power_after_cut(power)
                 if power > _EPS:
                     candidates.append((power, track))
-        candidates.sort(key=lambda item: (-item[0], item[1].cfg.load_id))
+        candidates.sort(key=lambda c: (-c[0], -c[1].current_power(), c[1].cfg.load_id))
         for power, track in candidates:
             if need.covered():
                 break
@@ -112,6 +107,18 @@ def plan_shed(ladder: list[LoadTrack], need: Need, now: float, reason: Reason) -
                 )
             )
             need.credit(track, power)
+    return steps
+
+
+def plan_turn_down(ladder: list[LoadTrack], need: Need, now: float, reason: Reason) -> list[Step]:
+    """Stage 1 only: turn running modulated loads down toward their minimum, group by group."""
+    steps: list[Step] = []
+    for _priority, group_iter in groupby(ladder, key=lambda t: t.cfg.priority):
+        if need.covered():
+            break
+        group = [t for t in group_iter if _can_turn_down(t, now)]
+        if group:
+            steps.extend(_turn_down_group(group, need, reason))
     return steps
 
 
@@ -159,11 +166,13 @@ def _turn_down_group(group: list[LoadTrack], need: Need, reason: Reason) -> list
         current = track.state.setpoint
         assert current is not None
         per_unit = track.watts_per_unit()  # errs high on the draw at goal: see power_after_cut
-        goal = max(cfg.min_setpoint, _floor_to_step(level / per_unit, cfg.setpoint_step))
+        goal = max(cfg.min_setpoint, floor_to_step(level / per_unit, cfg.setpoint_step))
         if goal >= current - _EPS:
             continue
         new_power = track.power_after_cut(goal)
         freed = max(0.0, power - new_power)
+        if freed <= _EPS:
+            continue  # an offer the load does not use: the reserve cap deals with it
         steps.append(
             Step(
                 track,
@@ -193,126 +202,3 @@ def _water_level(powers: list[float], floors: list[float], wanted: float) -> flo
         else:
             high = mid
     return low
-
-
-def plan_restore(
-    ladder_most_important_first: list[LoadTrack],
-    headroom_w: float,
-    now: float,
-    *,
-    allow_switch_on: bool,
-    modulate_interval_s: float,
-    reason: Reason = Reason.HEADROOM,
-) -> list[Step]:
-    """Give back what fits in `headroom_w`: modulate up any number, switch on at most one.
-
-    Within a priority, turned-down loads share the headroom equally (two EVs ramp together).
-    """
-    steps: list[Step] = []
-    switched_on = False
-    for _priority, group_iter in groupby(ladder_most_important_first, key=lambda t: t.cfg.priority):
-        group = [t for t in group_iter if t.held is not Held.NONE and _may_restore(t, now)]
-        if not group:
-            continue
-        turned_down = [
-            t
-            for t in group
-            if t.held is Held.MODULATED
-            and now - t.last_up_at >= modulate_interval_s
-            and t.state.setpoint is not None
-        ]
-        if turned_down and headroom_w > _EPS:
-            share = headroom_w / len(turned_down)
-            for track in turned_down:
-                step = _turn_up(track, share, reason)
-                if step is not None:
-                    steps.append(step)
-                    headroom_w -= step.action.expected_delta_w
-        if switched_on or not allow_switch_on:
-            continue
-        for track in sorted(
-            (t for t in group if t.held is Held.SHED),
-            key=lambda t: (t.estimator.expected_w, t.cfg.load_id),
-        ):
-            step = _switch_on(track, headroom_w, reason)
-            if step is not None:
-                steps.append(step)
-                headroom_w -= step.action.expected_delta_w
-                switched_on = True
-                break
-    return steps
-
-
-def _free_setpoint(track: LoadTrack) -> float:
-    return track.free_setpoint if track.free_setpoint is not None else track.cfg.max_setpoint
-
-
-def _turn_up(track: LoadTrack, headroom_w: float, reason: Reason) -> Step | None:
-    cfg = track.cfg
-    current = track.state.setpoint
-    assert current is not None
-    free = _free_setpoint(track)
-    per_unit = track.power_at(current) / current if current > 0 else cfg.setpoint_unit_w
-    if per_unit <= _EPS:
-        per_unit = cfg.setpoint_unit_w
-    goal = min(free, _floor_to_step(current + headroom_w / per_unit, cfg.setpoint_step))
-    if goal <= current + _EPS:
-        return None
-    released = goal >= free - _EPS
-    return Step(
-        track,
-        Action(
-            load_id=cfg.load_id,
-            kind=ActionKind.RESTORE if released else ActionKind.MODULATE,
-            reason=reason,
-            setpoint=goal,
-            old_setpoint=current,
-            expected_delta_w=track.power_at(goal) - track.power_at(current),
-        ),
-        Held.NONE if released else Held.MODULATED,
-    )
-
-
-def _switch_on(track: LoadTrack, headroom_w: float, reason: Reason) -> Step | None:
-    cfg = track.cfg
-    setpoint: float | None = None
-    held = Held.NONE
-    if cfg.is_modulated:
-        free = _free_setpoint(track)
-        goal = min(free, _floor_to_step(headroom_w / cfg.setpoint_unit_w, cfg.setpoint_step))
-        if goal < cfg.min_setpoint - _EPS:
-            return None
-        delta = cfg.power_at(goal)
-        setpoint = goal
-        if goal < free - _EPS:
-            held = Held.MODULATED
-    else:
-        delta = track.estimator.expected_w
-        if delta > headroom_w + _EPS:
-            return None
-    return Step(
-        track,
-        Action(
-            load_id=cfg.load_id,
-            kind=ActionKind.RESTORE,
-            reason=reason,
-            setpoint=setpoint,
-            old_setpoint=track.state.setpoint,
-            expected_delta_w=delta,
-        ),
-        held,
-    )
-
-
-def _may_restore(track: LoadTrack, now: float) -> bool:
-    cfg = track.cfg
-    if not track.state.available or now < track.ineffective_until:
-        return False
-    if track.forced_until is not None and now < track.forced_until:
-        return False
-    if track.held is Held.SHED:
-        if not cfg.auto_restore:
-            return False
-        if cfg.min_off_s and now - track.off_since < cfg.min_off_s:
-            return False
-    return True

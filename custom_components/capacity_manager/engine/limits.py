@@ -73,6 +73,11 @@ class LimitTracker:
             self._bucket_s = float(bucket)
         self._continuous_active = data.get("continuous_active") is True
 
+    def skip_to(self, now: float, power_w: float) -> None:
+        """Record a sample without computing limits (only valid when none depends on time)."""
+        self._last_now = now
+        self._last_power = power_w
+
     def update(self, now: float, power_w: float | None) -> LimitState:
         """Advance to `now` with the latest valid site power (None: unknown)."""
         config = self.config

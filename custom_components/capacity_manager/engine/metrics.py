@@ -53,17 +53,17 @@ class OverLimitTracker:
     max_overshoot_w: float = 0.0
     energy_above_ws: float = 0.0
     max_event_avoidable_s: float = 0.0
-    _above: bool = False
+    in_event: bool = False  # inside an episode above the limit
     _event_avoidable_s: float = 0.0
 
     def add(self, duration_s: float, site_w: float, unavoidable_w: float) -> None:
         """Account `duration_s` seconds at `site_w` (uncontrollable part `unavoidable_w`)."""
         over = site_w - self.limit_w
         if over <= ABOVE_TOLERANCE_W:
-            self._above = False
+            self.in_event = False
             return
-        if not self._above:
-            self._above = True
+        if not self.in_event:
+            self.in_event = True
             self.events += 1
             self._event_avoidable_s = 0.0
         self.seconds_above += duration_s

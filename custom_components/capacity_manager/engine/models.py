@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+EV_MIN_OFF_S = 300.0  # default guard time between pausing and resuming a charger
+
 
 class Mode(StrEnum):
     """How the controller behaves."""
@@ -48,6 +50,8 @@ class Reason(StrEnum):
     HEADROOM = "headroom"  # restore: power is low enough again
     MAX_OFF_TIME = "max_off_time"  # restore: a load may not stay off longer
     EXPORT_LIMIT = "export_limit"  # restore: absorb export above the export limit
+    PRIORITY = "priority"  # turned down to make room for a more important load
+    RESERVE = "reserve"  # an idle load's offer capped so that its start cannot overload
     FAILSAFE = "failsafe"  # site power unknown for too long
     MANUAL = "manual"  # a service call or button (restore all, shed load)
     MODE_CHANGE = "mode_change"  # mode switched to off: give back what we hold
@@ -142,6 +146,7 @@ class Timing:
     verify_s: float = 15.0  # a command not visible after this long is ineffective
     ineffective_retry_s: float = 300.0  # an ineffective load is skipped this long
     override_s: float = 3600.0  # a user's manual turn-on is respected this long
+    restore_patience_s: float = 3600.0  # off this long: only the typical power must fit
     stale_timeout_s: float = 60.0  # no valid site power this long → failsafe
 
 
@@ -218,7 +223,13 @@ class LoadConfig:
         voltage_v: float = 230.0,
         **options: object,
     ) -> LoadConfig:
-        """An EV charger: whole amps, pause below the minimum current."""
+        """An EV charger: whole amps, pause below the minimum current.
+
+        A paused charger stays paused at least 5 minutes unless told otherwise (`min_off_s`):
+        cars and charge points dislike rapid stop/start, and chargers commonly enforce a
+        similar guard time themselves.
+        """
+        options.setdefault("min_off_s", EV_MIN_OFF_S)
         return cls(
             load_id=load_id,
             name=name,

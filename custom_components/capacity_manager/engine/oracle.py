@@ -6,7 +6,8 @@ headroom `limit − uncontrollable load` is handed out greedily, in the order th
 1. interruptible loads (their curtailed energy is lost), most important first;
 2. EVs, earliest plug-out first, up to the charger maximum (deadline-bound energy);
 3. deferrable loads' present demand, most important first (curtailed energy is owed);
-4. deferrable loads paying back owed energy, up to their catch-up rate.
+4. deferrable loads paying back owed energy, as in the simulator (missed demand replayed in
+   order at the power it was wanted at, never above the load's rating).
 So site power exceeds the limit only when the uncontrollable load alone does, and nothing is
 curtailed that did not have to be at that moment. It is not a controller: it runs its own loop on
 the same scenario (same trace, sessions and model as `simulator`) and reports the same metrics.
@@ -17,10 +18,8 @@ from __future__ import annotations
 import time
 
 from .scenario import LoadBehaviour, Scenario
-from .sim_setup import INF, prepare
+from .sim_setup import EPS_WH, INF, OwedEnergy, prepare
 from .sim_types import Series, SimResult
-
-_EPS_WH = 1e-9
 
 
 def run_oracle(scenario: Scenario, *, record: bool = False) -> SimResult:  # noqa: PLR0912, PLR0915
@@ -56,7 +55,7 @@ def run_oracle(scenario: Scenario, *, record: bool = False) -> SimResult:  # noq
         ]
     )
     sw_cnt = [stats.loads[s.config.load_id] for s in switched]
-    owed = [0.0] * len(switched)
+    debts = [OwedEnergy() for _ in switched]
     extra = [0.0] * len(switched)
     power = [0.0] * len(switched)
 
@@ -74,9 +73,10 @@ def run_oracle(scenario: Scenario, *, record: bool = False) -> SimResult:  # noq
 
     j = 0
     next_tr = times[1] if n_tr > 1 else INF
-    for k in range(n_steps):
+    # Samples matter only for the recorded series: without it, intervals follow the events.
+    for k in range(n_steps if record else 1):
         t = t_step = start + k * dt
-        t_next = min(start + (k + 1) * dt, end)
+        t_next = min(start + (k + 1) * dt, end) if record else end
         acc_site = acc_ev = acc_sw = 0.0
         while t < t_next:
             while t >= next_tr:
@@ -118,8 +118,9 @@ def run_oracle(scenario: Scenario, *, record: bool = False) -> SimResult:  # noq
                 room -= power[i]
             for i in deferrable:
                 extra[i] = 0.0
-                if owed[i] > 0.0 and power[i] >= cols[i][j]:
-                    extra[i] = min(max(0.0, catch[i] - power[i]), room)
+                if debts[i].chunks and power[i] >= cols[i][j]:
+                    head_w = debts[i].chunks[0][0]
+                    extra[i] = min(max(0.0, catch[i] - power[i]), head_w, room)
                     room -= extra[i]
                     power[i] += extra[i]
             stats.decision_ns += time.perf_counter_ns() - t0
@@ -128,7 +129,7 @@ def run_oracle(scenario: Scenario, *, record: bool = False) -> SimResult:  # noq
             seg_end = min(t_next, next_tr, next_ev)
             for i in deferrable:
                 if extra[i] > 0.0:
-                    seg_end = min(seg_end, t + owed[i] * 3600.0 / extra[i])
+                    seg_end = min(seg_end, t + debts[i].chunks[0][1] * 3600.0 / extra[i])
             for e in range(n_ev):
                 if ev_p[e] > 0.0:
                     seg_end = min(seg_end, t + ev_rem[e] * 3600.0 / ev_p[e])
@@ -138,17 +139,16 @@ def run_oracle(scenario: Scenario, *, record: bool = False) -> SimResult:  # noq
             sw_sum = 0.0
             for i, spec in enumerate(switched):
                 sw_sum += power[i]
-                short = (cols[i][j] - (power[i] - extra[i])) * h
+                missed_w = cols[i][j] - (power[i] - extra[i])
+                short = missed_w * h
                 if short > 0.0:
                     if spec.behaviour is LoadBehaviour.DEFERRABLE:
-                        owed[i] += short
+                        debts[i].add(missed_w, short)
                         sw_cnt[i].deferred_wh += short
                     else:
                         sw_cnt[i].unserved_wh += short
                 if extra[i] > 0.0:
-                    owed[i] = max(0.0, owed[i] - extra[i] * h)
-                    if owed[i] <= _EPS_WH:
-                        owed[i] = 0.0
+                    debts[i].pay(min(extra[i] * h, debts[i].chunks[0][1]))
             ev_sum = 0.0
             for e in range(n_ev):
                 if ev_p[e] > 0.0:
@@ -157,7 +157,7 @@ def run_oracle(scenario: Scenario, *, record: bool = False) -> SimResult:  # noq
                     outcome = sessions[ev_session[e]]
                     outcome.delivered_wh += got
                     ev_rem[e] -= got
-                    if ev_rem[e] <= _EPS_WH:
+                    if ev_rem[e] <= EPS_WH:
                         ev_rem[e] = 0.0
                         outcome.done_s = seg_end
             site = unav + (room0 - room)
@@ -176,6 +176,6 @@ def run_oracle(scenario: Scenario, *, record: bool = False) -> SimResult:  # noq
 
     stats.samples = n_steps
     for i in range(len(switched)):
-        sw_cnt[i].unserved_wh += owed[i]
+        sw_cnt[i].unserved_wh += debts[i].total_wh
     wall = time.perf_counter() - wall0
     return SimResult(metrics=stats.to_dict(), stats=stats, series=series, wall_s=wall)

@@ -14,7 +14,6 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from types import MappingProxyType
 
 from .models import LoadConfig, LoadKind, SiteConfig
 
@@ -76,7 +75,7 @@ class HouseTrace:
             columns[name] = col
         object.__setattr__(self, "timestamps_s", ts)
         object.__setattr__(self, "total_w", total)
-        object.__setattr__(self, "columns", MappingProxyType(columns))
+        object.__setattr__(self, "columns", columns)  # a plain dict: scenarios stay picklable
 
     @property
     def start_s(self) -> float:
@@ -96,8 +95,9 @@ class HouseTrace:
 class SwitchedLoadSpec:
     """A switched (on/off) load whose demand is a trace column.
 
-    `config.rated_power_w` is the rate at which a deferrable load catches up on owed energy;
-    when it is 0 the column's peak is used.
+    A deferrable load pays back owed energy on top of its demand, replaying what it missed at
+    the power it was wanted at, but never draws more than `config.rated_power_w` (0: the
+    column's peak) in total. See `simulator` for the whole model.
     """
 
     config: LoadConfig

@@ -6,12 +6,55 @@ Done once per run so the hot loops touch only lists of floats.
 from __future__ import annotations
 
 import math
+import operator
+from collections import deque
 from dataclasses import dataclass
 
 from .metrics import EvSessionOutcome, LoadCounters, OverLimitTracker, RunStats
 from .scenario import EvSession, LoadBehaviour, Scenario
 
 INF = math.inf
+EPS_WH = 1e-9  # energy below this is done (float rounding of exact interval ends)
+
+
+class OwedEnergy:
+    """What a deferrable load still owes: chunks of (power it was wanted at W, Wh), oldest first.
+
+    Paying back replays the missed demand in order, at the power it was wanted at (capped by
+    the load's rating on top of its present demand): a water heater reheats at its rating, a
+    circuit whose fridge was cut catches up at fridge power, an interrupted dryer resumes at
+    dryer power.
+    """
+
+    __slots__ = ("chunks", "total_wh")
+
+    def __init__(self) -> None:
+        self.chunks: deque[list[float]] = deque()
+        self.total_wh = 0.0
+
+    def add(self, power_w: float, energy_wh: float) -> None:
+        """Owe `energy_wh` more, wanted at `power_w`."""
+        chunks = self.chunks
+        if chunks and chunks[-1][0] == power_w:
+            chunks[-1][1] += energy_wh
+        else:
+            chunks.append([power_w, energy_wh])
+        self.total_wh += energy_wh
+
+    def pay(self, energy_wh: float) -> None:
+        """Pay `energy_wh`, oldest chunks first."""
+        chunks = self.chunks
+        self.total_wh -= energy_wh
+        while chunks:
+            head = chunks[0]
+            if head[1] - energy_wh > EPS_WH:
+                head[1] -= energy_wh
+                break
+            energy_wh -= head[1]
+            chunks.popleft()
+        if self.total_wh <= EPS_WH:
+            chunks.clear()
+            self.total_wh = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +74,7 @@ class SimSetup:
     times: tuple[float, ...]  # trace sample start times
     base: list[float]  # total minus every switched column (W)
     columns: list[tuple[float, ...]]  # demand of each switched load (W)
-    catchup_w: list[float]  # rate at which a deferrable load serves owed energy (W)
+    catchup_w: list[float]  # most a deferrable load draws while paying back: rating, else peak
     deferrable: list[bool]
     never_shed_sw: list[bool]
     ev_max_w: list[float]
@@ -71,7 +114,7 @@ def prepare(scenario: Scenario) -> SimSetup:
     columns = [tuple(trace.columns[spec.column]) for spec in scenario.switched]
     base = list(trace.total_w)
     for col in columns:
-        base = [b - c for b, c in zip(base, col, strict=True)]
+        base = list(map(operator.sub, base, col))
     catchup = [
         spec.config.rated_power_w if spec.config.rated_power_w > 0 else max(col)
         for spec, col in zip(scenario.switched, columns, strict=True)

@@ -29,7 +29,7 @@ class NullController:
         """No actions."""
         return ()
 
-    def skippable(self, now: float, site_power_w: float) -> bool:
+    def skippable(self, now: float, site_power_w: float, loads_changed: bool) -> bool:
         """Always idle."""
         return True
 

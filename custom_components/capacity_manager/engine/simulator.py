@@ -5,10 +5,12 @@ Model (time s, power W, energy Wh):
   `scenario.step_s` seconds: the instantaneous site power at that moment.
 - Site power = uncontrollable base (trace total minus every switched load's column)
   + switched loads' power + EV charging power.
-- A switched load that is on draws its column (its demand). While shed it draws nothing: a
-  DEFERRABLE load owes that energy and, once back on, serves it by running at its catch-up rate
-  (`rated_power_w`, else the column's peak) — i.e. demand plus extra up to that rate — until the
-  debt is paid; an INTERRUPTIBLE load loses it.
+- A switched load that is on draws its column (its demand). While shed it draws nothing: an
+  INTERRUPTIBLE load loses that energy; a DEFERRABLE load owes it and, once back on, replays the
+  missed demand in order at the power it was wanted at, on top of its present demand but never
+  above its rating (`rated_power_w`, else the column's peak), until the debt is paid
+  (`sim_setup.OwedEnergy`). Like the trace, that catch-up power only changes at trace samples
+  (set from the oldest missed chunk there, or at restore): nothing jumps up between samples.
 - An EV charges while plugged and not full at min(setpoint × unit W, charger max); it starts
   uncontrolled at its max setpoint; a setpoint below the EV minimum (6 A) charges nothing.
   Its LoadState: is_on = not paused, setpoint, power_w = what it draws (0 with no car or a
@@ -16,9 +18,10 @@ Model (time s, power W, energy Wh):
 - Latency: actions decided at sample time t take effect at t + `scenario.latency_s` (a FIFO
   queue). The simulation is event-exact: sample times, trace changes, plug-in/out, action
   effects, EV completion and debt payoff all split time, so every interval is constant power.
-- Skipping: a controller may offer `skippable(now, site_power_w) -> bool`; True promises that a
-  `decide` call now would return no actions and change nothing that matters later. The
-  simulator then skips building states and calling it (`skip_idle=False` disables this).
+- Skipping: a controller may offer `skippable(now, site_power_w, loads_changed) -> bool`
+  (`loads_changed`: some LoadState may differ from those given to the last `decide`). True
+  promises that a `decide` call now would return no actions and change nothing that matters
+  later; the simulator then skips building states and calling it (`skip_idle=False`: never).
 """
 
 from __future__ import annotations
@@ -28,14 +31,13 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from .metrics import ABOVE_TOLERANCE_W
 from .models import Action, ActionKind, LoadState, Measurement
 from .scenario import Scenario
-from .sim_setup import INF, prepare
+from .sim_setup import EPS_WH, INF, OwedEnergy, prepare
 from .sim_types import NullController, Series, SimController, SimResult
 
 __all__ = ["NullController", "Series", "SimController", "SimResult", "simulate"]
-
-_EPS_WH = 1e-9
 
 
 def simulate(  # noqa: PLR0912, PLR0915 - one hot loop, kept flat for speed
@@ -50,7 +52,7 @@ def simulate(  # noqa: PLR0912, PLR0915 - one hot loop, kept flat for speed
     setup = prepare(scenario)
     stats = setup.new_stats(scenario)
     ctrl: SimController = controller if controller is not None else NullController()
-    skip_fn: Callable[[float, float], bool] | None = (
+    skip_fn: Callable[[float, float, bool], bool] | None = (
         getattr(ctrl, "skippable", None) if skip_idle else None
     )
     decide = ctrl.decide
@@ -69,9 +71,11 @@ def simulate(  # noqa: PLR0912, PLR0915 - one hot loop, kept flat for speed
     sw_catch, sw_def, sw_ns = setup.catchup_w, setup.deferrable, setup.never_shed_sw
     n_sw = len(sw_ids)
     sw_on = [True] * n_sw
-    sw_owed = [0.0] * n_sw
+    sw_debt = [OwedEnergy() for _ in range(n_sw)]
     sw_p = [0.0] * n_sw
     sw_extra = [0.0] * n_sw  # catch-up power above demand
+    sw_rate = [0.0] * n_sw  # catch-up power held until the next trace sample ...
+    sw_rate_j = [-1] * n_sw  # ... of this trace index (-1: choose again)
     sw_range = range(n_sw)
 
     evs = scenario.evs
@@ -94,6 +98,8 @@ def simulate(  # noqa: PLR0912, PLR0915 - one hot loop, kept flat for speed
     evt_i = 0
     next_ev = ev_events[0].time_s if n_evt else INF
 
+    sw_state = [LoadState(power_w=-1.0)] * n_sw  # placeholders that never match
+    ev_state = [LoadState(power_w=-1.0)] * n_ev
     index = {load_id: (False, i) for i, load_id in enumerate(sw_ids)}
     index.update({load_id: (True, i) for i, load_id in enumerate(ev_ids)})
     queue: deque[tuple[float, Action]] = deque()
@@ -111,6 +117,7 @@ def simulate(  # noqa: PLR0912, PLR0915 - one hot loop, kept flat for speed
                 sw_cnt[i].sheds += 1
             elif kind is ActionKind.RESTORE and not sw_on[i]:
                 sw_on[i] = True
+                sw_rate_j[i] = -1
                 sw_cnt[i].restores += 1
             elif kind is ActionKind.MODULATE:
                 stats.ignored_actions += 1
@@ -131,6 +138,8 @@ def simulate(  # noqa: PLR0912, PLR0915 - one hot loop, kept flat for speed
             ev_on[i] = True
             ev_cnt[i].restores += 1
 
+    limit_tol = setup.limit_w + ABOVE_TOLERANCE_W
+    dirty = True  # load states may differ from the ones the controller saw last
     j = 0
     next_tr = times[1] if n_tr > 1 else INF
     for k in range(n_steps):
@@ -156,6 +165,7 @@ def simulate(  # noqa: PLR0912, PLR0915 - one hot loop, kept flat for speed
                 next_ev = ev_events[evt_i].time_s if evt_i < n_evt else INF
             while queue and queue[0][0] <= t:
                 apply(queue.popleft()[1])
+                dirty = True
 
             # instantaneous powers of this interval
             b = base[j]
@@ -166,23 +176,29 @@ def simulate(  # noqa: PLR0912, PLR0915 - one hot loop, kept flat for speed
                 if sw_on[i]:
                     p = cols[i][j]
                     extra = 0.0
-                    if sw_owed[i] > 0.0:
-                        extra = sw_catch[i] - p
-                        tc = t + sw_owed[i] * 3600.0 / extra if extra > 0.0 else t
-                        if tc > t:
-                            p += extra
-                            if tc < done_at:  # noqa: PLR1730 - faster than min() here
-                                done_at = tc
-                        else:  # cannot catch up, or a debt too small to resolve in time
-                            extra = 0.0
-                            if sw_catch[i] > p:
-                                sw_owed[i] = 0.0
+                    debt = sw_debt[i]
+                    if debt.chunks:
+                        if sw_rate_j[i] != j:
+                            sw_rate_j[i] = j
+                            sw_rate[i] = max(0.0, min(sw_catch[i] - p, debt.chunks[0][0]))
+                        extra = sw_rate[i]
+                        if extra > 0.0:
+                            tc = t + debt.total_wh * 3600.0 / extra
+                            if tc > t:
+                                p += extra
+                                if tc < done_at:  # noqa: PLR1730 - faster than min() here
+                                    done_at = tc
+                            else:  # a remainder too small to resolve in time: paid
+                                debt.pay(debt.total_wh)
+                                extra = 0.0
                     sw_extra[i] = extra
                     if sw_ns[i]:
                         unav += p
                 else:
                     p = 0.0
-                sw_p[i] = p
+                if p != sw_p[i]:
+                    sw_p[i] = p
+                    dirty = True
                 sw_sum += p
             ev_sum = 0.0
             for i in ev_range:
@@ -199,23 +215,36 @@ def simulate(  # noqa: PLR0912, PLR0915 - one hot loop, kept flat for speed
                             done_at = tc
                         if ev_ns[i]:
                             unav += p
-                ev_p[i] = p
+                if p != ev_p[i]:
+                    ev_p[i] = p
+                    dirty = True
                 ev_sum += p
             site += sw_sum + ev_sum
 
             if sample:
                 sample = False
-                if skip_fn is None or not skip_fn(t, site):
+                if skip_fn is None or not skip_fn(t, site, dirty):
+                    dirty = False
                     states: dict[str, LoadState] = {}
-                    for i in sw_range:
-                        states[sw_ids[i]] = LoadState(is_on=sw_on[i], power_w=sw_p[i])
+                    for i in sw_range:  # LoadStates are immutable: reuse while unchanged
+                        state = sw_state[i]
+                        if state.power_w != sw_p[i] or state.is_on is not sw_on[i]:
+                            state = sw_state[i] = LoadState(is_on=sw_on[i], power_w=sw_p[i])
+                        states[sw_ids[i]] = state
                     for i in ev_range:
-                        states[ev_ids[i]] = LoadState(
-                            is_on=ev_on[i],
-                            setpoint=ev_sp[i],
-                            power_w=ev_p[i],
-                            demand_setpoint=ev_maxsp[i],
-                        )
+                        state = ev_state[i]
+                        if (
+                            state.power_w != ev_p[i]
+                            or state.setpoint != ev_sp[i]
+                            or state.is_on is not ev_on[i]
+                        ):
+                            state = ev_state[i] = LoadState(
+                                is_on=ev_on[i],
+                                setpoint=ev_sp[i],
+                                power_w=ev_p[i],
+                                demand_setpoint=ev_maxsp[i],
+                            )
+                        states[ev_ids[i]] = state
                     t0 = time.perf_counter_ns()
                     actions = decide(t, Measurement(site_power_w=site), states)
                     stats.decision_ns += time.perf_counter_ns() - t0
@@ -241,13 +270,12 @@ def simulate(  # noqa: PLR0912, PLR0915 - one hot loop, kept flat for speed
             for i in sw_range:
                 if sw_on[i]:
                     if sw_extra[i] > 0.0:
-                        owed = sw_owed[i] - sw_extra[i] * h
-                        sw_owed[i] = owed if owed > _EPS_WH else 0.0
+                        sw_debt[i].pay(sw_extra[i] * h)
                 else:
                     wanted = cols[i][j] * h
                     if wanted > 0.0:
                         if sw_def[i]:
-                            sw_owed[i] += wanted
+                            sw_debt[i].add(cols[i][j], wanted)
                             sw_cnt[i].deferred_wh += wanted
                         else:
                             sw_cnt[i].unserved_wh += wanted
@@ -258,11 +286,14 @@ def simulate(  # noqa: PLR0912, PLR0915 - one hot loop, kept flat for speed
                         outcome = sessions[ev_session[i]]
                         outcome.delivered_wh += got
                         rem = ev_rem[i] - got
-                        if rem <= _EPS_WH:
+                        if rem <= EPS_WH:
                             rem = 0.0
                             outcome.done_s = seg_end
                         ev_rem[i] = rem
-            add(d, site, unav)
+            if site > limit_tol:
+                add(d, site, unav)
+            elif tracker.in_event:
+                tracker.in_event = False
             if series is not None:
                 acc_site += site * d
                 acc_ev += ev_sum * d
@@ -279,6 +310,6 @@ def simulate(  # noqa: PLR0912, PLR0915 - one hot loop, kept flat for speed
 
     stats.samples = n_steps
     for i in sw_range:
-        sw_cnt[i].unserved_wh += sw_owed[i]  # still owed at the end: never served
+        sw_cnt[i].unserved_wh += sw_debt[i].total_wh  # still owed at the end: never served
     wall = time.perf_counter() - wall0
     return SimResult(metrics=stats.to_dict(), stats=stats, series=series, wall_s=wall)

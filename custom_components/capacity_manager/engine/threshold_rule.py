@@ -53,7 +53,7 @@ class ThresholdRule:
             return cfg.power_at(cfg.max_setpoint)
         return cfg.rated_power_w
 
-    def skippable(self, now: float, site_power_w: float) -> bool:
+    def skippable(self, now: float, site_power_w: float, loads_changed: bool) -> bool:
         """True exactly when `decide` would do nothing (its state only changes on actions)."""
         if site_power_w > self._shed_w:
             return False

@@ -38,6 +38,7 @@ class LoadTrack:
         "estimator",
         "forced_until",
         "free_setpoint",
+        "given_back",
         "held",
         "held_since",
         "ineffective_until",
@@ -46,6 +47,7 @@ class LoadTrack:
         "on_since",
         "override_until",
         "reason",
+        "shed_power_w",
         "state",
     )
 
@@ -55,9 +57,12 @@ class LoadTrack:
         self.estimator = PowerEstimator(cfg.rated_power_w)
         self.state = UNAVAILABLE_STATE
         self.held = Held.NONE
+        self.shed_power_w = 0.0
         self.reason: Reason | None = None
         self.held_since: float | None = None
         self.free_setpoint: float | None = None
+        # What we held until the last give-back, kept until that command is seen to take.
+        self.given_back: tuple[Held, Reason | None, float | None, float | None] | None = None
         self.cmd_on: bool | None = None
         self.cmd_setpoint: float | None = None
         self.cmd_at: float | None = None
@@ -93,6 +98,26 @@ class LoadTrack:
             return min(nominal, state.power_w * setpoint / state.setpoint)
         return nominal
 
+    def restore_power_w(self, now: float | None = None, patience_s: float = math.inf) -> float:
+        """What switching it back on is expected to add.
+
+        The larger of its learned power and what it drew when it was shed. A load that never
+        fits that way (an oven bigger than the room the limit ever leaves) would stay off
+        forever, so after `patience_s` off only its typical running power must fit.
+        """
+        cautious = max(self.estimator.expected_w, self.shed_power_w)
+        if now is None or self.held_since is None or now - self.held_since < patience_s:
+            return cautious
+        return min(cautious, self.estimator.typical_w)
+
+    def potential_w(self) -> float:
+        """How much more a running modulated load may draw by itself at its current offer."""
+        cfg = self.cfg
+        state = self.state
+        if not cfg.is_modulated or not state.is_on or not state.available or state.setpoint is None:
+            return 0.0
+        return max(0.0, cfg.power_at(state.setpoint) - self.current_power())
+
     def watts_per_unit(self) -> float:
         """Measured W per setpoint unit, never below nominal (used to turn a load down)."""
         state = self.state
@@ -114,6 +139,9 @@ class LoadTrack:
 
     def hold(self, held: Held, reason: Reason, now: float) -> None:
         """Record that we now hold the load (keeps the first time and the free setpoint)."""
+        if held is Held.SHED and self.held is not Held.SHED:
+            # What it drew when cut is what comes back (a dryer resumes at full power).
+            self.shed_power_w = self.current_power()
         if self.held is Held.NONE:
             self.held_since = now
             if self.cfg.is_modulated:
@@ -130,6 +158,8 @@ class LoadTrack:
 
     def release(self) -> None:
         """We no longer hold the load."""
+        if self.held is not Held.NONE:
+            self.given_back = (self.held, self.reason, self.held_since, self.free_setpoint)
         self.held = Held.NONE
         self.reason = None
         self.held_since = None
@@ -138,6 +168,7 @@ class LoadTrack:
 
     def command(self, now: float, on: bool, setpoint: float | None) -> None:
         """Remember a command so its effect can be verified."""
+        self.given_back = None
         self.cmd_on = on
         self.cmd_setpoint = setpoint
         self.cmd_at = now
@@ -162,7 +193,13 @@ class LoadTrack:
             elif previous.is_on and not state.is_on:
                 self.off_since = now
             power = state.power_w
-            if state.is_on and power is not None and power > self.cfg.running_threshold_w:
+            # Learn from new readings only: a repeated state is not a new sample.
+            if (
+                state.is_on
+                and power is not None
+                and power > self.cfg.running_threshold_w
+                and (power != previous.power_w or not previous.is_on)
+            ):
                 self.estimator.observe_running(power)
         if self.cmd_at is None or not state.available:
             return None
@@ -183,11 +220,24 @@ class LoadTrack:
         if self.held is not Held.NONE and self.cmd_on is False:
             # The load kept running: it is not shed, whatever we intended.
             self.release()
+        self.retake()
         return Notice(
             kind=NoticeKind.INEFFECTIVE,
             load_id=self.cfg.load_id,
             detail="command had no visible effect",
         )
+
+    def retake(self) -> None:
+        """A give-back did not take: hold the load again, so it is retried, not forgotten.
+
+        Without this a restore lost on the way (relay stuck, network glitch) would leave the
+        load off for good, reported as turned off by the user.
+        """
+        if self.cmd_on and self.held is Held.NONE and self.given_back is not None:
+            self.held, self.reason, self.held_since, self.free_setpoint = self.given_back
+        elif self.cmd_on and self.held is Held.MODULATED and not self.state.is_on:
+            self.held = Held.SHED  # resuming at a reduced offer did not take: still paused
+        self.given_back = None
 
     def _override(self, now: float, timing: Timing) -> Notice:
         self.release()

@@ -14,6 +14,12 @@ export const de: Partial<Record<TranslationKey, string>> = {
   "site.over": "{value} über dem Limit",
   "site.unavailable": "Hausleistung nicht verfügbar",
 
+  "source.panel": "Hauptsicherung",
+  "source.continuous": "Dauerlast-Grenze 80 %",
+  "source.grid": "Netzvorgabe",
+  "source.override": "manuelle Vorgabe",
+  "source.window": "Tarif-Zeitfenster",
+
   "mark.limit": "Limit",
   "mark.shed": "Abwurf über",
   "mark.target": "Abwurf bis",

@@ -12,6 +12,12 @@ export const en = {
   "site.over": "{value} over the limit",
   "site.unavailable": "Site power unavailable",
 
+  "source.panel": "panel limit",
+  "source.continuous": "continuous 80 % limit",
+  "source.grid": "grid limit",
+  "source.override": "your override",
+  "source.window": "tariff window limit",
+
   "mark.limit": "Limit",
   "mark.shed": "Shed above",
   "mark.target": "Shed down to",

@@ -14,6 +14,12 @@ export const fr: Partial<Record<TranslationKey, string>> = {
   "site.over": "{value} au-dessus de la limite",
   "site.unavailable": "Puissance du site indisponible",
 
+  "source.panel": "limite du tableau",
+  "source.continuous": "limite continue de 80 %",
+  "source.grid": "limite du réseau",
+  "source.override": "votre limite manuelle",
+  "source.window": "limite de la fenêtre tarifaire",
+
   "mark.limit": "Limite",
   "mark.shed": "Délestage au-dessus de",
   "mark.target": "Délestage jusqu'à",

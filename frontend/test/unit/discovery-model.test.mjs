@@ -110,6 +110,22 @@ describe("site view", () => {
     assert.deepEqual([ev.status, ev.setpoint, ev.setpointUnit, ev.powerW, ev.reason], ["modulated", 8, "A", 1840, "over_limit"]);
   });
 
+  test("a status sensor with only reason and setpoint still fills its ladder row", () => {
+    const hass = hassFor();
+    const id = "sensor.ev_charger_status";
+    hass.states[id] = { ...hass.states[id], attributes: { reason: "over_limit", setpoint: 8, expected_power_w: 1840 } };
+    const view = model.siteView(hass, discovery.discover(hass, { entry_id: ENTRY }));
+    const ev = view.loads.find((l) => l.name === "EV charger");
+    assert.equal(ev.priority, 9); // from the load's priority number entity
+    assert.equal(ev.powerW, null); // expected power is not what it draws: shown as unknown
+    assert.deepEqual([ev.setpoint, ev.setpointUnit], [8, null]);
+  });
+
+  test("the limit's source is passed on when it is not the panel's own", () => {
+    assert.equal(viewOf().limitSource, "panel");
+    assert.equal(viewOf({ limitSource: "grid" }).limitSource, "grid");
+  });
+
   test("loads without a priority go to the bottom", () => {
     const loads = [
       { key: "a", name: "A", priority: undefined, status: "on", power: 1, changes: [] },

@@ -6,10 +6,12 @@ import { expectedEvents, historyAnswer, LOADS, logbookAnswer } from "../fixtures
 import { loadTs } from "../helpers/load-ts.mjs";
 
 let tl;
+let geo;
 let i18n;
 let format;
 before(async () => {
   tl = await loadTs("timeline-data");
+  geo = await loadTs("timeline-geometry");
   i18n = await loadTs("i18n");
   format = await loadTs("format");
 });
@@ -59,21 +61,38 @@ describe("timeline data", () => {
       { t: 20, v: null },
       { t: 30, v: 300 },
     ];
-    const runs = tl.stepRuns(points, 5, 40);
+    const runs = geo.stepRuns(points, 5, 40);
     assert.deepEqual(runs, [
       [{ t0: 5, t1: 10, v: 100 }, { t0: 10, t1: 20, v: 200 }],
       [{ t0: 30, t1: 40, v: 300 }],
     ]);
-    const path = tl.linePath(runs, (t) => t, (v) => v);
+    const path = geo.linePath(runs, (t) => t, (v) => v);
     assert.equal(path.match(/M/g).length, 2);
-    assert.ok(tl.areaPath(runs, (t) => t, (v) => v, 0).endsWith("Z"));
+    assert.ok(geo.areaPath(runs, (t) => t, (v) => v, 0).endsWith("Z"));
+    const smooth = geo.linePath(runs, (t) => t, (v) => v, true);
+    assert.equal(smooth, "M5.0,100.0L10.0,200.0L20.0,200.0M30.0,300.0L40.0,300.0");
+    assert.equal(geo.areaPath(runs.slice(1), (t) => t, (v) => v, 0, true), "M30.0,0.0L30.0,300.0L40.0,300.0V0.0Z");
     assert.equal(tl.valueAt(points, 15), 200);
     assert.equal(tl.valueAt(points, -1), null);
   });
 
+  test("downsampling keeps every peak and every gap, in far fewer points", () => {
+    const points = [{ t: -5, v: 7 }, { t: -1, v: 3 }];
+    for (let t = 0; t < 10_000; t += 1) points.push({ t, v: t === 4321 ? 9000 : 100 });
+    points.push({ t: 6000.5, v: null });
+    points.sort((a, b) => a.t - b.t);
+    const small = geo.downsample(points, 0, 10_000, 100);
+    assert.ok(small.length <= 102, `${small.length} points`);
+    assert.equal(small[0].v, 3); // the value at the window's start, not the older one
+    assert.equal(Math.max(...small.map((p) => p.v ?? 0)), 9000);
+    assert.equal(tl.valueAt(small, 4321), 9000);
+    const short = [{ t: 0, v: 1 }, { t: 1, v: null }];
+    assert.equal(geo.downsample(short, 0, 10, 100), short); // already small: unchanged
+  });
+
   test("the y axis is round, starts at 0 and covers the data", () => {
     for (const max of [0, 800, 7200, 11000, 43000]) {
-      const { max: top, ticks } = tl.yScale(max);
+      const { max: top, ticks } = geo.yScale(max);
       assert.equal(ticks[0], 0);
       assert.equal(ticks[ticks.length - 1], top);
       assert.ok(top >= max && ticks.length >= 2 && ticks.length <= 6, `${max}: ${ticks}`);
@@ -81,11 +100,11 @@ describe("timeline data", () => {
   });
 
   test("a day gets hour ticks every 6 hours on whole hours of the chosen time zone", () => {
-    const ticks = tl.timeTicks(end - 24 * HOUR, end, "UTC");
+    const ticks = geo.timeTicks(end - 24 * HOUR, end, "UTC");
     assert.deepEqual(ticks.map((t) => new Date(t).getUTCHours()), [18, 0, 6]); // not 12:00, on the edges
-    const kolkata = tl.timeTicks(end - 24 * HOUR, end, "Asia/Kolkata"); // UTC+5:30
+    const kolkata = geo.timeTicks(end - 24 * HOUR, end, "Asia/Kolkata"); // UTC+5:30
     assert.ok(kolkata.length && kolkata.every((t) => new Date(t).getUTCMinutes() === 30));
-    assert.ok(tl.timeTicks(end - 24 * HOUR, end, "Not/A_Zone").length > 0); // browser's clock
+    assert.ok(geo.timeTicks(end - 24 * HOUR, end, "Not/A_Zone").length > 0); // browser's clock
   });
 });
 

@@ -40,6 +40,13 @@ _GATEWAY_CODES: Final = frozenset({0x0A, 0x0B})
 type _Client = AsyncModbusTcpClient | AsyncModbusSerialClient
 
 
+def _reraise_cancellation(err: Exception) -> None:
+    """Give a cancel back: pymodbus 3.9 turns a cancelled request into ModbusIOException."""
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError from err
+
+
 def _unit_keyword() -> str:
     """The unit-id keyword: `slave=` before pymodbus 3.10, `device_id=` from 3.10 on."""
     parameters = inspect.signature(AsyncModbusTcpClient.read_holding_registers).parameters
@@ -196,6 +203,7 @@ class ModbusMeter:
         except ConnectionException as err:
             raise MeterConnectionError(f"connection lost reading {where}: {err}") from err
         except ModbusIOException as err:
+            _reraise_cancellation(err)
             raise MeterTimeoutError(f"no answer reading {where}: {err}") from err
         except ModbusException as err:
             raise BadRegisterError(f"unreadable answer for {where}: {err}") from err

@@ -1,0 +1,68 @@
+"""Commands whose effect the site meter does not show yet.
+
+A meter reports every few seconds and a charger takes seconds to ramp, so right after a shed the
+measured power is still high. Counting what was just commanded as already done keeps the next
+step from shedding a second load for the same overload (and a restore from stacking on another).
+A command counts until the meter moved by at least half of it, or `verify_s` passed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+
+class InFlight:
+    """One command in flight."""
+
+    __slots__ = ("delta_w", "issued_at", "load_id", "site_at_issue")
+
+    def __init__(self, load_id: str, delta_w: float, issued_at: float, site_w: float) -> None:
+        """Remember the site power at the time of the command."""
+        self.load_id = load_id
+        self.delta_w = delta_w
+        self.issued_at = issued_at
+        self.site_at_issue = site_w
+
+
+class InFlightLedger:
+    """All commands in flight."""
+
+    __slots__ = ("flights",)
+
+    def __init__(self) -> None:
+        """Nothing in flight."""
+        self.flights: list[InFlight] = []
+
+    def __bool__(self) -> bool:
+        """True while something is in flight."""
+        return bool(self.flights)
+
+    def add(self, load_id: str, delta_w: float, now: float, site_w: float) -> None:
+        """A command expected to change site power by `delta_w`."""
+        self.flights.append(InFlight(load_id, delta_w, now, site_w))
+
+    def drop(self, load_id: str) -> None:
+        """Forget commands to a load (it failed or had no effect)."""
+        self.flights = [f for f in self.flights if f.load_id != load_id]
+
+    def effective_site(
+        self,
+        site_w: float,
+        now: float,
+        verify_s: float,
+        on_shed_seen: Callable[[str, float], None],
+    ) -> float:
+        """Measured power plus what the meter does not show yet; reports drops seen."""
+        pending = 0.0
+        keep: list[InFlight] = []
+        for flight in self.flights:
+            delta = flight.delta_w
+            seen = (site_w - flight.site_at_issue) * delta >= 0.5 * delta * delta
+            if seen or now - flight.issued_at >= verify_s:
+                if seen and delta < 0:
+                    on_shed_seen(flight.load_id, flight.site_at_issue - site_w)
+                continue
+            pending += delta
+            keep.append(flight)
+        self.flights = keep
+        return site_w + pending

@@ -1,0 +1,68 @@
+"""Reserve cap: keep what modulated loads are *offered* within the limit, not only what they draw.
+
+A charger offered 32 A with no car draws nothing, and jumps to 7 kW when a car plugs in. If the
+site could not take that jump, the offer is turned down (to the target level) before it happens,
+least important first, down to its minimum. This keeps a plug-in or a car waking up from
+overloading the panel (at worst by its minimum offer, which the shed ladder then handles).
+"""
+
+from __future__ import annotations
+
+from .ladder import Step, floor_to_step
+from .models import Action, ActionKind, Reason
+from .tracking import Held, LoadTrack
+
+_EPS = 1e-6
+
+
+def plan_reserve(
+    least_important_first: list[LoadTrack],
+    site_w: float,
+    shed_w: float,
+    target_w: float,
+    now: float,
+) -> list[Step]:
+    """Turn down offers whose jump to full draw would cross the shed threshold."""
+    offered = [
+        (t, pot)
+        for t in least_important_first
+        if (pot := t.potential_w()) > _EPS and t.controllable(now) and t.held is not Held.SHED
+    ]
+    if not offered or site_w + sum(p for _, p in offered) <= shed_w:
+        return []
+    need = site_w + sum(p for _, p in offered) - target_w
+    steps: list[Step] = []
+    for track, _potential in offered:
+        if need <= _EPS:
+            break
+        cfg = track.cfg
+        setpoint = track.state.setpoint
+        assert setpoint is not None
+        drawing = track.current_power()
+        goal_w = max(cfg.power_at(setpoint) - need, drawing)
+        goal = max(cfg.min_setpoint, floor_to_step(goal_w / cfg.setpoint_unit_w, cfg.setpoint_step))
+        # An idle load is capped at its minimum offer, not paused: pausing would make every
+        # plug-in wait for a restore, and pause/resume cycles wear chargers and cars.
+        if goal >= setpoint - _EPS:
+            continue
+        need -= cfg.power_at(setpoint) - cfg.power_at(goal)
+        steps.append(_step(track, ActionKind.MODULATE, goal, setpoint, Held.MODULATED))
+    return steps
+
+
+def _step(
+    track: LoadTrack, kind: ActionKind, goal: float | None, setpoint: float, held: Held
+) -> Step:
+    return Step(
+        track,
+        Action(
+            load_id=track.cfg.load_id,
+            kind=kind,
+            reason=Reason.RESERVE,
+            setpoint=goal,
+            old_setpoint=setpoint,
+            expected_delta_w=0.0,  # nothing is drawn now: the meter will not move
+            detail="offer capped so that a start cannot overload",
+        ),
+        held,
+    )

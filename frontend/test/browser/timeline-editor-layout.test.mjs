@@ -1,0 +1,145 @@
+// The timeline card, both editors, phone width and a dark theme, from the committed bundle in
+// headless Chromium with a fake `hass`. Screenshots go to out/screenshots/ (gitignored).
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+
+import { ENTRY, expectedEvents, LOADS } from "../fixtures/house.mjs";
+import { CARD, clear, messages, mount, openPage, SHOTS, skip, TIMELINE, useBrowser } from "../helpers/page.mjs";
+
+useBrowser();
+
+describe("timeline, editors and layout in Chromium", { skip: skip ?? false }, () => {
+  test("the timeline draws a day of power and limit with shed and restore marks", async () => {
+    const page = await openPage();
+    await mount(page, TIMELINE, { type: `custom:${TIMELINE}`, entry_id: ENTRY });
+    const card = page.locator(TIMELINE);
+    await card.locator("path[data-series=power]").waitFor();
+
+    const sent = await messages(page);
+    const history = sent.find((m) => m.type === "history/history_during_period");
+    const logbook = sent.find((m) => m.type === "logbook/get_events");
+    const statusIds = LOADS.map((l) => `sensor.${l.key}_status`).sort();
+    assert.deepEqual([...history.entity_ids].sort(), ["sensor.home_panel_effective_limit", "sensor.home_panel_site_power", ...statusIds].sort());
+    assert.equal(Date.parse(history.end_time) - Date.parse(history.start_time), 24 * 3600_000);
+    assert.deepEqual([...logbook.entity_ids].sort(), statusIds);
+
+    const expected = expectedEvents();
+    assert.equal(await card.locator("g.event[data-kind=shed]").count(), expected.shed);
+    assert.equal(await card.locator("g.event[data-kind=restore]").count(), expected.restore);
+    const powerPath = await card.locator("path[data-series=power]").getAttribute("d");
+    assert.equal(powerPath.match(/M/g).length, 2); // the fixture's 20-minute gap
+    assert.ok((await card.locator("path[data-series=limit]").getAttribute("d")).length > 10);
+    assert.ok((await card.locator("text.xlabel").count()) >= 3);
+
+    const svg = await card.locator("svg").boundingBox();
+    await page.mouse.move(svg.x + svg.width * 0.6, svg.y + svg.height / 2);
+    assert.match(await card.locator(".readout").textContent(), /Site power: .*W[\s\S]*Limit: .*kW/);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(SHOTS, "timeline-desktop.png"), fullPage: true });
+
+    await clear(page);
+    await mount(page, TIMELINE, { type: `custom:${TIMELINE}`, entry_id: ENTRY, hours_to_show: 6 });
+    await card.locator("path[data-series=power]").waitFor();
+    const six = (await messages(page)).find((m) => m.type === "history/history_during_period");
+    assert.equal(Date.parse(six.end_time) - Date.parse(six.start_time), 6 * 3600_000);
+
+    await clear(page);
+    await mount(page, TIMELINE, { type: `custom:${TIMELINE}`, entry_id: ENTRY }, { failHistory: true });
+    await card.locator("[data-role=error]").waitFor();
+    assert.match(await card.locator("[data-role=error]").textContent(), /could not be loaded/);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test("the editors render an ha-form and report changes as config-changed", async () => {
+    const page = await openPage();
+    await page.evaluate(() => {
+      // Stand-in for HA's ha-form: shows the labels it is given.
+      customElements.define(
+        "ha-form",
+        class extends HTMLElement {
+          set schema(schema) {
+            this._schema = schema;
+            // Like the real one, it renders after all properties are set.
+            queueMicrotask(() => {
+              this.innerHTML = schema.map((s) => `<p data-name="${s.name}">${this.computeLabel(s)}</p>`).join("");
+            });
+          }
+          get schema() {
+            return this._schema;
+          }
+        },
+      );
+    });
+    await mount(page, "capacity-manager-card-editor", { type: `custom:${CARD}`, entry_id: ENTRY, show_phases: false });
+    const form = page.locator("capacity-manager-card-editor ha-form");
+    const schema = await form.evaluate((el) => ({ names: el.schema.map((s) => s.name), data: el.data }));
+    assert.deepEqual(schema.names, ["entry_id", "device_id", "title", "show_phases", "show_loads", "show_controls"]);
+    assert.equal(schema.data.show_phases, false);
+    assert.equal(schema.data.show_loads, true); // defaults shown as on
+    assert.equal(await form.locator("[data-name=show_phases]").textContent(), "Show phase bars");
+
+    const changed = await page.evaluate(() => {
+      const editor = document.querySelector("capacity-manager-card-editor");
+      const form = editor.shadowRoot.querySelector("ha-form");
+      let config = null;
+      editor.addEventListener("config-changed", (ev) => (config = ev.detail.config));
+      form.dispatchEvent(new CustomEvent("value-changed", { detail: { value: { ...form.data, show_phases: true, title: "Panel" } } }));
+      return config;
+    });
+    assert.deepEqual(changed, { type: `custom:${CARD}`, entry_id: ENTRY, title: "Panel" }); // defaults dropped
+    await page.screenshot({ path: join(SHOTS, "editor.png") });
+
+    await clear(page);
+    await mount(page, "capacity-manager-timeline-card-editor", { type: `custom:${TIMELINE}`, entry_id: ENTRY });
+    const names = await page.locator("capacity-manager-timeline-card-editor ha-form").evaluate((el) => el.schema.map((s) => s.name));
+    assert.deepEqual(names, ["entry_id", "device_id", "title", "hours_to_show"]);
+    await page.close();
+  });
+
+  test("at phone width nothing overflows sideways", async () => {
+    const page = await openPage({ width: 375 });
+    await mount(page, CARD, { type: `custom:${CARD}`, entry_id: ENTRY });
+    await mount(page, TIMELINE, { type: `custom:${TIMELINE}`, entry_id: ENTRY });
+    await page.locator(`${TIMELINE} path[data-series=power]`).waitFor();
+    await page.waitForTimeout(100); // the timeline's resize observer redraws at its real width
+    const overflow = await page.evaluate(() => {
+      const bad = [];
+      for (const tag of ["capacity-manager-card", "capacity-manager-timeline-card"]) {
+        const host = document.querySelector(tag);
+        const card = host.shadowRoot.querySelector("ha-card");
+        const edge = card.getBoundingClientRect().right;
+        if (card.scrollWidth > card.clientWidth) bad.push(`${tag} scrolls: ${card.scrollWidth} > ${card.clientWidth}`);
+        for (const el of card.querySelectorAll("*")) {
+          const right = el.getBoundingClientRect().right;
+          if (right > edge + 0.5) bad.push(`${tag} ${el.tagName}.${el.getAttribute("class")} ends at ${right} > ${edge}`);
+        }
+      }
+      return { bad, page: document.documentElement.scrollWidth };
+    });
+    assert.deepEqual(overflow.bad, []);
+    assert.ok(overflow.page <= 375, `page is ${overflow.page} px wide`);
+    await page.screenshot({ path: join(SHOTS, "cards-phone.png"), fullPage: true });
+    await page.close();
+  });
+
+  test("a dark theme's variables colour the cards", async () => {
+    const page = await openPage({ dark: true });
+    await mount(page, CARD, { type: `custom:${CARD}`, entry_id: ENTRY });
+    await mount(page, TIMELINE, { type: `custom:${TIMELINE}`, entry_id: ENTRY });
+    await page.locator(`${TIMELINE} path[data-series=power]`).waitFor();
+    const colours = await page.evaluate(() => {
+      const root = document.querySelector("capacity-manager-card").shadowRoot;
+      const style = (sel, prop) => getComputedStyle(root.querySelector(sel))[prop];
+      return {
+        background: style("ha-card", "backgroundColor"),
+        title: style(".title", "color"),
+        muted: style("[data-value=limit]", "color"),
+      };
+    });
+    assert.deepEqual(colours, { background: "rgb(28, 28, 28)", title: "rgb(225, 225, 225)", muted: "rgb(155, 155, 155)" });
+    await page.screenshot({ path: join(SHOTS, "cards-dark.png"), fullPage: true });
+    await page.close();
+  });
+});

@@ -1,0 +1,74 @@
+"""Logbook lines: every event says what was done and why."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.core import Event, HomeAssistant
+
+from custom_components.capacity_manager import logbook
+from custom_components.capacity_manager.const import DOMAIN
+from custom_components.capacity_manager.events import (
+    ALL_EVENTS,
+    EVENT_ACTION_FAILED,
+    EVENT_FAILSAFE,
+    EVENT_LIMIT_CHANGED,
+    EVENT_LOAD_MODULATED,
+    EVENT_LOAD_SHED,
+    EVENT_MANUAL_OVERRIDE,
+    EVENT_OVERLOAD,
+)
+
+SITE = {"site_power_w": 6000.0, "limit_w": 5750.0}
+
+
+def _line(event_type: str, **data: Any) -> dict[str, Any]:
+    return logbook.describe(Event(event_type, {**SITE, **data}))
+
+
+def test_load_lines_name_the_load_and_the_reason() -> None:
+    line = _line(EVENT_LOAD_SHED, name="Pool pump", entity_id="switch.pool", reason="over_limit")
+    assert line == {
+        "name": "Capacity Manager",
+        "message": "shed Pool pump: site power above the limit (site 6000 W, limit 5750 W)",
+        "entity_id": "switch.pool",
+    }
+    line = _line(
+        EVENT_LOAD_MODULATED,
+        name="Car",
+        entity_id="number.car",
+        reason="over_limit",
+        old_value=16,
+        new_value=8,
+    )
+    assert line["message"].startswith("turned down or up Car from 16 to 8: site power")
+
+
+def test_site_lines() -> None:
+    assert "overload started" in _line(EVENT_OVERLOAD, action="start")["message"]
+    assert "overload ended" in _line(EVENT_OVERLOAD, action="end")["message"]
+    assert "failsafe: site power is unknown" in _line(EVENT_FAILSAFE, action="enter")["message"]
+    assert "failsafe ended" in _line(EVENT_FAILSAFE, action="exit")["message"]
+    line = _line(EVENT_LIMIT_CHANGED, old_value=5750, new_value=4000, reason="override")
+    assert line == {
+        "name": "Capacity Manager",
+        "message": "limit changed from 5750 W to 4000 W (override)",
+    }
+
+
+def test_failure_and_override_lines() -> None:
+    line = _line(EVENT_ACTION_FAILED, name="Dryer", action="shed", reason="timeout")
+    assert line["message"].startswith("could not shed Dryer: the device did not answer in time")
+    line = _line(EVENT_MANUAL_OVERRIDE, name="Dryer", entity_id="switch.dryer")
+    assert "changed by a user" in line["message"]
+    unknown = logbook.describe(Event(EVENT_ACTION_FAILED, {"action": "shed", "reason": "odd"}))
+    assert unknown["message"] == "could not shed Site: odd"
+
+
+async def test_every_event_is_described(hass: HomeAssistant) -> None:
+    described: dict[str, Any] = {}
+    logbook.async_describe_events(
+        hass, lambda domain, event, fn: described.setdefault(event, (domain, fn))
+    )
+    assert set(described) == set(ALL_EVENTS)
+    assert {domain for domain, _ in described.values()} == {DOMAIN}
