@@ -73,6 +73,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: CapacityManagerConfigEnt
 
 async def _async_update_listener(hass: HomeAssistant, entry: CapacityManagerConfigEntry) -> None:
     """Options or a load subentry changed: reload (what we hold is carried over)."""
+    await entry.runtime_data.coordinator.async_release_removed(entry)
     await hass.config_entries.async_reload(entry.entry_id)
 
 

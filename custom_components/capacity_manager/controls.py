@@ -18,7 +18,8 @@ from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 from homeassistant.util.ulid import ulid_now
 
-from .const import CONF_MODE, DEFAULT_MODE, DOMAIN, LOGGER
+from . import release
+from .const import CONF_MODE, DEFAULT_MODE, DOMAIN
 from .engine.capacity_requests import (
     CapacityBook,
     RequestDecision,
@@ -26,17 +27,28 @@ from .engine.capacity_requests import (
     grant_budget_w,
 )
 from .engine.controller import Controller
-from .engine.models import Action, LoadState, LoadStatus, Mode, Notice, SiteStatus, Snapshot
-from .engine_config import LoadBinding, build_load, build_site, configured_priority, load_subentries
-from .executor import ActionExecutor, Command
-from .parsing import load_state
+from .engine.models import (
+    LoadState,
+    LoadStatus,
+    Mode,
+    Notice,
+    SiteStatus,
+    Snapshot,
+)
+from .engine_config import (
+    LoadBinding,
+    build_bindings,
+    build_site,
+    configured_priority,
+    load_subentries,
+)
+from .executor import ActionExecutor
+from .parsing import load_state, read_load_states, turned_up
 from .repairs import RepairTracker, Watched
 from .settings import UserSettings
 
 STORAGE_VERSION = 1
 SAVE_DELAY_S = 5.0
-# Loads given back at unload are switched on this far apart (no inrush of all at once).
-RELEASE_SPACING_S = 2.0
 _HELD = (LoadStatus.SHED, LoadStatus.MODULATED)
 
 
@@ -92,38 +104,19 @@ class CapacityControls:
     # -- loads -------------------------------------------------------------------------------
 
     def _build_bindings(self) -> None:
-        bindings: dict[str, LoadBinding] = {}
-        for subentry in self.subentries.values():
-            priority = self.settings.priority(subentry.subentry_id, configured_priority(subentry))
-            try:
-                binding = build_load(subentry, self.site, priority)
-            except (ValueError, KeyError, TypeError) as err:
-                problem = str(err)
-            else:
-                bindings[binding.load_id] = binding
-                continue
-            # Bad input never crashes the entry: the load is left out, once, with a reason.
-            LOGGER.error("%s: load %s skipped: %s", self.entry.title, subentry.title, problem)
-        self.bindings = bindings
+        self.bindings = build_bindings(
+            self.subentries.values(), self.site, self.settings.priority, self.entry.title
+        )
         self.by_entity = {
-            e: b for b in bindings.values() for e in (b.entity_id, b.pause_switch) if e
+            e: b for b in self.bindings.values() for e in (b.entity_id, b.pause_switch) if e
         }
 
     def read_load_states(self) -> dict[str, LoadState]:
         """What every load looks like in HA right now."""
-        get = self._hass.states.get
-        states = {
-            load_id: load_state(
-                b,
-                get(b.entity_id),
-                get(b.pause_switch) if b.pause_switch else None,
-                get(b.power_sensor) if b.power_sensor else None,
-                managed=self.settings.is_managed(load_id),
-            )
-            for load_id, b in self.bindings.items()
-        }
-        self._last_states = states
-        return states
+        self._last_states = read_load_states(
+            self._hass.states.get, self.bindings, self.settings.is_managed
+        )
+        return self._last_states
 
     def find_load(self, reference: str) -> LoadBinding | None:
         """A load by its subentry id or its controlled entity id."""
@@ -134,21 +127,9 @@ class CapacityControls:
         """A change not caused by us: if it turns a load we hold back on, hands off."""
         previous = self._last_states.get(binding.load_id)
         get = self._hass.states.get
-        current = load_state(
-            binding,
-            get(binding.entity_id),
-            get(binding.pause_switch) if binding.pause_switch else None,
-            None,
-            managed=True,
-        )
-        if previous is None or not current.available:
-            return
-        raised = (
-            current.setpoint is not None
-            and previous.setpoint is not None
-            and current.setpoint > previous.setpoint + binding.config.setpoint_step / 2
-        )
-        if not ((current.is_on and not previous.is_on) or raised):
+        pause = get(binding.pause_switch) if binding.pause_switch else None
+        current = load_state(binding, get(binding.entity_id), pause, None, managed=True)
+        if previous is None or not turned_up(binding, previous, current):
             return
         snapshot = self.controller.snapshot()
         held = any(x.load_id == binding.load_id and x.status in _HELD for x in snapshot.loads)
@@ -307,20 +288,19 @@ class CapacityControls:
 
     @callback
     def async_release_all(self) -> None:
-        """Give back everything we hold, one load every RELEASE_SPACING_S."""
-        actions = self.controller.release_actions()
-        if actions:
+        """Give back everything we hold, one load every RELEASE_SPACING_S (in the background)."""
+        queue = release.commands(
+            self.controller.release_actions(), self.bindings, self.controller.snapshot()
+        )
+        if queue:
             self.release_task = self._hass.async_create_background_task(
-                self._release(actions), f"capacity_manager release {self.entry.entry_id}"
+                release.run_in_turn(self.executor, queue, release.RELEASE_SPACING_S),
+                f"capacity_manager release {self.entry.entry_id}",
             )
 
-    async def _release(self, actions: list[Action]) -> None:
-        for index, action in enumerate(actions):
-            if index:
-                await asyncio.sleep(RELEASE_SPACING_S)
-            binding = self.bindings.get(action.load_id)
-            if binding is not None:
-                snapshot = self.controller.snapshot()
-                await self.executor.run_one(
-                    Command(binding, action, snapshot.site_power_w, snapshot.effective_limit_w)
-                )
+    async def async_release_removed(self, entry: ConfigEntry) -> None:
+        """Give back loads we hold whose subentry was just deleted (nobody else would)."""
+        snapshot = self.controller.snapshot()
+        actions = release.removed_actions(snapshot, self.bindings, entry.subentries)
+        queue = release.commands(actions, self.bindings, snapshot)
+        await release.run_in_turn(self.executor, queue, release.RELEASE_SPACING_S)

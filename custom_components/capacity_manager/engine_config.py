@@ -7,7 +7,7 @@ entities agree on which entity belongs to which engine load (the subentry id is 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -64,6 +64,7 @@ from .const import (
     DEFAULT_SETPOINT_STEP,
     DEFAULT_VOLTAGE,
     LIMIT_BREAKER,
+    LOGGER,
     SUBENTRY_LOAD,
     UNIT_AMPERE,
 )
@@ -91,7 +92,6 @@ class LoadBinding:
     def load_id(self) -> str:
         """The engine's id of the load (the subentry id)."""
         return self.config.load_id
-
 
 
 def _option(entry: ConfigEntry, key: str) -> float:
@@ -217,3 +217,28 @@ def configured_priority(subentry: ConfigSubentry) -> int:
 def load_subentries(entry: ConfigEntry) -> list[ConfigSubentry]:
     """The entry's load subentries, in a stable order."""
     return [s for s in entry.subentries.values() if s.subentry_type == SUBENTRY_LOAD]
+
+
+def build_bindings(
+    subentries: Iterable[ConfigSubentry],
+    site: SiteConfig,
+    priority: Callable[[str, int], int],
+    title: str,
+) -> dict[str, LoadBinding]:
+    """Every load that can be built; a broken one is left out and logged (never a crash).
+
+    `priority(load_id, configured)` gives the priority in force (the user may change it).
+    """
+    bindings: dict[str, LoadBinding] = {}
+    for subentry in subentries:
+        try:
+            binding = build_load(
+                subentry, site, priority(subentry.subentry_id, configured_priority(subentry))
+            )
+        except (ValueError, KeyError, TypeError) as err:
+            problem = str(err)
+        else:
+            bindings[binding.load_id] = binding
+            continue
+        LOGGER.error("%s: load %s skipped: %s", title, subentry.title, problem)
+    return bindings

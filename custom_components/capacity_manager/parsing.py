@@ -7,7 +7,7 @@ unit, sign and plausibility rules are tested on their own.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from homeassistant.const import ATTR_UNIT_OF_MEASUREMENT, STATE_OFF, STATE_ON
@@ -128,3 +128,33 @@ def load_state(
             )
         is_on = pause.state == STATE_ON
     return LoadState(is_on=is_on, setpoint=setpoint, power_w=power_w, managed=managed)
+
+
+def read_load_states(
+    get: Callable[[str], State | None],
+    bindings: Mapping[str, LoadBinding],
+    managed: Callable[[str], bool],
+) -> dict[str, LoadState]:
+    """The state of every load, from the state machine's `get`."""
+    return {
+        load_id: load_state(
+            b,
+            get(b.entity_id),
+            get(b.pause_switch) if b.pause_switch else None,
+            get(b.power_sensor) if b.power_sensor else None,
+            managed=managed(load_id),
+        )
+        for load_id, b in bindings.items()
+    }
+
+
+def turned_up(binding: LoadBinding, previous: LoadState, current: LoadState) -> bool:
+    """True when a load went from off to on, or its setpoint went up by at least a step/2."""
+    if not current.available:
+        return False
+    raised = (
+        current.setpoint is not None
+        and previous.setpoint is not None
+        and current.setpoint > previous.setpoint + binding.config.setpoint_step / 2
+    )
+    return (current.is_on and not previous.is_on) or raised

@@ -45,6 +45,8 @@ SHED_REASONS = {
     Reason.WINDOW_LIMIT,
     Reason.FAILSAFE,
     Reason.MANUAL,
+    Reason.PRIORITY,
+    Reason.RESERVE,
 }
 RESTORE_REASONS = {
     Reason.HEADROOM,
@@ -214,10 +216,13 @@ def test_every_action_has_a_reason_that_fits_what_it_does(day: Day) -> None:
                 assert action.expected_delta_w <= EPS
             elif action.kind is ActionKind.RESTORE:
                 assert action.reason in RESTORE_REASONS, action
-            elif action.expected_delta_w < 0:
-                assert action.reason in SHED_REASONS, action
-            else:
-                assert action.reason in RESTORE_REASONS, action
+            else:  # a new setpoint: down is a cut, up is a give-back
+                assert action.setpoint is not None
+                assert action.old_setpoint is not None
+                assert action.setpoint != action.old_setpoint, action
+                down = action.setpoint < action.old_setpoint
+                assert action.reason in (SHED_REASONS if down else RESTORE_REASONS), action
+                assert (action.expected_delta_w <= EPS) if down else (action.expected_delta_w >= 0)
             if action.kind is not ActionKind.SHED and action.setpoint is not None:
                 cfg = next(ld.cfg for ld in day.loads if ld.cfg.load_id == action.load_id)
                 assert cfg.min_setpoint - EPS <= action.setpoint <= cfg.max_setpoint + EPS
@@ -231,12 +236,14 @@ def test_restores_never_push_projected_power_over_the_restore_threshold(day: Day
     restore_fraction = SITE.thresholds.restore
 
     def check(tick: Tick) -> None:
-        ups = [a for a in tick.result.actions if a.reason is Reason.HEADROOM]
-        if not ups:
+        actions = tick.result.actions
+        if not any(a.reason is Reason.HEADROOM for a in actions):
             return
         assert tick.site_w is not None
-        projected = tick.site_w + sum(a.expected_delta_w for a in ups)
-        assert projected <= tick.limit_w * restore_fraction + EPS, ups
+        # What is given back, less what was turned down in the same step to make room for it.
+        made = [a for a in actions if a.reason in (Reason.HEADROOM, Reason.PRIORITY)]
+        projected = tick.site_w + sum(a.expected_delta_w for a in made)
+        assert projected <= tick.limit_w * restore_fraction + EPS, made
 
     run_day(day, check=check)
 

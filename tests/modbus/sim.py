@@ -93,9 +93,15 @@ class RegisterBank:
 def _simdevice_backend(bank: RegisterBank, unit_id: int, unknown_unit: str) -> Any | None:
     """Newer pymodbus, SimDevice(action=...): the action serves reads from the bank."""
     try:
-        from pymodbus.constants import ExcCodes
-        from pymodbus.simulator import DataType, SimData, SimDevice
-        from pymodbus.simulator.simdevice import SimAction
+        from pymodbus.constants import ExcCodes  # type: ignore[attr-defined, unused-ignore]
+        from pymodbus.simulator import (  # type: ignore[import-not-found, unused-ignore]
+            DataType,
+            SimData,
+            SimDevice,
+        )
+        from pymodbus.simulator.simdevice import (  # type: ignore[import-not-found, unused-ignore]
+            SimAction,
+        )
     except ImportError:
         return None
     # 3.12/3.13 had an earlier, 4-argument action; their servers still take the context backend.
@@ -204,7 +210,7 @@ class SimServer:
             context, framer=self.framer, address=("127.0.0.1", self.port), **kwargs
         )
         await server.serve_forever(background=True)
-        if not server.transport:
+        if server.transport is None:
             raise RuntimeError(f"pymodbus server could not listen on port {self.port}")
         self._server = server
 

@@ -158,7 +158,9 @@ def test_profiles_resolve_and_unknown_ones_are_refused() -> None:
     for name in PROFILES:
         if name not in ("sunspec", "custom"):
             assert isinstance(resolve_profile(name), RegisterMap)
-    assert resolve_profile("custom", {"total_w": {"address": 3}}).total_w == RegisterSpec(address=3)
+    custom = resolve_profile("custom", {"total_w": {"address": 3}})
+    assert isinstance(custom, RegisterMap)
+    assert custom.total_w == RegisterSpec(address=3)
     with pytest.raises(BadRegisterError):
         resolve_profile("custom")
     with pytest.raises(BadRegisterError):

@@ -12,6 +12,8 @@ from custom_components.capacity_manager.sources.modbus import (
     MeterConfig,
     MeterError,
     ModbusMeter,
+    Transport,
+    async_probe,
     resolve_profile,
 )
 from tests.modbus.meters import NI, state_at, write_gavazzi, write_sdm630, write_sunspec
@@ -168,6 +170,26 @@ async def test_nan_is_rejected_then_the_next_good_poll_counts(start_server, trac
     assert server.connections == 1
 
 
+async def test_persistent_garbage_backs_off_after_three_polls(start_server, track_meter) -> None:
+    bank = RegisterBank()
+    write_sdm630(bank, state_at(0))
+    bank.set(INPUT, 52, [0x7F80, 0x0000])  # float32 +infinity, for good
+    server = await start_server(bank)
+    clock = Clock()
+    meter = track_meter(_meter(server.port, clock=clock))
+    for _ in range(4):  # asked at once, every poll, and a 4th time: then it backs off
+        assert "next attempt" not in str(await _read_error(meter))
+    assert bank.reads == 4
+    assert "next attempt" in str(await _read_error(meter))  # waits 1 s, no request
+    assert bank.reads == 4
+    clock.now += 1.0
+    assert (await _read_error(meter)).error_key == "bad_register"
+    assert bank.reads == 5
+    clock.now += 1.0
+    assert "next attempt" in str(await _read_error(meter))  # now 2 s
+    assert bank.reads == 5
+
+
 async def test_sunspec_not_implemented_power_is_rejected(start_server, track_meter) -> None:
     bank = RegisterBank()
     write_sunspec(bank, state_at(0), overrides={16: NI, 17: NI, 18: NI, 19: NI})
@@ -200,3 +222,31 @@ async def test_exception_response_for_a_missing_register(start_server, track_met
     assert err.error_key == "bad_register"
     # Illegal address (2); pymodbus 3.10/3.11 servers can only answer device failure (4).
     assert "Modbus exception 2" in str(err) or "Modbus exception 4" in str(err)
+
+
+async def test_missing_serial_port_is_cannot_connect(track_meter) -> None:
+    # Without pyserial, or with it and no such device: either way the user is told the same.
+    config = MeterConfig(
+        transport=Transport.SERIAL, serial_port="/dev/capacity-manager-none", timeout_s=0.3
+    )
+    meter = track_meter(ModbusMeter(config, resolve_profile("sdm120")))
+    assert (await _read_error(meter)).error_key == "cannot_connect"
+
+
+async def test_probe_reports_the_flow_error_key(start_server) -> None:
+    bank = RegisterBank()
+    write_sdm630(bank, state_at(0))
+    server = await start_server(bank)
+    config = MeterConfig(host="127.0.0.1", port=server.port, timeout_s=0.3)
+    with pytest.raises(MeterError) as err:
+        await async_probe(config, resolve_profile("sunspec"))
+    assert err.value.error_key == "not_sunspec"
+    bank.delay_s = 1.0
+    with pytest.raises(MeterError) as err:
+        await async_probe(config, resolve_profile("sdm630"))
+    assert err.value.error_key == "timeout"
+    with pytest.raises(MeterError) as err:
+        await async_probe(
+            MeterConfig(host="127.0.0.1", port=free_port()), resolve_profile("sdm630")
+        )
+    assert err.value.error_key == "cannot_connect"

@@ -51,6 +51,7 @@ async def test_profile_follows_the_meter_as_its_values_change(
     server = await start_server(bank)
     meter = track_meter(ModbusMeter(_config(server.port), resolve_profile(profile)))
 
+    reading = None
     for step in range(4):
         state = state_at(step, phases)
         write(bank, state)
@@ -59,6 +60,7 @@ async def test_profile_follows_the_meter_as_its_values_change(
         assert reading.phase_w == pytest.approx(state.phase_w, abs=res_w)
         assert reading.phase_a == pytest.approx(state.phase_a, abs=res_a)
         assert reading.phase_v == pytest.approx(state.phase_v, abs=res_v)
+    assert reading is not None
     assert reading.total_w < 0  # the last step exports: negative, the engine's sign
     assert meter.available
     assert server.connections == 1  # one connection, reused for every poll

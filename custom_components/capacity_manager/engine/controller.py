@@ -47,6 +47,7 @@ from .reporting import build_snapshot
 from .reserve import plan_reserve
 from .restore import plan_restore
 from .tracking import UNAVAILABLE_STATE, Held, LoadTrack
+from .wakeup import next_wake
 
 _REASON_BY_SOURCE = {
     LimitSource.PANEL: Reason.OVER_LIMIT,
@@ -75,10 +76,7 @@ class Controller:
         self._below_since: float | None = None
         self._last_switch_on = -math.inf
         self._in_flight = InFlightLedger()
-        self._quiet = False  # nothing held or pending: a sample that changes nothing may be skipped
-        self._quiet_potential_w = 0.0
-        self._quiet_until = math.inf
-        self._quiet_shed_w = 0.0
+        self._wake_at = -math.inf  # see skippable()
         self._release_queue: list[str] = []
         self._failsafe = False
         self._overload = False
@@ -201,6 +199,7 @@ class Controller:
     ) -> StepResult:
         """Advance to `now`: observe, then decide (see module docstring)."""
         self._now = now
+        self._wake_at = now  # no skipping unless the decision path below says so
         if self._first_step is None:
             self._first_step = now
         notices: list[Notice] = []
@@ -284,13 +283,14 @@ class Controller:
             forced_ids = {id(s.track) for s in plan}
             ladder = [t for t in self._least_important_first if id(t) not in forced_ids]
             plan.extend(plan_shed(ladder, need, now, reason))
+            self._plan_wake(now, plan)
             return plan
         plan += self._plan_restores(now, site, limits)
         planned = {id(s.track) for s in plan}
         after = site + sum(s.action.expected_delta_w for s in plan)
         ladder = [t for t in self._least_important_first if id(t) not in planned]
         plan += plan_reserve(ladder, after, shed_w, limit * thresholds.target, now)
-        self._update_quiet(now, plan, after, shed_w)
+        self._plan_wake(now, plan)
         return plan
 
     def _plan_restores(self, now: float, site: float, limits: LimitState) -> list[Step]:
@@ -407,55 +407,38 @@ class Controller:
     def _held_tracks(self) -> list[LoadTrack]:
         return [t for t in self._most_important_first if t.held is not Held.NONE]
 
-    def _update_quiet(self, now: float, plan: list[Step], site_w: float, shed_w: float) -> None:
-        """Decide whether an unchanged sample below `shed_w` could change anything."""
-        limits = self.site.limits
-        self._quiet = not (
-            plan
-            or self._in_flight
-            or self._release_queue
-            or self._mode is not Mode.ACTIVE
-            or limits.continuous_enabled
-            or limits.window_limit_w is not None
-            or limits.export_limit_w is not None
-            or self.limits.grid_export_w is not None
-            or self._phase_currents is not None
-            or any(
-                t.held is not Held.NONE or t.forced_until is not None for t in self._tracks.values()
-            )
-            or any(not t.confirmed for t in self._tracks.values())
-        )
-        if not self._quiet:
-            return
-        self._quiet_potential_w = sum(t.potential_w() for t in self._tracks.values())
-        self._quiet_shed_w = shed_w
-        expiries = [
-            e
-            for t in self._tracks.values()
-            for e in (t.override_until, t.ineffective_until)
-            if e > now
-        ]
-        self._quiet_until = min(expiries, default=math.inf)
-
     def skippable(self, now: float, site_power_w: float, loads_changed: bool) -> bool:
-        """True if a step with this sample would change nothing; then the sample is recorded.
+        """True if a step with this sample would decide nothing new; the sample is recorded.
 
-        Only when nothing is held or in flight, the limits do not depend on time, load states did
-        not change and the sample stays below the shed threshold with room for every offer.
+        Holds when the load states did not change, the site power equals the last step's, the
+        last step decided nothing and no timer runs out before `now` (see `wakeup.py`), and no
+        limit depends on time. The simulator uses it to skip such samples.
         """
         if (
-            not self._quiet
-            or loads_changed
-            or now >= self._quiet_until
-            or site_power_w + self._quiet_potential_w > self._quiet_shed_w
-            or site_power_w > self._quiet_shed_w
+            loads_changed
+            or now >= self._wake_at
+            or site_power_w != self._site_w
+            or self._mode is not Mode.ACTIVE
         ):
             return False
         self._now = now
-        self._site_w = site_power_w
         self._last_valid = now
         self.limits.skip_to(now, site_power_w)
         return True
+
+    def _plan_wake(self, now: float, plan: list[Step]) -> None:
+        limits = self.site.limits
+        if plan or self._release_queue or limits.continuous_enabled or limits.window_limit_w:
+            self._wake_at = now
+            return
+        self._wake_at = next_wake(
+            now,
+            self._tracks.values(),
+            self.site.timing,
+            below_since=self._below_since,
+            last_switch_on=self._last_switch_on,
+            in_flight_since=(f.issued_at for f in self._in_flight.flights),
+        )
 
     def _snapshot(self) -> Snapshot:
         return build_snapshot(self)

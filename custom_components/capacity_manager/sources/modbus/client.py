@@ -2,7 +2,8 @@
 
 Failures become `MeterError`s (see errors.py). After a connection loss or a timeout the
 connection is dropped and rebuilt with exponential backoff; polls made while backing off fail at
-once, without I/O, so a dead meter costs the event loop nothing. One log line when an outage
+once, without I/O, so a dead meter costs the event loop nothing. A meter that answers with
+garbage keeps its connection and is asked again at once, backing off only when it persists. One log line when an outage
 starts and one when readings come back.
 
 pymodbus's own auto-reconnect is switched off (`reconnect_delay=0`) so that this class alone
@@ -34,6 +35,8 @@ _LOGGER = logging.getLogger(__package__)
 BACKOFF_INITIAL_S: Final = 1.0
 BACKOFF_MAX_S: Final = 30.0
 _PYMODBUS_TIMER_MARGIN_S: Final = 1.0
+# Consecutive polls answered with garbage or an exception before those back off too.
+_ANSWERED_GRACE: Final = 3
 # Exception codes a gateway sends when the device behind it does not answer.
 _GATEWAY_CODES: Final = frozenset({0x0A, 0x0B})
 
@@ -79,7 +82,8 @@ class ModbusMeter:
         self._client: _Client | None = None
         self._lock = asyncio.Lock()  # one request in flight per connection
         self._down_since: float | None = None  # start of the current outage
-        self._connection_failures = 0  # consecutive, drives the backoff
+        self._connection_failures = 0  # consecutive, drive the backoff
+        self._answered_failures = 0
         self._retry_at = 0.0
         self._last_error: MeterError | None = None
 
@@ -231,10 +235,14 @@ class ModbusMeter:
         if isinstance(err, (MeterConnectionError, MeterTimeoutError)):
             self._drop_connection()
             self._connection_failures += 1
-            delay = self._backoff_initial_s * 2 ** (self._connection_failures - 1)
-            self._retry_at = now + min(self._backoff_max_s, delay)
-        else:  # it answered: try again at the next poll, on the same connection
-            self._retry_at = now
+            attempts = self._connection_failures
+        else:
+            # It answered: the next polls go to it at once on the same connection (one bad
+            # value must not cost the engine a second); only a persistent error backs off.
+            self._answered_failures += 1
+            attempts = self._answered_failures - _ANSWERED_GRACE
+        delay = 0.0 if attempts <= 0 else self._backoff_initial_s * 2 ** (attempts - 1)
+        self._retry_at = now + min(self._backoff_max_s, delay)
         if self._down_since is None:
             self._down_since = now
             _LOGGER.info("Modbus meter %s is unavailable: %s", self._config.label, err)
@@ -250,7 +258,7 @@ class ModbusMeter:
             )
         self._down_since = None
         self._last_error = None
-        self._connection_failures = 0
+        self._connection_failures = self._answered_failures = 0
 
 
 async def async_probe(
