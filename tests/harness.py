@@ -160,6 +160,12 @@ class House:
 
         self.unsub = async_track_state_change_event(self.hass, entities, _changed)
 
+    def stop_following(self) -> None:
+        """The meter stops reporting load changes (a quiet or broken meter)."""
+        if self.unsub is not None:
+            self.unsub()
+            self.unsub = None
+
 
 async def make_house(hass: HomeAssistant, *, with_ev: bool = False, base_w: float = 500.0) -> House:
     """Helper entities for the default loads (all on) and a meter that follows them."""

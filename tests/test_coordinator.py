@@ -238,8 +238,7 @@ async def test_failsafe_when_the_meter_goes_quiet_and_back(
     failsafe = capture(hass, EVENT_FAILSAFE)
     shed = capture(hass, EVENT_LOAD_SHED)
 
-    assert house.unsub is not None
-    house.unsub()  # the meter no longer follows the loads
+    house.stop_following()
     hass.states.async_set(GRID_SENSOR, "unavailable")
     await hass.async_block_till_done()
     await _tick(hass, freezer, 30)
@@ -285,8 +284,7 @@ async def test_kw_meter_that_reads_export_as_positive(
     hass: HomeAssistant, site_data: dict[str, Any]
 ) -> None:
     house = await make_house(hass)
-    assert house.unsub is not None
-    house.unsub()
+    house.stop_following()
     site_data[CONF_EXPORT_NEGATIVE] = False
     await setup_entry(hass, make_entry(site_data))
     hass.states.async_set(GRID_SENSOR, "-6.2", {"unit_of_measurement": "kW"})  # importing
@@ -603,7 +601,7 @@ async def test_a_number_in_watts_is_turned_down(
     )
     house.numbers["input_number.heat_pump"] = 1.0
     house.switched_w.pop(POOL)
-    house.unsub()  # type: ignore[misc]
+    house.stop_following()
     house.follow()
     heat_pump = {
         "subentry_id": "load_heat_pump",

@@ -128,7 +128,7 @@ async def test_disabling_gives_back_what_we_hold_one_at_a_time(
     assert hass.states.get(HEATER).state == "off"
     restored = capture(hass, EVENT_LOAD_RESTORED)
 
-    with patch("custom_components.capacity_manager.controls.RELEASE_SPACING_S", 0.01):
+    with patch("custom_components.capacity_manager.release.RELEASE_SPACING_S", 0.01):
         await hass.config_entries.async_set_disabled_by(entry.entry_id, ConfigEntryDisabler.USER)
         await hass.async_block_till_done(wait_background_tasks=True)
 
@@ -235,8 +235,7 @@ async def test_nothing_counts_as_stale_before_home_assistant_has_started(
     hass: HomeAssistant, site_data: dict[str, Any], freezer: FrozenDateTimeFactory
 ) -> None:
     house = await make_house(hass)
-    assert house.unsub is not None
-    house.unsub()
+    house.stop_following()
     hass.states.async_remove("sensor.grid_power")  # the meter is not there yet
     hass.set_state(CoreState.starting)
     entry = make_entry(site_data)
@@ -298,3 +297,23 @@ async def test_mode_and_curtailed_energy_survive_a_reload(
 
     assert hass.states.get("select.home_mode").state == "monitor"
     assert float(hass.states.get("sensor.home_curtailed_energy").state) >= energy
+
+
+async def test_removing_a_load_we_hold_gives_it_back(
+    hass: HomeAssistant, site_data: dict[str, Any]
+) -> None:
+    house = await make_house(hass)
+    entry = make_entry(site_data)
+    await setup_entry(hass, entry)
+    await house.set_base(1500)
+    assert hass.states.get(POOL).state == "off"
+    restored = capture(hass, EVENT_LOAD_RESTORED)
+
+    assert hass.config_entries.async_remove_subentry(entry, "load_pool_pump")
+    await hass.async_block_till_done()
+
+    assert hass.states.get(POOL).state == "on"
+    assert [e.data["detail"] for e in restored] == ["load removed from the site"]
+    assert hass.states.get("sensor.pool_pump_status") is None
+    # The pump is no longer ours to shed: with the site over its limit, the heater goes.
+    assert hass.states.get("sensor.water_heater_status").state == "shed"

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 from homeassistant.core import State
 
-from custom_components.capacity_manager.engine.models import LoadConfig, LoadKind, LoadState
+from custom_components.capacity_manager.engine.models import (
+    LoadConfig,
+    LoadKind,
+    LoadState,
+    Measurement,
+)
 from custom_components.capacity_manager.engine_config import LoadBinding
 from custom_components.capacity_manager.parsing import (
     Rejected,
@@ -45,28 +50,35 @@ def test_unusable_power_readings(state: State | None, reason: str) -> None:
     assert result.reason == reason
 
 
-def _site(states: list[State | None], **kwargs: object) -> object:
-    args: dict[str, object] = {
-        "per_phase_current": False,
-        "export_negative": True,
-        "voltage_v": 230.0,
-        "panel_limit_w": 10000.0,
-    }
-    args.update(kwargs)
-    return site_measurement(states, **args)  # type: ignore[arg-type]
+def _site(
+    states: list[State | None], *, per_phase_current: bool = False, export_negative: bool = True
+) -> Measurement | Rejected:
+    return site_measurement(
+        states,
+        per_phase_current=per_phase_current,
+        export_negative=export_negative,
+        voltage_v=230.0,
+        panel_limit_w=10000.0,
+    )
+
+
+def _sample(states: list[State | None], **kwargs: bool) -> Measurement:
+    result = _site(states, **kwargs)
+    assert isinstance(result, Measurement)
+    return result
 
 
 def test_single_sensor_sign() -> None:
-    assert _site([_power("-500")]).site_power_w == -500  # type: ignore[attr-defined]
-    flipped = _site([_power("-500")], export_negative=False)
-    assert flipped.site_power_w == 500  # type: ignore[attr-defined]
-    assert flipped.phase_currents_a is None  # type: ignore[attr-defined]
+    assert _sample([_power("-500")]).site_power_w == -500
+    flipped = _sample([_power("-500")], export_negative=False)
+    assert flipped.site_power_w == 500
+    assert flipped.phase_currents_a is None
 
 
 def test_per_phase_power_gives_currents() -> None:
-    sample = _site([_power("2300"), _power("0.46", "kW"), _power("-230")])
-    assert sample.site_power_w == pytest.approx(2530)  # type: ignore[attr-defined]
-    assert sample.phase_currents_a == pytest.approx((10, 2, 1))  # type: ignore[attr-defined]
+    sample = _sample([_power("2300"), _power("0.46", "kW"), _power("-230")])
+    assert sample.site_power_w == pytest.approx(2530)
+    assert sample.phase_currents_a == pytest.approx((10, 2, 1))
 
 
 def test_per_phase_current() -> None:
@@ -74,9 +86,9 @@ def test_per_phase_current() -> None:
         State("sensor.l1", "10", {"unit_of_measurement": "A"}),
         State("sensor.l2", "5000", {"unit_of_measurement": "mA"}),
     ]
-    sample = _site(states, per_phase_current=True)
-    assert sample.site_power_w == pytest.approx(15 * 230)  # type: ignore[attr-defined]
-    assert sample.phase_currents_a == pytest.approx((10, 5))  # type: ignore[attr-defined]
+    sample = _sample(states, per_phase_current=True)
+    assert sample.site_power_w == pytest.approx(15 * 230)
+    assert sample.phase_currents_a == pytest.approx((10, 5))
 
 
 def test_one_bad_phase_rejects_the_sample() -> None:

@@ -37,8 +37,7 @@ async def test_source_unavailable_for_long_raises_issues_that_clear(
 ) -> None:
     house = await make_house(hass)
     await setup_entry(hass, make_entry(site_data))
-    assert house.unsub is not None
-    house.unsub()
+    house.stop_following()
     hass.states.async_set(GRID_SENSOR, "unavailable")
     await hass.async_block_till_done()
 
@@ -96,8 +95,7 @@ async def test_unload_clears_the_issues(
     house = await make_house(hass)
     entry = make_entry(site_data)
     await setup_entry(hass, entry)
-    assert house.unsub is not None
-    house.unsub()
+    house.stop_following()
     hass.states.async_set(GRID_SENSOR, "unavailable")
     await _later(hass, freezer, 61)
     assert _issues(issue_registry)

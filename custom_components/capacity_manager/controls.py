@@ -46,6 +46,7 @@ from .executor import ActionExecutor
 from .parsing import load_state, read_load_states, turned_up
 from .repairs import RepairTracker, Watched
 from .settings import UserSettings
+from .site_source import SiteSource
 
 STORAGE_VERSION = 1
 SAVE_DELAY_S = 5.0
@@ -60,6 +61,7 @@ class CapacityControls:
     def __init__(self, hass: HomeAssistant, entry: ConfigEntry) -> None:
         self.entry = entry
         self.site = build_site(entry)
+        self.source = SiteSource(entry.data, self.site, entry.title)
         self.mode_option = str(entry.options.get(CONF_MODE, DEFAULT_MODE))
         self.settings = UserSettings.restore(None, self.mode_option)
         self.book = CapacityBook()
@@ -75,7 +77,7 @@ class CapacityControls:
         self._applied_limit: float | None = None
         self._last_states: dict[str, LoadState] = {}
         self.release_task: asyncio.Task[None] | None = None
-        watched = [Watched(e, "source_unavailable", entry.title) for e in self._source_ids()]
+        watched = [Watched(e, "source_unavailable", entry.title) for e in self.source.entity_ids]
         watched += [
             Watched(e, "load_unavailable", b.config.name)
             for b in self.bindings.values()
@@ -85,9 +87,6 @@ class CapacityControls:
         self.repairs = RepairTracker(hass, entry, watched)
 
     # -- hooks the coordinator provides -------------------------------------------------------
-
-    def _source_ids(self) -> list[str]:
-        raise NotImplementedError
 
     def now(self) -> float:
         """Engine time: wall-clock seconds, so held loads survive a restart meaningfully."""

@@ -26,22 +26,13 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 
 from .actuators import ActuatorError
 from .const import (
-    CONF_EXPORT_NEGATIVE,
-    CONF_PHASE_MEASUREMENT,
-    CONF_PHASE_SENSORS,
-    CONF_POWER_SENSOR,
-    CONF_SOURCE_TYPE,
-    DEFAULT_EXPORT_NEGATIVE,
     LOGGER,
-    MEASURE_CURRENT,
-    SOURCE_PER_PHASE,
 )
 from .controls import CapacityControls
 from .data import CapacityData, Decision, curtailed_w
 from .engine.models import Action, Measurement, Notice, NoticeKind, Snapshot
 from .events import action_event, failed_event, notice_event
 from .executor import ActionExecutor, Command
-from .parsing import Rejected, site_measurement
 
 TICK = timedelta(seconds=1)
 REPAIR_CHECK_S = 10.0
@@ -54,15 +45,6 @@ class CapacityCoordinator(CapacityControls, DataUpdateCoordinator[CapacityData])
     """Runs the control loop of one site; entities listen to its published data."""
 
     def __init__(self, hass: HomeAssistant, entry: ConfigEntry) -> None:
-        data = entry.data
-        per_phase = data.get(CONF_SOURCE_TYPE) == SOURCE_PER_PHASE
-        self.sources: list[str] = (
-            [str(e) for e in data[CONF_PHASE_SENSORS]]
-            if per_phase
-            else [str(data[CONF_POWER_SENSOR])]
-        )
-        self._per_phase_current = per_phase and data.get(CONF_PHASE_MEASUREMENT) == MEASURE_CURRENT
-        self._export_negative = bool(data.get(CONF_EXPORT_NEGATIVE, DEFAULT_EXPORT_NEGATIVE))
         DataUpdateCoordinator.__init__(
             self, hass, LOGGER, config_entry=entry, name=entry.title, update_interval=None
         )
@@ -73,7 +55,6 @@ class CapacityCoordinator(CapacityControls, DataUpdateCoordinator[CapacityData])
         self._curtailed_w = 0.0
         self._last_integrated: float | None = None
         self._last_repair_check = -REPAIR_CHECK_S
-        self._last_rejection: tuple[str, str] | None = None
         self._unsubs: list[Any] = []
         self._stopped = False
 
@@ -90,8 +71,8 @@ class CapacityCoordinator(CapacityControls, DataUpdateCoordinator[CapacityData])
         hass = self.hass
         watched = [e for b in self.bindings.values() for e in (b.entity_id, b.pause_switch) if e]
         self._unsubs = [
-            async_track_state_change_event(hass, self.sources, self._on_source_event),
-            async_track_state_report_event(hass, self.sources, self._on_source_event),
+            async_track_state_change_event(hass, self.source.entity_ids, self._on_source_event),
+            async_track_state_report_event(hass, self.source.entity_ids, self._on_source_event),
             async_track_state_change_event(hass, watched, self._on_load_event),
             async_at_started(hass, self._on_started),
         ]
@@ -108,7 +89,7 @@ class CapacityCoordinator(CapacityControls, DataUpdateCoordinator[CapacityData])
             )
         )
         # A sample that is already fresh counts: a reload need not wait for the next one.
-        fresh = [self.hass.states.get(e) for e in self.sources]
+        fresh = [self.hass.states.get(e) for e in self.source.entity_ids]
         timeout = self.site.timing.stale_timeout_s
         if all(s and self.now() - s.last_reported_timestamp < timeout for s in fresh):
             self._step(self._read_site())
@@ -129,34 +110,8 @@ class CapacityCoordinator(CapacityControls, DataUpdateCoordinator[CapacityData])
 
     # -- inputs ----------------------------------------------------------------------------
 
-    def _source_ids(self) -> list[str]:
-        return self.sources
-
     def _read_site(self) -> Measurement | None:
-        states = [self.hass.states.get(entity_id) for entity_id in self.sources]
-        result = site_measurement(
-            states,
-            per_phase_current=self._per_phase_current,
-            export_negative=self._export_negative,
-            voltage_v=self.site.voltage_v,
-            panel_limit_w=self.site.limits.panel_limit_w,
-        )
-        if isinstance(result, Rejected):
-            key = (result.entity_id, result.reason)
-            if key != self._last_rejection:  # once per distinct problem, not per sample
-                self._last_rejection = key
-                LOGGER.warning(
-                    "%s: ignoring site power from %s: %s (%s)",
-                    self.entry.title,
-                    result.entity_id,
-                    result.reason,
-                    result.value,
-                )
-            return None
-        if self._last_rejection is not None:
-            self._last_rejection = None
-            LOGGER.info("%s: site power readings are valid again", self.entry.title)
-        return result
+        return self.source.read(self.hass.states.get)
 
     @callback
     def _on_source_event(self, event: Event[Any]) -> None:
@@ -251,10 +206,10 @@ class CapacityCoordinator(CapacityControls, DataUpdateCoordinator[CapacityData])
         title = self.entry.title
         if notice.kind is NoticeKind.FAILSAFE_ENTER:
             LOGGER.warning("%s: no valid site power: failsafe", title)
-            self.repairs.set_failsafe(active=True, sources=self.sources)
+            self.repairs.set_failsafe(active=True, sources=self.source.entity_ids)
         elif notice.kind is NoticeKind.FAILSAFE_EXIT:
             LOGGER.info("%s: site power is back: failsafe ended", title)
-            self.repairs.set_failsafe(active=False, sources=self.sources)
+            self.repairs.set_failsafe(active=False, sources=self.source.entity_ids)
         elif notice.kind is NoticeKind.INEFFECTIVE and binding is not None:
             LOGGER.warning("%s: %s did not follow our command", title, binding.entity_id)
         event, data = notice_event(

@@ -173,6 +173,9 @@ def test_meter_config_round_trips_and_refuses_impossible_settings() -> None:
     )
     assert MeterConfig.from_dict(config.as_dict()) == config
     assert MeterConfig.from_dict({"host": "10.0.0.5", "future_key": 1}).port == 502
+    from_ui = MeterConfig.from_dict({"host": "10.0.0.5", "port": 1502.0, "unit_id": 2.0})
+    assert (from_ui.port, from_ui.unit_id) == (1502, 2)
+    assert isinstance(from_ui.port, int)
     for bad in (
         {"host": ""},
         {"host": "h", "port": 0},

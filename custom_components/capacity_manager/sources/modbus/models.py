@@ -81,10 +81,18 @@ class MeterConfig:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> MeterConfig:
-        """Rebuild from `as_dict` output; unknown keys are ignored, missing ones default."""
+        """Rebuild from `as_dict` output; unknown keys are ignored, missing ones default.
+
+        Numbers are coerced (UI number selectors give floats: a port of 502.0 must work).
+        """
         known = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
         if "transport" in known:
             known["transport"] = Transport(known["transport"])
+        for name in ("port", "unit_id", "baudrate", "stopbits", "bytesize"):
+            if name in known:
+                known[name] = int(known[name])
+        if "timeout_s" in known:
+            known["timeout_s"] = float(known["timeout_s"])
         return cls(**known)
 
 
