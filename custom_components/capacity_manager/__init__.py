@@ -19,6 +19,7 @@ from homeassistant.util.hass_dict import HassKey
 
 from .const import DOMAIN
 from .coordinator import CapacityCoordinator
+from .frontend import async_register_frontend
 from .services import async_setup_services
 
 PLATFORMS = [
@@ -48,8 +49,9 @@ type CapacityManagerConfigEntry = ConfigEntry[CapacityManagerRuntimeData]
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the services (once, for every entry)."""
+    """Register the services and the dashboard cards (once, for every entry)."""
     async_setup_services(hass)
+    await async_register_frontend(hass)
     return True
 
 
