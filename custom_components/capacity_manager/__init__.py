@@ -20,6 +20,7 @@ from homeassistant.util.hass_dict import HassKey
 from .const import DOMAIN
 from .coordinator import CapacityCoordinator
 from .frontend import async_register_frontend
+from .grid.manager import GridManager
 from .services import async_setup_services
 
 PLATFORMS = [
@@ -43,6 +44,7 @@ class CapacityManagerRuntimeData:
     """What a loaded entry holds."""
 
     coordinator: CapacityCoordinator
+    grid: GridManager  # limits from entities, schedules and OpenADR (grid/)
 
 
 type CapacityManagerConfigEntry = ConfigEntry[CapacityManagerRuntimeData]
@@ -67,7 +69,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: CapacityManagerConfigEnt
             translation_placeholders={"error": str(err)},
         ) from err
     await coordinator.async_start()
-    entry.runtime_data = CapacityManagerRuntimeData(coordinator=coordinator)
+    grid = GridManager(hass, entry, coordinator)
+    entry.runtime_data = CapacityManagerRuntimeData(coordinator=coordinator, grid=grid)
+    await grid.async_start()
     entry.async_on_unload(entry.add_update_listener(_async_update_listener))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
@@ -84,6 +88,7 @@ async def async_unload_entry(hass: HomeAssistant, entry: CapacityManagerConfigEn
     if not await hass.config_entries.async_unload_platforms(entry, PLATFORMS):
         return False
     coordinator = entry.runtime_data.coordinator
+    await entry.runtime_data.grid.async_stop()
     release = entry.disabled_by is not None
     await coordinator.async_stop(release=release)
     if not release:

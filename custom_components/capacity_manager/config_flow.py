@@ -20,6 +20,7 @@ from homeassistant.config_entries import (
 )
 from homeassistant.core import callback
 
+from .config_flow_limit import LimitSourceSubentryFlow
 from .config_flow_load import LoadSubentryFlow
 from .const import (
     CONF_BREAKER_A,
@@ -65,6 +66,7 @@ from .flow_validation import (
     source_unique_id,
     thresholds_error,
 )
+from .grid.const import SUBENTRY_LIMIT_SOURCE
 
 
 class CapacityManagerConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -88,8 +90,8 @@ class CapacityManagerConfigFlow(ConfigFlow, domain=DOMAIN):
     def async_get_supported_subentry_types(
         cls, config_entry: ConfigEntry
     ) -> dict[str, type[ConfigSubentryFlow]]:
-        """One subentry per controllable load."""
-        return {SUBENTRY_LOAD: LoadSubentryFlow}
+        """One subentry per controllable load, and one per source of grid limits."""
+        return {SUBENTRY_LOAD: LoadSubentryFlow, SUBENTRY_LIMIT_SOURCE: LimitSourceSubentryFlow}
 
     @property
     def _previous(self) -> Mapping[str, Any]:

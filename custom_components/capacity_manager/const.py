@@ -26,7 +26,8 @@ CONF_NAME: Final = "name"  # str, also the entry title
 CONF_SOURCE_TYPE: Final = "source_type"  # one of SOURCE_TYPES
 SOURCE_SINGLE: Final = "single"  # one sensor for the whole site, in W or kW
 SOURCE_PER_PHASE: Final = "per_phase"  # one sensor per phase, power or current
-SOURCE_TYPES: Final = (SOURCE_SINGLE, SOURCE_PER_PHASE)
+SOURCE_MODBUS: Final = "modbus"  # a meter read directly over Modbus (sources/modbus)
+SOURCE_TYPES: Final = (SOURCE_SINGLE, SOURCE_PER_PHASE, SOURCE_MODBUS)
 
 CONF_POWER_SENSOR: Final = "power_sensor"  # str entity id; SOURCE_SINGLE only
 CONF_PHASE_SENSORS: Final = "phase_sensors"  # list[str] entity ids, phase 1..n; SOURCE_PER_PHASE
@@ -38,6 +39,15 @@ PHASE_MEASUREMENTS: Final = (MEASURE_POWER, MEASURE_CURRENT)
 # is). False: it reads positive while exporting, so the runtime inverts its sign.
 CONF_EXPORT_NEGATIVE: Final = "export_negative"
 DEFAULT_EXPORT_NEGATIVE: Final = True
+
+# SOURCE_MODBUS only: one dict with the meter's `MeterConfig.as_dict()` keys (transport, host,
+# port, unit_id, serial_port, baudrate, parity, stopbits, bytesize, timeout_s, invert) and:
+CONF_MODBUS: Final = "modbus"
+CONF_METER_PROFILE: Final = "profile"  # one of sources.modbus.PROFILES
+CONF_POLL_INTERVAL: Final = "poll_interval_s"  # seconds between polls
+DEFAULT_POLL_INTERVAL: Final = 1.0
+# The custom profile's map: `sources.modbus.register_map_to_dict` output (absent otherwise).
+CONF_REGISTER_MAP: Final = "register_map"
 
 CONF_PHASES: Final = "phases"  # int 1..3, site phases (SOURCE_PER_PHASE: = number of sensors)
 DEFAULT_PHASES: Final = 1

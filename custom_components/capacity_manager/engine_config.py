@@ -77,6 +77,7 @@ from .engine.models import (
     Thresholds,
     Timing,
 )
+from .grid.tariff import with_tariff
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -114,6 +115,7 @@ def build_site(entry: ConfigEntry) -> SiteConfig:
         # A breaker rating doubles as a per-phase current limit where phase data exists.
         phase_current_limit_a=float(breaker) if breaker else None,
     )
+    limits = with_tariff(limits, entry.subentries.values())  # capacity tariff subentry
     thresholds = Thresholds(
         shed=_option(entry, CONF_SHED_PCT) / 100,
         target=_option(entry, CONF_TARGET_PCT) / 100,

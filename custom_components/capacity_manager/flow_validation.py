@@ -30,6 +30,7 @@ from .const import (
     CONF_ENTITY,
     CONF_LIMIT_TYPE,
     CONF_LOAD_POWER_SENSOR,
+    CONF_MODBUS,
     CONF_PANEL_LIMIT_W,
     CONF_PAUSE_SWITCH,
     CONF_PHASE_SENSORS,
@@ -41,6 +42,7 @@ from .const import (
     CONF_TARGET_PCT,
     CONF_VOLTAGE,
     LIMIT_BREAKER,
+    SOURCE_MODBUS,
     SOURCE_SINGLE,
     SUBENTRY_LOAD,
 )
@@ -137,14 +139,26 @@ def panel_limit_w(data: Mapping[str, Any]) -> float:
 
 
 def source_entities(data: Mapping[str, Any]) -> list[str]:
-    """The site power sensors of entry data, in phase order."""
+    """The site power sensors of entry data, in phase order (none for a Modbus meter)."""
     if data[CONF_SOURCE_TYPE] == SOURCE_SINGLE:
         return [data[CONF_POWER_SENSOR]]
+    if data[CONF_SOURCE_TYPE] == SOURCE_MODBUS:
+        return []
     return list(data[CONF_PHASE_SENSORS])
 
 
+def meter_unique_id(meter: Mapping[str, Any]) -> str:
+    """host:port:unit (serial: port:unit), so one meter is configured once."""
+    unit = int(meter.get("unit_id", 1))
+    if meter.get("transport") == "serial":
+        return f"{str(meter.get('serial_port', '')).strip()}:{unit}"
+    return f"{str(meter.get('host', '')).strip().lower()}:{int(meter.get('port', 502))}:{unit}"
+
+
 def source_unique_id(data: Mapping[str, Any]) -> str:
-    """The entry's unique id: its sensors, order-free, so one source is configured once."""
+    """The entry's unique id: its sensors, order-free, or its meter, so a source is set up once."""
+    if data[CONF_SOURCE_TYPE] == SOURCE_MODBUS:
+        return meter_unique_id(data[CONF_MODBUS])
     return ",".join(sorted(source_entities(data)))
 
 

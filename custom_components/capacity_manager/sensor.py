@@ -24,6 +24,7 @@ from .coordinator import CapacityCoordinator
 from .data import CapacityData
 from .engine.models import LoadSnapshot, LoadStatus, SiteStatus
 from .entity import CapacityEntity, CapacityLoadEntity
+from .grid_sensors import async_add_grid_sensors
 
 PARALLEL_UPDATES = 0
 
@@ -152,6 +153,7 @@ async def async_setup_entry(
             [LoadSensor(coordinator, load_id, description) for description in LOAD_SENSORS],
             config_subentry_id=load_id,
         )
+    async_add_grid_sensors(entry, async_add_entities)
 
 
 class CapacitySensor(CapacityEntity, SensorEntity):

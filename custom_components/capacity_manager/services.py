@@ -29,6 +29,7 @@ ATTR_LOAD: Final = "load"
 ATTR_POWER: Final = "power"
 ATTR_START: Final = "start"
 ATTR_LABEL: Final = "label"
+ATTR_MAX_FEE: Final = "max_fee"
 
 SERVICE_SET_LIMIT: Final = "set_limit"
 SERVICE_RESTORE_ALL: Final = "restore_all"
@@ -60,6 +61,7 @@ REQUEST_CAPACITY_SCHEMA: Final = vol.Schema(
         vol.Required(ATTR_DURATION): _POSITIVE_DURATION,
         vol.Optional(ATTR_START): cv.datetime,
         vol.Optional(ATTR_LABEL, default=""): cv.string,
+        vol.Optional(ATTR_MAX_FEE): vol.Coerce(float),
     }
 )
 
@@ -128,6 +130,16 @@ async def _request_capacity(call: ServiceCall) -> ServiceResponse:
         start = start.replace(tzinfo=dt_util.get_default_time_zone())
     duration = _seconds(call.data[ATTR_DURATION])
     assert duration is not None  # required by the schema
+    grid = coordinator.entry.runtime_data.grid
+    if grid.openadr_sources:  # grid mode: the VTN grants, denies or prices the reservation
+        reservation: dict[str, Any] = await grid.async_request_capacity(
+            power_w=power,
+            start=(start or dt_util.utcnow()).timestamp(),
+            duration_s=duration,
+            max_fee=call.data.get(ATTR_MAX_FEE),
+            label=call.data[ATTR_LABEL],
+        )
+        return reservation
     decision = coordinator.request_capacity(
         power_w=power,
         start=None if start is None else start.timestamp(),

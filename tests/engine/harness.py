@@ -209,6 +209,9 @@ class Loop:
     dt: float = 1.0
     now: float = 0.0
     with_phases: bool = False
+    skip_idle: bool = False  # ask `skippable` first, as the simulator does
+    skipped: int = 0
+    _last_states: dict[str, LoadState] | None = None
     history: list[tuple[float, Action]] = field(default_factory=list)
     notices: list[tuple[float, Notice]] = field(default_factory=list)
     advisory: list[tuple[float, Action]] = field(default_factory=list)
@@ -239,12 +242,19 @@ class Loop:
         """One step at `now` (no measurement when `measure` is False), then advance."""
         now = self.now
         measurement = None
+        states = self.plant.states()
         if measure:
             power = self.plant.site_power(now) if site_w is None else site_w
             phases = self.plant.phase_currents(now) if self.with_phases else None
             measurement = Measurement(site_power_w=power, phase_currents_a=phases)
             self.site.append((now, power))
-        result = self.controller.step(now, measurement, self.plant.states())
+            changed = states != self._last_states
+            if self.skip_idle and self.controller.skippable(now, power, changed):
+                self.skipped += 1
+                self.now = now + self.dt
+                return StepResult((), (), (), self.controller.snapshot)
+        self._last_states = states
+        result = self.controller.step(now, measurement, states)
         self.history.extend((now, action) for action in result.actions)
         self.notices.extend((now, notice) for notice in result.notices)
         self.advisory.extend((now, action) for action in result.advisory)

@@ -311,3 +311,63 @@ def test_which_of_two_levelled_evs_pauses_follows_their_draw_not_their_names() -
         )
         actions = {a.load_id: (a.kind, a.setpoint) for a in loop.tick().actions}
         assert actions == {fast: (ActionKind.SHED, None)}, (slow, fast)
+
+
+def test_idle_car_offer_is_capped_so_that_plugging_in_cannot_overload() -> None:
+    # A charger offering 32 A with no car draws nothing; a car plugging in would take 7360 W
+    # at once. The offer is capped beforehand, so the plug-in keeps the site under the limit.
+    car = SimLoad(ev("car"), draw_w=0)
+    loop = Loop.build(SITE, car, base=5000)
+    (cap,) = loop.tick().actions
+    assert (cap.kind, cap.reason, cap.setpoint) == (ActionKind.MODULATE, Reason.RESERVE, 17)
+    assert cap.expected_delta_w == 0  # the meter will not move: nothing is drawn yet
+    loop.run(10)
+    car.draw_w = None  # the car plugs in and draws what it is offered
+    loop.run(30)
+    assert loop.max_site_since(0) <= 9500
+    assert len(loop.history) == 1
+
+
+def test_idle_offer_that_fits_is_left_alone() -> None:
+    car = SimLoad(ev("car"), draw_w=0)
+    loop = Loop.build(SITE, car, base=1000)  # 1000 + 7360 W if it started: fine
+    loop.run(30)
+    assert loop.history == []
+
+
+def test_unused_part_of_an_offer_is_capped_at_what_the_car_draws() -> None:
+    car = SimLoad(ev("car"), draw_w=31 * 230)  # the car takes 31 A of the 32 A offered
+    loop = Loop.build(SITE, car, base=2200)  # 9330 W; 9560 W if it took its last amp
+    loop.run(30)
+    assert [(a.reason, a.setpoint) for _, a in loop.history] == [(Reason.RESERVE, 31)]
+
+
+def test_idle_car_at_its_minimum_offer_is_not_paused_by_the_reserve() -> None:
+    # Pausing would make a plug-in wait for a restore and wear the charger: 6 A stays offered.
+    car = SimLoad(ev("car"), setpoint=6, draw_w=0)
+    loop = Loop.build(SITE, car, base=8500)  # 8500 + 1380 W if a car plugged in
+    loop.run(30)
+    assert loop.history == []
+
+
+def test_overload_does_not_turn_down_an_offer_nobody_uses() -> None:
+    car = SimLoad(ev("car", priority=20), draw_w=0)
+    loop = Loop.build(SITE, car, switched("heater", 3000, priority=1), base=7000)
+    result = loop.tick()  # 10 000 W: the idle car frees nothing, the heater must go
+    assert [(a.load_id, a.kind) for a in result.actions if a.reason is Reason.OVER_LIMIT] == [
+        ("heater", ActionKind.SHED)
+    ]
+
+
+def test_least_important_idle_offer_is_capped_first() -> None:
+    loop = Loop.build(
+        SITE,
+        SimLoad(ev("family_car", priority=5), draw_w=0),
+        SimLoad(ev("second_car", priority=20), draw_w=0),
+        base=0,  # both plugging in at once would take 14 720 W
+    )
+    loop.run(10)
+    assert [(a.load_id, a.reason, a.setpoint) for _, a in loop.history] == [
+        ("second_car", Reason.RESERVE, 7)  # 7 A + 32 A = 9010 W: under the shed threshold
+    ]
+    assert loop.load("family_car").setpoint == 32

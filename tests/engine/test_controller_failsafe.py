@@ -25,7 +25,7 @@ def _loop(mode: Mode = Mode.ACTIVE) -> Loop:
         switched("heater", 3000, priority=9),
         switched("fridge", 200, never_shed=True),
         switched("pump", 800, priority=8, failsafe_policy=FailsafePolicy.KEEP),
-        ev("car", priority=5),
+        ev("car", priority=5, min_off_s=0),  # no pause guard: restore order is the point here
         base=500,
         mode=mode,
     )

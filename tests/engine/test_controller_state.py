@@ -27,11 +27,9 @@ def _status(loop: Loop, load_id: str) -> LoadStatus:
     return next(ld.status for ld in loop.last.snapshot.loads if ld.load_id == load_id)
 
 
-def _held_loop(**kwargs: object) -> Loop:
+def _held_loop() -> Loop:
     """Car turned down to 6 A and heater shed at t=0 (7000 + 1500 + 7360 W)."""
-    loop = Loop.build(
-        SITE, switched("heater", 1500, priority=9), ev("car", priority=1), base=7000, **kwargs
-    )
+    loop = Loop.build(SITE, switched("heater", 1500, priority=9), ev("car", priority=1), base=7000)
     loop.run(5)
     return loop
 

@@ -215,7 +215,7 @@ def test_bad_limit_configs_are_rejected() -> None:
         {"panel_limit_w": 10, "export_limit_w": 0},
     ):
         with pytest.raises(ValueError):  # noqa: PT011 - the message is checked in models
-            LimitConfig(**kwargs)  # type: ignore[arg-type]
+            LimitConfig(**kwargs)
 
 
 # -- the controller under each limit -------------------------------------------------------

@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from custom_components.capacity_manager.engine.inflight import InFlightLedger
 from custom_components.capacity_manager.engine.models import (
     LoadState,
     NoticeKind,
@@ -84,11 +85,9 @@ def test_hold_remembers_the_first_time_and_what_the_load_wanted() -> None:
     assert switched_track.free_setpoint is None
     switched_track.forced_until = 50
     switched_track.release()
-    assert (switched_track.held, switched_track.reason, switched_track.forced_until) == (
-        Held.NONE,
-        None,
-        None,
-    )
+    assert switched_track.export()["held"] == Held.NONE
+    assert switched_track.export()["reason"] is None
+    assert switched_track.forced_until is None
 
 
 def test_on_and_off_times_follow_observed_transitions() -> None:
@@ -181,3 +180,30 @@ def test_export_is_json_safe() -> None:
     assert saved["held_since"] == 3
     track.forced_until = 40
     assert track.export()["forced_until"] == 40
+
+
+# -- commands in flight ------------------------------------------------------------------------
+
+
+def test_command_counts_until_the_meter_shows_half_of_it_or_verification_time_passes() -> None:
+    ledger = InFlightLedger()
+    assert not ledger
+    seen: list[tuple[str, float]] = []
+
+    def note(load_id: str, drop: float) -> None:
+        seen.append((load_id, drop))
+
+    ledger.add("heater", -3000, 0, 10_000)
+    assert ledger
+    assert ledger.effective_site(10_000, 1, 15, note) == 7000  # meter not updated yet
+    assert ledger.effective_site(9000, 2, 15, note) == 6000  # moved by a third: still pending
+    assert ledger.effective_site(8400, 3, 15, note) == 8400  # moved by more than half: seen
+    assert seen == [("heater", 1600)]
+    assert not ledger
+    ledger.add("car", 2300, 4, 5000)
+    assert ledger.effective_site(5000, 18, 15, note) == 7300
+    assert ledger.effective_site(5000, 19, 15, note) == 5000  # verify time over: forgotten
+    ledger.add("car", 2300, 20, 5000)
+    ledger.drop("car")
+    assert ledger.effective_site(5000, 21, 15, note) == 5000
+    assert seen == [("heater", 1600)]  # only drops teach anything

@@ -94,21 +94,25 @@ class Controller:
 
     def set_mode(self, mode: Mode) -> None:
         """Change mode; leaving active gives back what we hold, staggered."""
+        self._wake_at = -math.inf  # every call below changes what the next step decides
         if mode is not Mode.ACTIVE and self._mode is Mode.ACTIVE:
             self.restore_all()
         self._mode = mode
 
     def set_limit_override(self, watts: float | None) -> None:
         """A user's limit (tighter than the panel only); None clears it."""
+        self._wake_at = -math.inf
         self.limits.override_w = watts if watts is not None and watts > 0 else None
 
     def set_grid_limits(self, import_w: float | None, export_w: float | None) -> None:
         """Limits sent by the grid (None: no grid limit)."""
+        self._wake_at = -math.inf
         self.limits.grid_import_w = import_w
         self.limits.grid_export_w = export_w
 
     def update_loads(self, loads: Sequence[LoadConfig]) -> None:
         """Replace load configs; tracks of loads that stay keep their state."""
+        self._wake_at = -math.inf
         tracks: dict[str, LoadTrack] = {}
         for cfg in loads:
             track = self._tracks.get(cfg.load_id)
@@ -127,6 +131,7 @@ class Controller:
 
     def restore_all(self) -> None:
         """Queue every held load for release (one per step)."""
+        self._wake_at = -math.inf
         for track in self._most_important_first:
             track.forced_until = None
             if track.held is not Held.NONE and track.cfg.load_id not in self._release_queue:
@@ -134,11 +139,13 @@ class Controller:
 
     def shed_load(self, load_id: str, now: float, until: float | None = None) -> None:
         """Hold a load off on demand (a service call); it is shed at the next step."""
+        self._wake_at = -math.inf
         track = self._tracks[load_id]
         track.forced_until = math.inf if until is None else until
 
     def note_override(self, load_id: str, now: float) -> Notice | None:
         """The user changed a load (seen by the glue through the change's context)."""
+        self._wake_at = -math.inf
         track = self._tracks.get(load_id)
         if track is None or track.cfg.never_shed:
             return None
@@ -146,6 +153,7 @@ class Controller:
 
     def report_failure(self, load_id: str, now: float) -> None:
         """An actuator failed: the load is skipped for a while and its credit dropped."""
+        self._wake_at = -math.inf
         track = self._tracks.get(load_id)
         if track is None:
             return
@@ -161,6 +169,7 @@ class Controller:
 
     def release_actions(self) -> list[Action]:
         """Actions that give back everything we hold; the caller staggers them."""
+        self._wake_at = -math.inf
         actions = [self._release(track, Reason.MANUAL).action for track in self._held_tracks()]
         for track in self._held_tracks():
             track.release()
@@ -178,6 +187,7 @@ class Controller:
 
     def import_state(self, data: Mapping[str, Any], now: float) -> None:
         """Load memory saved by `export_state`; unknown loads and bad values are ignored."""
+        self._wake_at = -math.inf
         if data.get("version") != 1:
             return
         limits = data.get("limits")

@@ -1,0 +1,258 @@
+"""Config subentry flow of a limit source: an entity, a weekly schedule, an OpenADR VTN or a tariff.
+
+The first step is a menu of kinds; each kind has one form. Reconfiguring keeps the kind. An
+OpenADR VTN is checked before it is saved (token, then the program by name); plain HTTP is only
+accepted on this machine, so credentials never travel unencrypted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import voluptuous as vol
+from homeassistant.config_entries import SOURCE_RECONFIGURE, ConfigSubentryFlow, SubentryFlowResult
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.selector import (
+    EntitySelector,
+    EntitySelectorConfig,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
+    TextSelector,
+    TextSelectorConfig,
+    TextSelectorType,
+    TimeSelector,
+)
+from yarl import URL
+
+from .const import CONF_NAME
+from .flow_schemas import number, select
+from .grid.const import (
+    CONF_CLIENT_ID,
+    CONF_CLIENT_SECRET,
+    CONF_DAYS,
+    CONF_DEFAULT_EXPORT_KW,
+    CONF_DEFAULT_IMPORT_KW,
+    CONF_DIRECTION,
+    CONF_END,
+    CONF_ENTITY_UNIT,
+    CONF_EXPORT_KW,
+    CONF_IMPORT_KW,
+    CONF_LIMIT_ENTITY,
+    CONF_POLL_S,
+    CONF_PROGRAM,
+    CONF_SOURCE_KIND,
+    CONF_START,
+    CONF_VEN_NAME,
+    CONF_VTN_URL,
+    CONF_WINDOW_LIMIT_KW,
+    CONF_WINDOW_MIN,
+    DEFAULT_POLL_S,
+    DEFAULT_WINDOW_MIN,
+    DIRECTION_IMPORT,
+    DIRECTIONS,
+    ENTITY_DOMAINS,
+    ENTITY_UNITS,
+    KIND_ENTITY,
+    KIND_OPENADR,
+    KIND_SCHEDULE,
+    KIND_TARIFF,
+    MIN_POLL_S,
+    SOURCE_KINDS,
+    SUBENTRY_LIMIT_SOURCE,
+    WEEKDAYS,
+)
+from .grid.openadr import VtnAuthError, VtnClient, VtnError
+
+ERROR_LIMIT_REQUIRED = "limit_required"
+ERROR_HTTPS_REQUIRED = "https_required"
+ERROR_CANNOT_CONNECT = "cannot_connect"
+ERROR_INVALID_AUTH = "invalid_auth"
+ERROR_PROGRAM_NOT_FOUND = "program_not_found"
+ERROR_UNIT = "unsupported_unit"
+_LOOPBACK = ("localhost", "127.0.0.1", "::1")
+_POWER_UNITS = ("W", "kW", "MW")
+
+
+def _kw(maximum: float = 100_000) -> Any:
+    return number("kW", 0, maximum, 0.1)
+
+
+def _schema(kind: str) -> vol.Schema:
+    """The form of one kind of source."""
+    name: dict[vol.Marker, Any] = {vol.Required(CONF_NAME): TextSelector()}
+    if kind == KIND_ENTITY:
+        return vol.Schema(
+            {
+                **name,
+                vol.Required(CONF_LIMIT_ENTITY): EntitySelector(
+                    EntitySelectorConfig(domain=list(ENTITY_DOMAINS))
+                ),
+                vol.Required(CONF_DIRECTION, default=DIRECTION_IMPORT): select(
+                    DIRECTIONS, "direction"
+                ),
+                vol.Required(CONF_ENTITY_UNIT, default="W"): select(ENTITY_UNITS),
+            }
+        )
+    if kind == KIND_SCHEDULE:
+        days = SelectSelectorConfig(
+            options=list(WEEKDAYS),
+            multiple=True,
+            mode=SelectSelectorMode.LIST,
+            translation_key="weekday",
+        )
+        return vol.Schema(
+            {
+                **name,
+                vol.Required(CONF_DAYS, default=list(WEEKDAYS)): SelectSelector(days),
+                vol.Required(CONF_START, default="17:00:00"): TimeSelector(),
+                vol.Required(CONF_END, default="21:00:00"): TimeSelector(),
+                vol.Optional(CONF_IMPORT_KW): _kw(),
+                vol.Optional(CONF_EXPORT_KW): _kw(),
+            }
+        )
+    if kind == KIND_OPENADR:
+        return vol.Schema(
+            {
+                **name,
+                vol.Required(CONF_VTN_URL): TextSelector(
+                    TextSelectorConfig(type=TextSelectorType.URL)
+                ),
+                vol.Required(CONF_CLIENT_ID): TextSelector(),
+                vol.Required(CONF_CLIENT_SECRET): TextSelector(
+                    TextSelectorConfig(type=TextSelectorType.PASSWORD)
+                ),
+                vol.Required(CONF_VEN_NAME): TextSelector(),
+                vol.Required(CONF_PROGRAM): TextSelector(),
+                vol.Required(CONF_POLL_S, default=DEFAULT_POLL_S): number("s", MIN_POLL_S, 3600),
+                vol.Optional(CONF_DEFAULT_IMPORT_KW): _kw(),
+                vol.Optional(CONF_DEFAULT_EXPORT_KW): _kw(),
+            }
+        )
+    return vol.Schema(
+        {
+            **name,
+            vol.Required(CONF_WINDOW_LIMIT_KW): _kw(),
+            vol.Required(CONF_WINDOW_MIN, default=DEFAULT_WINDOW_MIN): number("min", 1, 60),
+        }
+    )
+
+
+def _unique_id(kind: str, data: Mapping[str, Any]) -> str | None:
+    if kind == KIND_ENTITY:
+        return f"{kind}_{data[CONF_LIMIT_ENTITY]}_{data[CONF_DIRECTION]}"
+    if kind == KIND_OPENADR:
+        return f"{kind}_{data[CONF_VTN_URL]}_{data[CONF_VEN_NAME]}_{data[CONF_PROGRAM]}"
+    if kind == KIND_TARIFF:
+        return kind  # one capacity tariff per site
+    return None
+
+
+class LimitSourceSubentryFlow(ConfigSubentryFlow):
+    """Add or reconfigure one source of grid limits."""
+
+    async def async_step_user(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
+        """Pick the kind of source."""
+        return self.async_show_menu(step_id="user", menu_options=list(SOURCE_KINDS))
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """The form of the source's kind, prefilled."""
+        return await self._async_step(self._get_reconfigure_subentry().data[CONF_SOURCE_KIND], None)
+
+    async def async_step_entity(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """A number, input_number or sensor holds the limit."""
+        return await self._async_step(KIND_ENTITY, user_input)
+
+    async def async_step_schedule(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Limits on some weekdays between two times."""
+        return await self._async_step(KIND_SCHEDULE, user_input)
+
+    async def async_step_openadr(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """An OpenADR 3 VTN."""
+        return await self._async_step(KIND_OPENADR, user_input)
+
+    async def async_step_tariff(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """A capacity tariff: the average over each window stays below a limit."""
+        return await self._async_step(KIND_TARIFF, user_input)
+
+    async def _async_step(self, kind: str, user_input: dict[str, Any] | None) -> SubentryFlowResult:
+        entry = self._get_entry()
+        subentry = self._get_reconfigure_subentry() if self.source == SOURCE_RECONFIGURE else None
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            data = {
+                CONF_SOURCE_KIND: kind,
+                **{k: v for k, v in user_input.items() if k != CONF_NAME},
+            }
+            errors = await self._errors(kind, data)
+            unique_id = _unique_id(kind, data)
+            if (
+                not errors
+                and unique_id is not None
+                and any(
+                    s.unique_id == unique_id and s is not subentry
+                    for s in entry.subentries.values()
+                    if s.subentry_type == SUBENTRY_LIMIT_SOURCE
+                )
+            ):
+                return self.async_abort(reason="already_configured")
+            if not errors:
+                title = str(user_input[CONF_NAME]).strip() or kind
+                if subentry is None:
+                    return self.async_create_entry(title=title, data=data, unique_id=unique_id)
+                return self.async_update_and_abort(
+                    entry, subentry, title=title, data=data, unique_id=unique_id
+                )
+        suggested: Mapping[str, Any] = user_input or (
+            {CONF_NAME: subentry.title, **subentry.data} if subentry else {}
+        )
+        return self.async_show_form(
+            step_id=kind,
+            data_schema=self.add_suggested_values_to_schema(_schema(kind), suggested),
+            errors=errors,
+        )
+
+    async def _errors(self, kind: str, data: Mapping[str, Any]) -> dict[str, str]:
+        if (
+            kind == KIND_SCHEDULE
+            and data.get(CONF_IMPORT_KW) is None
+            and data.get(CONF_EXPORT_KW) is None
+        ):
+            return {"base": ERROR_LIMIT_REQUIRED}
+        if kind == KIND_ENTITY:
+            state = self.hass.states.get(data[CONF_LIMIT_ENTITY])
+            unit = state.attributes.get("unit_of_measurement") if state else None
+            if unit is not None and unit not in _POWER_UNITS:
+                return {CONF_LIMIT_ENTITY: ERROR_UNIT}
+        if kind == KIND_OPENADR:
+            return await self._vtn_errors(data)
+        return {}
+
+    async def _vtn_errors(self, data: Mapping[str, Any]) -> dict[str, str]:
+        url = URL(str(data[CONF_VTN_URL]))
+        if url.scheme != "https" and not (url.scheme == "http" and url.host in _LOOPBACK):
+            return {CONF_VTN_URL: ERROR_HTTPS_REQUIRED}
+        client = VtnClient(
+            async_get_clientsession(self.hass),
+            str(url),
+            str(data[CONF_CLIENT_ID]),
+            str(data[CONF_CLIENT_SECRET]),
+        )
+        try:
+            program = await client.find_program(str(data[CONF_PROGRAM]))
+        except VtnAuthError:
+            return {"base": ERROR_INVALID_AUTH}
+        except VtnError:
+            return {"base": ERROR_CANNOT_CONNECT}
+        return {} if program is not None else {CONF_PROGRAM: ERROR_PROGRAM_NOT_FOUND}

@@ -1,0 +1,198 @@
+// Drives the real Home Assistant UI in headless Debian Chromium (playwright-core, never a
+// downloaded browser): log in, open the dashboard, watch the cards, overload the house with the
+// oven's toggle, restore all, switch the mode, edit a card, and take screenshots.
+//
+// Usage: node dashboard.mjs '<json>' with {baseUrl, user, password, dashboardPath, shots,
+// chromium, oven, shedLoad}. Prints one JSON line: {"steps": {...}} with what the page showed
+// at each step, or {"error": ..., "steps": ...} (exit status 1) when a step timed out. The
+// pytest side (test_dashboard.py) asserts on it.
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+// playwright-core is pinned in frontend/package.json (the card tests use it too).
+const require = createRequire(join(REPO, "frontend", "package.json"));
+const { chromium } = require("playwright-core");
+
+const cfg = JSON.parse(process.argv[2]);
+const steps = {};
+const log = (text) => process.stderr.write(`dashboard.mjs: ${text}\n`);
+const CARD = "capacity-manager-card";
+const TIMELINE = "capacity-manager-timeline-card";
+const DESKTOP = { width: 1280, height: 1000 };
+const PHONE = { width: 390, height: 844 };
+
+/** What the main card shows: the reading, the limit, the status chip and every load. */
+async function readCard(page) {
+  return page.locator(CARD).first().evaluate((card) => {
+    const root = card.shadowRoot;
+    const text = (sel) => root.querySelector(sel)?.textContent.trim().replace(/\s+/g, " ") ?? null;
+    return {
+      title: text(".title"),
+      sitePower: text('[data-value="site-power"]'),
+      limit: text('[data-value="limit"]'),
+      status: root.querySelector('[data-role="site-status"]')?.dataset.status ?? null,
+      loads: [...root.querySelectorAll(".load")].map((li) => ({
+        name: li.querySelector(".load-name")?.textContent.trim(),
+        status: li.dataset.status,
+        statusText: li.querySelector('[data-role="status"]')?.textContent.trim(),
+        power: li.querySelector('[data-role="power"]')?.textContent.trim(),
+        reason: li.querySelector(".reason")?.textContent.trim() ?? null,
+      })),
+      modes: [...root.querySelectorAll("button.mode")].map((b) => ({
+        option: b.dataset.option,
+        pressed: b.getAttribute("aria-pressed") === "true",
+      })),
+      restoreEnabled: root.querySelector("button.restore") ? !root.querySelector("button.restore").disabled : null,
+      error: text('[data-role="error"]'),
+    };
+  });
+}
+
+/** What the timeline card shows: the two series and the event marks. */
+async function readTimeline(page) {
+  return page.locator(TIMELINE).first().evaluate((card) => {
+    const root = card.shadowRoot;
+    return {
+      power: Boolean(root.querySelector('[data-series="power"]')?.getAttribute("d")),
+      limit: Boolean(root.querySelector('[data-series="limit"]')?.getAttribute("d")),
+      events: [...root.querySelectorAll("g.event")].map((g) => ({ kind: g.dataset.kind, entity: g.dataset.entity })),
+      message: root.querySelector(".message")?.textContent.trim() ?? null,
+    };
+  });
+}
+
+/** Wait until `check(card)` holds for the main card (polled; the card re-renders on state). */
+async function waitForCard(page, what, check, timeout = 30000) {
+  const deadline = Date.now() + timeout;
+  let last = null;
+  while (Date.now() < deadline) {
+    try {
+      last = await readCard(page);
+      if (check(last)) return last;
+    } catch {
+      // not rendered yet
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`timed out waiting for the card to show ${what}; last seen: ${JSON.stringify(last)}`);
+}
+
+async function shot(page, name, viewport = DESKTOP) {
+  await page.setViewportSize(viewport);
+  await page.waitForTimeout(400); // let the layout settle at the new width
+  const path = join(cfg.shots, name);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** The toggle of an entities-card row, by its name. */
+function rowToggle(page, name) {
+  return page.locator("hui-toggle-entity-row", { hasText: name }).locator("ha-switch").first();
+}
+
+async function login(page) {
+  await page.goto(`${cfg.baseUrl}/${cfg.dashboardPath}`);
+  await page.locator('input[name="username"]').fill(cfg.user);
+  await page.locator('input[name="password"]').fill(cfg.password);
+  await page.locator('input[name="password"]').press("Enter");
+  await page.waitForURL((url) => url.pathname === `/${cfg.dashboardPath}`, { timeout: 30000 });
+  await page.locator(CARD).first().waitFor({ timeout: 30000 });
+}
+
+async function editCardTitle(page, newTitle) {
+  await page.goto(`${cfg.baseUrl}/${cfg.dashboardPath}?edit=1`);
+  const options = page.locator("hui-card-options", { has: page.locator(CARD) }).first();
+  await options.locator("ha-button, mwc-button", { hasText: /edit/i }).first().click();
+  const dialog = page.locator("hui-dialog-edit-card");
+  const editor = dialog.locator("capacity-manager-card-editor");
+  await editor.waitFor({ timeout: 20000 });
+  const title = editor.locator("ha-selector-text input").first();
+  await title.fill(newTitle);
+  await page.waitForTimeout(500); // the preview follows the config
+  const preview = await dialog.locator(CARD).first().evaluate(
+    (card) => card.shadowRoot.querySelector(".title")?.textContent.trim() ?? null,
+  );
+  const editorShot = await shot(page, "editor-desktop.png");
+  await dialog.locator("ha-button, mwc-button", { hasText: /^\s*save\s*$/i }).last().click();
+  await editor.waitFor({ state: "hidden", timeout: 20000 });
+  await page.goto(`${cfg.baseUrl}/${cfg.dashboardPath}`);
+  const card = await waitForCard(page, `the title "${newTitle}"`, (c) => c.title === newTitle);
+  return { preview, saved: card.title, screenshot: editorShot };
+}
+
+async function main() {
+  mkdirSync(cfg.shots, { recursive: true });
+  const profile = mkdtempSync(join(tmpdir(), "cm-e2e-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: cfg.chromium,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+    viewport: DESKTOP,
+  });
+  const errors = [];
+  try {
+    const page = await context.newPage();
+    page.on("pageerror", (err) => errors.push(String(err)));
+    page.on("console", (msg) => {
+      if (msg.type() === "error" && /capacity|custom element/i.test(msg.text())) errors.push(msg.text());
+    });
+
+    log("logging in");
+    await login(page);
+    steps.live = await waitForCard(page, "live data", (c) => c.loads.length > 0 && c.sitePower && c.sitePower !== "—");
+    steps.live.timeline = await readTimeline(page);
+    steps.live.screenshot = await shot(page, "dashboard-desktop.png");
+
+    log("switching the oven on");
+    await rowToggle(page, cfg.oven).click();
+    steps.overload = await waitForCard(page, `${cfg.shedLoad} shed`, (c) =>
+      c.loads.some((l) => l.name === cfg.shedLoad && l.status === "shed"),
+    );
+    await page.waitForTimeout(2500); // the timeline reads events over the websocket
+    steps.overload.timeline = await readTimeline(page);
+    steps.overload.screenshot = await shot(page, "dashboard-shed-desktop.png");
+    steps.overload.phoneScreenshot = await shot(page, "dashboard-shed-phone.png", PHONE);
+    await page.setViewportSize(DESKTOP);
+
+    log("switching the oven off and restoring all");
+    await rowToggle(page, cfg.oven).click();
+    await page.locator(CARD).first().locator("button.restore").click();
+    steps.restored = await waitForCard(page, "no load shed", (c) => c.loads.every((l) => l.status !== "shed"));
+
+    log("switching to monitor mode");
+    await page.locator(CARD).first().locator('button.mode[data-option="monitor"]').click();
+    steps.monitor = await waitForCard(page, "monitor mode", (c) =>
+      c.modes.some((m) => m.option === "monitor" && m.pressed),
+    );
+    steps.monitor.screenshot = await shot(page, "dashboard-monitor-phone.png", PHONE);
+    await page.setViewportSize(DESKTOP);
+
+    log("editing the card");
+    steps.editor = await editCardTitle(page, cfg.newTitle);
+    steps.errors = errors;
+    process.stdout.write(`${JSON.stringify({ steps })}\n`);
+  } catch (err) {
+    const pages = context.pages();
+    if (pages.length) await pages[0].screenshot({ path: join(cfg.shots, "failure.png"), fullPage: true }).catch(() => {});
+    process.stdout.write(`${JSON.stringify({ error: String(err?.stack ?? err), steps, errors })}\n`);
+    process.exitCode = 1;
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+await main();
