@@ -29,7 +29,8 @@ from .hass_process import (
     stop_hass,
     wait_until_up,
 )
-from .provision import DASHBOARD_PATH, Scenario, provision, verify
+from .provision import DASHBOARD_PATH, Scenario, provision
+from .verify import verify
 
 DEFAULT_DIR = REPO / ".develop"
 MARKER = ".provisioned"
@@ -40,7 +41,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="scripts/develop",
         description="Run a real Home Assistant with a virtual house and Capacity Manager.",
     )
-    parser.add_argument("--port", type=int, default=8123, help="port on 127.0.0.1 (8123)")
+    parser.add_argument(
+        "--port", type=int, default=None, help="port on 127.0.0.1 (8123; --check: a free one)"
+    )
     parser.add_argument(
         "--config-dir", type=Path, default=None, help="config folder (.develop/ in the repository)"
     )
@@ -85,7 +88,7 @@ def _check(args: argparse.Namespace) -> int:
     """Start in a temporary folder, provision, verify, stop."""
     with tempfile.TemporaryDirectory(prefix="cm-develop-") as tmp:
         config_dir = Path(tmp)
-        port = args.port if args.port != 8123 else pick_free_port()
+        port = args.port or pick_free_port()
         base_url = f"http://127.0.0.1:{port}"
         prepare_config_dir(config_dir, port)
         log_path = config_dir / "hass-output.log"
@@ -122,7 +125,7 @@ def _run(args: argparse.Namespace) -> int:
     fresh = not (config_dir / MARKER).exists()
     if fresh and config_dir.exists():
         shutil.rmtree(config_dir)  # half-provisioned: start over
-    port = args.port if fresh else (configured_port(config_dir) or args.port)
+    port = args.port or (None if fresh else configured_port(config_dir)) or 8123
     base_url = f"http://127.0.0.1:{port}"
     prepare_config_dir(config_dir, port)
     _say(f"starting Home Assistant in {config_dir} (log: {config_dir / 'home-assistant.log'})")
@@ -133,6 +136,7 @@ def _run(args: argparse.Namespace) -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGINT, _on_signal)  # also when started with SIGINT ignored (`&`)
     try:
         wait_until_up(base_url, process)
         if fresh:

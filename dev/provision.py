@@ -9,6 +9,7 @@ Capacity Manager is added exactly as a user would add it: the config flow over t
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -192,6 +193,7 @@ async def provision(base_url: str, scenario: Scenario) -> Provisioned:
         async with websocket(session, base_url, tokens) as ws:
             house = await _registry(ws, HOUSE_DOMAIN, house_entry_id, by="unique_id")
             entry_id = await _add_capacity_manager(rest, scenario, house)
+            await _wait_settled(ws, rest, entry_id, len(_loads(house)))
             site = await _registry(ws, CM_DOMAIN, entry_id, by="translation_key")
             await ws.call(
                 "lovelace/config/save", config=dashboard(entry_id, house, scenario.hours_to_show)
@@ -238,50 +240,28 @@ async def _add_capacity_manager(rest: Rest, scenario: Scenario, house: dict[str,
     return entry_id
 
 
-async def verify(provisioned: Provisioned) -> list[str]:
-    """Check that everything a newcomer needs works; return the problems (none = good)."""
-    problems: list[str] = []
-    async with aiohttp.ClientSession() as session:
-        rest = Rest(session, provisioned.base_url, provisioned.tokens)
-        entries = await rest.get("/api/config/config_entries/entry")
-        states = {
-            e["domain"]: e["state"] for e in entries if e["domain"] in (CM_DOMAIN, HOUSE_DOMAIN)
-        }
-        for domain in (CM_DOMAIN, HOUSE_DOMAIN):
-            if states.get(domain) != "loaded":
-                problems.append(f"{domain} entry is {states.get(domain, 'missing')}")
-        meter = await rest.state(provisioned.house["grid_power"])
-        if meter["state"] in ("unknown", "unavailable"):
-            problems.append(f"site meter {meter['entity_id']} is {meter['state']}")
-        for key in ("site_power", "effective_limit", "mode", "restore_all"):
-            if key not in provisioned.site:
-                problems.append(f"no Capacity Manager {key} entity")
-            elif (await rest.state(provisioned.site[key]))["state"] == "unavailable":
-                problems.append(f"{provisioned.site[key]} is unavailable")
-        problems.extend(await _verify_frontend(session, provisioned.base_url))
-        async with websocket(session, provisioned.base_url, provisioned.tokens) as ws:
-            config = await ws.call("lovelace/config")
-            types = [card["type"] for view in config["views"] for card in view["cards"]]
-            for card in ("custom:capacity-manager-card", "custom:capacity-manager-timeline-card"):
-                if card not in types:
-                    problems.append(f"dashboard has no {card}")
-    return problems
+async def _wait_settled(ws: Any, rest: Rest, entry_id: str, loads: int, within: float = 60) -> None:
+    """Wait for the reload after the last load was added: entry loaded, every load live.
 
-
-async def _verify_frontend(session: aiohttp.ClientSession, base_url: str) -> list[str]:
-    """The card bundle is served and every page loads it (add_extra_js_url)."""
-    async with session.get(f"{base_url}/") as response:
-        page = await response.text()
-    marker = "/capacity_manager_frontend/capacity-manager-cards.js"
-    start = page.find(marker)
-    if start < 0:
-        return [
-            "the dashboard cards are not loaded by the frontend: Capacity Manager's "
-            "async_setup does not call frontend.async_register_frontend"
+    Each new subentry reloads the entry in the background, so "loaded" alone may still be the
+    state from before the last reload; the last load's entities exist only after it.
+    """
+    deadline = asyncio.get_running_loop().time() + within
+    while True:
+        entries = await rest.get(f"/api/config/config_entries/entry?domain={CM_DOMAIN}")
+        loaded = any(e["entry_id"] == entry_id and e["state"] == "loaded" for e in entries)
+        statuses = [
+            e["entity_id"]
+            for e in await ws.call("config/entity_registry/list")
+            if e["config_entry_id"] == entry_id and e.get("translation_key") == "load_status"
         ]
-    url = page[start : page.find('"', start)]
-    async with session.get(f"{base_url}{url}") as response:
-        body = await response.text()
-        if response.status != 200 or "capacity-manager-card" not in body:
-            return [f"card bundle {url}: HTTP {response.status}"]
-    return []
+        if loaded and len(statuses) == loads:
+            try:
+                states = [(await rest.state(entity))["state"] for entity in statuses]
+            except HomeAssistantError:  # 404: not in the state machine yet
+                states = ["unavailable"]
+            if "unavailable" not in states:
+                return
+        if asyncio.get_running_loop().time() > deadline:
+            raise HomeAssistantError(f"{CM_DOMAIN} entry did not settle with {loads} loads")
+        await asyncio.sleep(0.5)

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const at = args.indexOf("--outdir");
-const outdir = at >= 0 && args[at + 1] ? resolve(args[at + 1]) : join(here, "..", "custom_components", "capacity_manager", "frontend");
+const outdir = at >= 0 && args[at + 1] ? resolve(args[at + 1]) : join(here, "..", "custom_components", "capacity_manager", "cards");
 
 await build({
   entryPoints: [join(here, "src", "index.ts")],

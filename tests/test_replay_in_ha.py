@@ -73,14 +73,15 @@ TOLERANCES: dict[str, tuple[float, float]] = {
 }
 
 
-def _first_day(week: HouseData) -> HouseData:
-    n = sum(1 for t in week.timestamps_s if t < week.timestamps_s[0] + DAY_S)
+def _slice(house: HouseData, start_s: float, end_s: float) -> HouseData:
+    keep = [i for i, t in enumerate(house.timestamps_s) if start_s <= t < end_s]
+    a, b = keep[0], keep[-1] + 1
     return dataclasses.replace(
-        week,
-        times=week.times[:n],
-        timestamps_s=week.timestamps_s[:n],
-        total_w=week.total_w[:n],
-        columns={name: values[:n] for name, values in week.columns.items()},
+        house,
+        times=house.times[a:b],
+        timestamps_s=house.timestamps_s[a:b],
+        total_w=house.total_w[a:b],
+        columns={name: values[a:b] for name, values in house.columns.items()},
     )
 
 
@@ -107,7 +108,7 @@ def uci_day() -> tuple[HouseData, list[EvSession]] | None:
     if ev_file is not None and user is not None:
         busy = bench_data.user_weeks(ev_file, user)
         sessions = bench_data.overlay(week, busy[0]).sessions if busy else []
-    day = _first_day(week)
+    day = _slice(week, week.timestamps_s[0], week.timestamps_s[0] + DAY_S)
     return day, _onto_first_day(sessions, day.timestamps_s[0])
 
 

@@ -24,6 +24,7 @@ from custom_components.capacity_manager.engine.comparison import CONTROLLER_NAME
 from . import bench_data
 from .bench_checks import Check, all_checks
 from .bench_engine import replay_samples_per_s, step_time_us
+from .bench_modbus import modbus_bench, summary_line
 from .inputs import InputError
 from .progress import Progress
 from .report import markdown_table, text_table
@@ -49,6 +50,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--progress", action=argparse.BooleanOptionalAction, default=None,
         help="progress bar on stderr (default: when stderr is a terminal)",
+    )  # fmt: skip
+    p.add_argument(
+        "--modbus", action=argparse.BooleanOptionalAction, default=True,
+        help="also time Modbus poll-to-decision against a local pymodbus server (~15 s)",
     )  # fmt: skip
     return p
 
@@ -126,10 +131,12 @@ def summary(results: dict[str, Any], checks: Sequence[Check]) -> str:
 def markdown(results: dict[str, Any], checks: Sequence[Check]) -> str:
     """bench/results.md: the summary, then every target as a PASS/FAIL line."""
     lines = [f"- {c.line()}" for c in checks]
+    modbus = f"{summary_line(results['modbus'])}\n\n" if "modbus" in results else ""
     return (
         "# Capacity Manager benchmark\n\n"
         + summary(results, checks)
         + "\n"
+        + modbus
         + "\n".join(lines)
         + "\n"
     )
@@ -179,6 +186,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "ev_user": user,
         },
     }
+    if args.modbus:
+        results["modbus"] = modbus_bench()
     checks = all_checks(results)
     out: Path = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -187,6 +196,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for scenario in results["scenarios"]:
         print(f"\n{scenario['name']} (limit {scenario['limit_w']:.0f} W)")
         print(text_table(scenario["controllers"]))
+    if "modbus" in results:
+        print(f"\n{summary_line(results['modbus'])}")
     print()
     for check in checks:
         print(check.line())

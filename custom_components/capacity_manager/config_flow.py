@@ -1,19 +1,18 @@
 """Config flow of Capacity Manager: the site's power source and limit, then its options.
 
-Steps: `user` (or `reconfigure`) → `source_single` | `source_phases` → `limit_breaker` |
+Steps: `user` (or `reconfigure`) → `source_single` | `source_phases` | `source_modbus` (→
+`modbus_registers` for a custom map; see config_flow_modbus.py) → `limit_breaker` |
 `limit_watts`. Creating an entry also stores thresholds and timings as options; reconfiguring
 replaces the site data and reloads, leaving options and loads alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from homeassistant.config_entries import (
     SOURCE_RECONFIGURE,
     ConfigEntry,
-    ConfigFlow,
     ConfigFlowResult,
     ConfigSubentryFlow,
     OptionsFlow,
@@ -22,6 +21,7 @@ from homeassistant.core import callback
 
 from .config_flow_limit import LimitSourceSubentryFlow
 from .config_flow_load import LoadSubentryFlow
+from .config_flow_modbus import ModbusSourceSteps
 from .const import (
     CONF_BREAKER_A,
     CONF_CONTINUOUS_ENABLED,
@@ -42,6 +42,7 @@ from .const import (
     DOMAIN,
     LIMIT_BREAKER,
     MEASURE_CURRENT,
+    SOURCE_MODBUS,
     SOURCE_SINGLE,
     SUBENTRY_LOAD,
 )
@@ -69,7 +70,7 @@ from .flow_validation import (
 from .grid.const import SUBENTRY_LIMIT_SOURCE
 
 
-class CapacityManagerConfigFlow(ConfigFlow, domain=DOMAIN):
+class CapacityManagerConfigFlow(ModbusSourceSteps, domain=DOMAIN):
     """Set up one site: where its power is measured and what its limit is."""
 
     VERSION = 1
@@ -92,13 +93,6 @@ class CapacityManagerConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> dict[str, type[ConfigSubentryFlow]]:
         """One subentry per controllable load, and one per source of grid limits."""
         return {SUBENTRY_LOAD: LoadSubentryFlow, SUBENTRY_LIMIT_SOURCE: LimitSourceSubentryFlow}
-
-    @property
-    def _previous(self) -> Mapping[str, Any]:
-        """The data being reconfigured, to prefill the forms ({} when creating)."""
-        if self.source == SOURCE_RECONFIGURE:
-            return self._get_reconfigure_entry().data
-        return {}
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Name, kind of source and of limit, phases and voltage."""
@@ -127,6 +121,8 @@ class CapacityManagerConfigFlow(ConfigFlow, domain=DOMAIN):
         }
         if self._data[CONF_SOURCE_TYPE] == SOURCE_SINGLE:
             return await self.async_step_source_single()
+        if self._data[CONF_SOURCE_TYPE] == SOURCE_MODBUS:
+            return await self.async_step_source_modbus()
         return await self.async_step_source_phases()
 
     async def async_step_source_single(
@@ -194,18 +190,8 @@ class CapacityManagerConfigFlow(ConfigFlow, domain=DOMAIN):
     async def _async_source_done(self, source: dict[str, Any]) -> ConfigFlowResult:
         """Refuse a source another entry already uses, then ask for the limit."""
         self._data.update(source)
-        unique_id = source_unique_id(self._data)
-        if self.source == SOURCE_RECONFIGURE:
-            entry_id = self._get_reconfigure_entry().entry_id
-            if any(
-                entry.unique_id == unique_id and entry.entry_id != entry_id
-                for entry in self._async_current_entries(include_ignore=False)
-            ):
-                return self.async_abort(reason="already_configured")
-            await self.async_set_unique_id(unique_id, raise_on_progress=False)
-        else:
-            await self.async_set_unique_id(unique_id)
-            self._abort_if_unique_id_configured()
+        if (abort := await self._async_claim(source_unique_id(self._data))) is not None:
+            return abort
         if self._data[CONF_LIMIT_TYPE] == LIMIT_BREAKER:
             return await self.async_step_limit_breaker()
         return await self.async_step_limit_watts()

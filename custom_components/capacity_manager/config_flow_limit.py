@@ -71,6 +71,7 @@ ERROR_CANNOT_CONNECT = "cannot_connect"
 ERROR_INVALID_AUTH = "invalid_auth"
 ERROR_PROGRAM_NOT_FOUND = "program_not_found"
 ERROR_UNIT = "unsupported_unit"
+ERROR_NOT_FOUND = "entity_not_found"
 _LOOPBACK = ("localhost", "127.0.0.1", "::1")
 _POWER_UNITS = ("W", "kW", "MW")
 
@@ -232,7 +233,9 @@ class LimitSourceSubentryFlow(ConfigSubentryFlow):
             return {"base": ERROR_LIMIT_REQUIRED}
         if kind == KIND_ENTITY:
             state = self.hass.states.get(data[CONF_LIMIT_ENTITY])
-            unit = state.attributes.get("unit_of_measurement") if state else None
+            if state is None:
+                return {CONF_LIMIT_ENTITY: ERROR_NOT_FOUND}
+            unit = state.attributes.get("unit_of_measurement")
             if unit is not None and unit not in _POWER_UNITS:
                 return {CONF_LIMIT_ENTITY: ERROR_UNIT}
         if kind == KIND_OPENADR:

@@ -39,6 +39,10 @@ PHASE_MEASUREMENTS: Final = (MEASURE_POWER, MEASURE_CURRENT)
 # is). False: it reads positive while exporting, so the runtime inverts its sign.
 CONF_EXPORT_NEGATIVE: Final = "export_negative"
 DEFAULT_EXPORT_NEGATIVE: Final = True
+# bool, default True: the site can export (solar, battery). False: a reading of export is a
+# glitch and is rejected. (Not asked by the flow yet: only stored entries set it.)
+CONF_EXPORT_POSSIBLE: Final = "export_possible"
+DEFAULT_EXPORT_POSSIBLE: Final = True
 
 # SOURCE_MODBUS only: one dict with the meter's `MeterConfig.as_dict()` keys (transport, host,
 # port, unit_id, serial_port, baudrate, parity, stopbits, bytesize, timeout_s, invert) and:

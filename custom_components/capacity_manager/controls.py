@@ -46,7 +46,7 @@ from .executor import ActionExecutor
 from .parsing import load_state, read_load_states, turned_up
 from .repairs import RepairTracker, Watched
 from .settings import UserSettings
-from .site_source import SiteSource
+from .site_source import make_site_source
 
 STORAGE_VERSION = 1
 SAVE_DELAY_S = 5.0
@@ -61,7 +61,7 @@ class CapacityControls:
     def __init__(self, hass: HomeAssistant, entry: ConfigEntry) -> None:
         self.entry = entry
         self.site = build_site(entry)
-        self.source = SiteSource(entry.data, self.site, entry.title)
+        self.source = make_site_source(hass, entry, self.site)
         self.mode_option = str(entry.options.get(CONF_MODE, DEFAULT_MODE))
         self.settings = UserSettings.restore(None, self.mode_option)
         self.book = CapacityBook()

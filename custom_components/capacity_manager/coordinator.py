@@ -65,7 +65,11 @@ class CapacityCoordinator(CapacityControls, DataUpdateCoordinator[CapacityData])
     # -- life cycle ------------------------------------------------------------------------
 
     async def async_start(self) -> None:
-        """Load memory, subscribe to the sources and load entities, start the timer."""
+        """Read a meter once, load memory, subscribe to the sources and loads, start the timer.
+
+        Raises ConfigEntryNotReady when the site's Modbus meter does not answer.
+        """
+        await self.source.async_setup()
         await self.async_load_memory(self.now())
         self.data = self._compose(self.controller.snapshot())
         hass = self.hass
@@ -75,6 +79,7 @@ class CapacityCoordinator(CapacityControls, DataUpdateCoordinator[CapacityData])
             async_track_state_report_event(hass, self.source.entity_ids, self._on_source_event),
             async_track_state_change_event(hass, watched, self._on_load_event),
             async_at_started(hass, self._on_started),
+            self.source.start(self._on_sample),
         ]
 
     async def _on_started(self, _hass: HomeAssistant) -> None:
@@ -102,6 +107,7 @@ class CapacityCoordinator(CapacityControls, DataUpdateCoordinator[CapacityData])
         for unsub in self._unsubs:
             unsub()
         self._unsubs.clear()
+        await self.source.async_close()
         self.executor.cancel()
         self.repairs.clear()
         if release:
@@ -117,6 +123,12 @@ class CapacityCoordinator(CapacityControls, DataUpdateCoordinator[CapacityData])
     def _on_source_event(self, event: Event[Any]) -> None:
         if not self._stopped:
             self._step(self._read_site())
+
+    @callback
+    def _on_sample(self, measurement: Measurement) -> None:
+        """A sample pushed by the source (a Modbus meter's poll), straight to the engine."""
+        if not self._stopped:
+            self._step(measurement)
 
     @callback
     def _on_load_event(self, event: Event[EventStateChangedData]) -> None:
@@ -206,10 +218,10 @@ class CapacityCoordinator(CapacityControls, DataUpdateCoordinator[CapacityData])
         title = self.entry.title
         if notice.kind is NoticeKind.FAILSAFE_ENTER:
             LOGGER.warning("%s: no valid site power: failsafe", title)
-            self.repairs.set_failsafe(active=True, sources=self.source.entity_ids)
+            self.repairs.set_failsafe(active=True, sources=self.source.names)
         elif notice.kind is NoticeKind.FAILSAFE_EXIT:
             LOGGER.info("%s: site power is back: failsafe ended", title)
-            self.repairs.set_failsafe(active=False, sources=self.source.entity_ids)
+            self.repairs.set_failsafe(active=False, sources=self.source.names)
         elif notice.kind is NoticeKind.INEFFECTIVE and binding is not None:
             LOGGER.warning("%s: %s did not follow our command", title, binding.entity_id)
         event, data = notice_event(

@@ -1,7 +1,8 @@
 """Diagnostics: configuration, the engine's view, its memory and the last decisions.
 
 Entity ids stay (they are needed to understand a report); the entry and load titles and the
-unique ids are redacted, as they may carry names of people or places.
+unique ids are redacted, as they may carry names of people or places, and so is every credential
+(OpenADR client secrets, tokens, passwords) and the address of a grid server.
 """
 
 from __future__ import annotations
@@ -14,7 +15,21 @@ from homeassistant.core import HomeAssistant
 
 from . import CapacityManagerConfigEntry
 
-TO_REDACT = {"title", "unique_id", "name"}
+TO_REDACT = {
+    "title",
+    "unique_id",
+    "name",
+    # Credentials and where they are used (grid/const.py and any future source with a login).
+    "client_id",
+    "client_secret",
+    "vtn_url",
+    "password",
+    "username",
+    "token",
+    "access_token",
+    "refresh_token",
+    "api_key",
+}
 
 
 async def async_get_config_entry_diagnostics(
@@ -54,6 +69,8 @@ async def async_get_config_entry_diagnostics(
             "settings": coordinator.settings.export(),
             "grants": coordinator.book.export(),
             "curtailed_kwh": coordinator.curtailed_kwh,
+            # Site power samples rejected since start, by reason (unavailable, implausible...).
+            "rejected_samples": dict(getattr(coordinator.source, "rejected", {})),
             "engine_state": coordinator.controller.export_state(),
             "decisions": [decision.as_dict() for decision in coordinator.decisions],
         },

@@ -203,6 +203,10 @@ def build_load(subentry: ConfigSubentry, site: SiteConfig, priority: int | None)
             phases=phases,
             **common,
         )
+    if config.is_modulated and config.min_setpoint > 0:
+        # Failsafe: a charger or heat pump goes to its minimum, not off (site power is unknown,
+        # not known to be too high; the car keeps charging slowly).
+        config = replace(config, failsafe_setpoint=config.min_setpoint)
     return LoadBinding(
         config=config,
         entity_id=str(data[CONF_ENTITY]),

@@ -46,6 +46,7 @@ from .const import (
     SOURCE_SINGLE,
     SUBENTRY_LOAD,
 )
+from .sources.modbus import Transport
 
 ERROR_NOT_FOUND = "entity_not_found"
 ERROR_NOT_NUMERIC = "not_numeric"
@@ -150,7 +151,7 @@ def source_entities(data: Mapping[str, Any]) -> list[str]:
 def meter_unique_id(meter: Mapping[str, Any]) -> str:
     """host:port:unit (serial: port:unit), so one meter is configured once."""
     unit = int(meter.get("unit_id", 1))
-    if meter.get("transport") == "serial":
+    if meter.get("transport") == Transport.SERIAL:
         return f"{str(meter.get('serial_port', '')).strip()}:{unit}"
     return f"{str(meter.get('host', '')).strip().lower()}:{int(meter.get('port', 502))}:{unit}"
 

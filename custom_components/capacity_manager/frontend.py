@@ -19,7 +19,7 @@ from homeassistant.util.hass_dict import HassKey
 
 from .const import DOMAIN, LOGGER
 
-FRONTEND_DIR = Path(__file__).parent / "frontend"
+FRONTEND_DIR = Path(__file__).parent / "cards"
 BUNDLE_NAME = "capacity-manager-cards.js"
 URL_BASE = f"/{DOMAIN}_frontend"
 BUNDLE_URL = f"{URL_BASE}/{BUNDLE_NAME}"

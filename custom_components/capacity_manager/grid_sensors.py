@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.components.sensor import (
@@ -24,6 +24,7 @@ from homeassistant.components.sensor import (
 from homeassistant.const import UnitOfPower
 from homeassistant.core import callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from . import CapacityManagerConfigEntry
     from .coordinator import CapacityCoordinator
 
+PEAK_CHECK = timedelta(seconds=5)  # how often the month's peak looks at the window
 _POWER: dict[str, Any] = {
     "device_class": SensorDeviceClass.POWER,
     "native_unit_of_measurement": UnitOfPower.WATT,
@@ -250,15 +252,26 @@ class MonthPeakSensor(CapacityEntity, RestoreSensor):
                 }
             )
         self._observe()
+        # Steps that change nothing visible are not published, so look on a timer as well.
+        self.async_on_remove(
+            async_track_time_interval(
+                self.hass, self._on_timer, PEAK_CHECK, cancel_on_shutdown=True
+            )
+        )
 
-    def _observe(self) -> None:
+    def _observe(self) -> bool:
         snapshot = self.coordinator.data.snapshot
-        if snapshot.window_average_w is None:
-            return  # no step yet (or no window limit): nothing to count
+        if snapshot.window_projection_w is None:
+            return False  # no step yet (or no window limit): nothing to count
         window_s = self.coordinator.site.limits.window_s
         start = math.floor(snapshot.now / window_s) * window_s
         month = dt_util.as_local(dt_util.utc_from_timestamp(start)).strftime("%Y-%m")
-        self._peak.observe(start, month, snapshot.window_average_w)
+        return self._peak.observe(start, month, snapshot.window_projection_w)
+
+    @callback
+    def _on_timer(self, _now: datetime) -> None:
+        if self._observe():
+            self.async_write_ha_state()
 
     @callback
     def _handle_coordinator_update(self) -> None:

@@ -20,8 +20,11 @@ from .engine_config import LoadBinding
 _POWER_UNITS = {"W": 1.0, "kW": 1000.0, "MW": 1_000_000.0, "mW": 0.001}
 _CURRENT_UNITS = {"A": 1.0, "mA": 0.001}
 _UNKNOWN_STATES = ("unavailable", "unknown", "")
-# A sample beyond this many times the panel limit is a glitch (unit mix-up, counter reset).
-PLAUSIBLE_FACTOR = 10.0
+# A sample beyond this many times the panel rating is a glitch (unit mix-up, counter reset):
+# the breaker would have tripped long before.
+PLAUSIBLE_FACTOR = 3.0
+# Without export (no solar, no battery) a meter reading below this is a glitch, not export.
+EXPORT_NOISE_W = 100.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +32,7 @@ class Rejected:
     """Why a sample could not be used (logged once per distinct reason)."""
 
     entity_id: str
-    reason: str  # "unavailable", "not_numeric", "unit", "implausible"
+    reason: str  # "unavailable", "not_numeric", "unit", "unit_change", "implausible"
     value: str
 
 
@@ -66,12 +69,14 @@ def site_measurement(
     export_negative: bool,
     voltage_v: float,
     panel_limit_w: float,
+    export_possible: bool = True,
 ) -> Measurement | Rejected:
     """One site-power sample from a single power sensor or one sensor per phase.
 
     Single sensor: power. Per phase: power in W (summed; phase current = |P| / V) or current
     in A (phase current as read; power = I × V). The sign is flipped when the meter reads
-    exports as positive. Samples far beyond the panel limit are rejected as implausible.
+    exports as positive. Samples far beyond the panel limit, and export at a site that cannot
+    export, are rejected as implausible.
     """
     values: list[float] = []
     for state in states:
@@ -87,10 +92,79 @@ def site_measurement(
     else:
         power = sign * sum(values)
         currents = tuple(abs(v) / voltage_v for v in values) if len(values) > 1 else None
-    if abs(power) > PLAUSIBLE_FACTOR * panel_limit_w:
+    if abs(power) > PLAUSIBLE_FACTOR * panel_limit_w or (
+        not export_possible and power < -EXPORT_NOISE_W
+    ):
         entity_id = states[0].entity_id if states and states[0] else "?"
         return Rejected(entity_id, "implausible", f"{power:.0f} W")
     return Measurement(site_power_w=power, phase_currents_a=currents if len(values) > 1 else None)
+
+
+class UnitGuard:
+    """Catches a sensor whose unit changed while its number did not (a W reading labelled kW).
+
+    A real change of unit (5200 W shown as 5.2 kW) moves the number by the ratio of the units; a
+    mislabel keeps the number and moves the power a thousandfold. Of the two readings, the one
+    implying the smaller change of power since the last trusted sample wins. A mislabelled
+    unit is not trusted again until the sensor reports in its old unit (or the entry reloads):
+    its samples are rejected, so if it lasts the failsafe takes over.
+    """
+
+    def __init__(self, units: Mapping[str, float]) -> None:
+        self._units = units
+        self._trusted: dict[str, tuple[str, float]] = {}  # entity -> (unit, number)
+        self._suspect: dict[str, str] = {}  # entity -> the unit it is not trusted in
+
+    def _factor(self, unit: str) -> float:
+        return self._units.get(unit, 1.0) if unit else 1.0  # no unit: the configured one
+
+    def check(self, states: Sequence[State | None]) -> Rejected | None:
+        """A rejection for the first sensor whose unit change looks like a mislabel."""
+        for state in states:
+            known = self._trusted.get(state.entity_id) if state is not None else None
+            if state is None or known is None:
+                continue
+            unit = str(state.attributes.get(ATTR_UNIT_OF_MEASUREMENT) or "")
+            if unit == known[0]:
+                self._suspect.pop(state.entity_id, None)
+                continue
+            try:
+                value = float(state.state)
+            except ValueError:
+                continue  # not a number: rejected as such by the reader
+            if (unit and unit not in self._units) or not math.isfinite(value):
+                continue
+            old_unit, old_value = known
+            rejected = Rejected(state.entity_id, "unit_change", f"{old_unit} -> {unit}")
+            if self._suspect.get(state.entity_id) == unit:
+                return rejected
+            low, high = sorted((abs(value), abs(old_value)))
+            if high < 1e-9:
+                continue  # zero in any unit: no evidence either way
+            ratio = self._factor(unit) / self._factor(old_unit)
+            if high < math.sqrt(max(ratio, 1 / ratio)) * max(low, 1e-9):
+                self._suspect[state.entity_id] = unit
+                return rejected
+        return None
+
+    def accept(self, states: Sequence[State | None]) -> None:
+        """Trust the units and numbers of a valid sample (zero readings teach nothing)."""
+        for state in states:
+            if state is None:
+                continue
+            unit = str(state.attributes.get(ATTR_UNIT_OF_MEASUREMENT) or "")
+            known = self._trusted.get(state.entity_id)
+            try:
+                value = float(state.state)
+            except ValueError:
+                continue
+            if known is None or unit == known[0] or abs(value) > 1e-9:
+                self._trusted[state.entity_id] = (unit, value)
+
+
+def unit_guard(*, current: bool) -> UnitGuard:
+    """A guard for power sensors (W, kW...) or, with `current`, current sensors (A, mA)."""
+    return UnitGuard(_CURRENT_UNITS if current else _POWER_UNITS)
 
 
 def _is_on(state: State) -> bool:

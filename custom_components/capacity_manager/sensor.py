@@ -25,6 +25,7 @@ from .data import CapacityData
 from .engine.models import LoadSnapshot, LoadStatus, SiteStatus
 from .entity import CapacityEntity, CapacityLoadEntity
 from .grid_sensors import async_add_grid_sensors
+from .sensor_meter import async_add_meter_sensors
 
 PARALLEL_UPDATES = 0
 
@@ -154,6 +155,7 @@ async def async_setup_entry(
             config_subentry_id=load_id,
         )
     async_add_grid_sensors(entry, async_add_entities)
+    async_add_meter_sensors(entry, async_add_entities)
 
 
 class CapacitySensor(CapacityEntity, SensorEntity):

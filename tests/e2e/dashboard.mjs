@@ -116,7 +116,7 @@ async function editCardTitle(page, newTitle) {
   const preview = await dialog.locator(CARD).first().evaluate(
     (card) => card.shadowRoot.querySelector(".title")?.textContent.trim() ?? null,
   );
-  const editorShot = await shot(page, "editor-desktop.png");
+  const editorShot = await shot(page, "e2e-editor-desktop.png");
   await dialog.locator("ha-button, mwc-button", { hasText: /^\s*save\s*$/i }).last().click();
   await editor.waitFor({ state: "hidden", timeout: 20000 });
   await page.goto(`${cfg.baseUrl}/${cfg.dashboardPath}`);
@@ -154,7 +154,7 @@ async function main() {
     await login(page);
     steps.live = await waitForCard(page, "live data", (c) => c.loads.length > 0 && c.sitePower && c.sitePower !== "—");
     steps.live.timeline = await readTimeline(page);
-    steps.live.screenshot = await shot(page, "dashboard-desktop.png");
+    steps.live.screenshot = await shot(page, "e2e-dashboard-desktop.png");
 
     log("switching the oven on");
     await rowToggle(page, cfg.oven).click();
@@ -163,8 +163,8 @@ async function main() {
     );
     await page.waitForTimeout(2500); // the timeline reads events over the websocket
     steps.overload.timeline = await readTimeline(page);
-    steps.overload.screenshot = await shot(page, "dashboard-shed-desktop.png");
-    steps.overload.phoneScreenshot = await shot(page, "dashboard-shed-phone.png", PHONE);
+    steps.overload.screenshot = await shot(page, "e2e-dashboard-shed-desktop.png");
+    steps.overload.phoneScreenshot = await shot(page, "e2e-dashboard-shed-phone.png", PHONE);
     await page.setViewportSize(DESKTOP);
 
     log("switching the oven off and restoring all");
@@ -177,7 +177,7 @@ async function main() {
     steps.monitor = await waitForCard(page, "monitor mode", (c) =>
       c.modes.some((m) => m.option === "monitor" && m.pressed),
     );
-    steps.monitor.screenshot = await shot(page, "dashboard-monitor-phone.png", PHONE);
+    steps.monitor.screenshot = await shot(page, "e2e-dashboard-monitor-phone.png", PHONE);
     await page.setViewportSize(DESKTOP);
 
     log("editing the card");
@@ -186,7 +186,7 @@ async function main() {
     process.stdout.write(`${JSON.stringify({ steps })}\n`);
   } catch (err) {
     const pages = context.pages();
-    if (pages.length) await pages[0].screenshot({ path: join(cfg.shots, "failure.png"), fullPage: true }).catch(() => {});
+    if (pages.length) await pages[0].screenshot({ path: join(cfg.shots, "e2e-failure.png"), fullPage: true }).catch(() => {});
     process.stdout.write(`${JSON.stringify({ error: String(err?.stack ?? err), steps, errors })}\n`);
     process.exitCode = 1;
   } finally {

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from dev.hass_process import REPO
-from dev.provision import verify
+from dev.verify import verify
 from tests.e2e.helpers import (
     MODULATED_EVENT,
     RESTORED_EVENT,

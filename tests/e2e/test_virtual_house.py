@@ -26,11 +26,17 @@ def _house(at: str) -> House:
 
 def test_the_meter_reads_the_base_load_plus_every_load() -> None:
     house = _house("17:31")
-    loads = [house.water_heater, house.pool_pump, house.dryer, house.ev, house.oven]
-    assert house.site_w == house.base_w + sum(load.power_w for load in loads)
+
+    def loads_w() -> float:
+        return sum(
+            load.power_w
+            for load in (house.water_heater, house.pool_pump, house.dryer, house.ev, house.oven)
+        )
+
+    assert house.site_w == house.base_w + loads_w()
     house.oven.relay_on = True
-    assert house.site_w == house.base_w + sum(load.power_w for load in loads)
     assert house.oven.power_w == 3000
+    assert house.site_w == house.base_w + loads_w()
 
 
 def test_the_car_draws_its_setpoint_while_a_session_runs() -> None:

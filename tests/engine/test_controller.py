@@ -223,18 +223,36 @@ def test_idle_protected_load_may_be_switched_off() -> None:
     assert [a.kind for _, a in loop.actions_for("washer")] == [ActionKind.SHED]
 
 
-def test_min_on_time_protects_a_load_we_just_gave_back() -> None:
+def test_min_on_time_protects_a_load_seen_switching_on() -> None:
     loop = Loop.build(
         SITE,
         switched("pump", 2000, priority=9, min_on_s=300),
         switched("heater", 3000, priority=1),
         base=2000,
     )
-    loop.run(2)  # observed on at t=0
-    loop.plant.base = 6000  # 11 000 W at t=2: pump is within its min on time
+    loop.load("pump").on = False
+    loop.run(2)
+    loop.load("pump").on = True  # seen switching on at t=2
+    loop.run(2)
+    loop.plant.base = 6000  # 11 000 W at t=4: pump is within its min on time
     loop.run(5)
     assert loop.actions_for("pump") == []
     assert not loop.load("heater").on
+
+
+def test_a_load_found_running_at_start_up_is_not_protected_by_min_on() -> None:
+    # Its on-time is unknown (it may have run for hours): a breach must not wait 300 s.
+    loop = Loop.build(
+        SITE,
+        switched("pump", 2000, priority=9, min_on_s=300),
+        switched("heater", 3000, priority=1),
+        base=2000,
+    )
+    loop.run(2)
+    loop.plant.base = 6000
+    loop.run(5)
+    assert [a.kind for _, a in loop.actions_for("pump")] == [ActionKind.SHED]
+    assert loop.load("heater").on
 
 
 def test_unmanaged_unavailable_and_missing_loads_are_left_alone() -> None:

@@ -13,7 +13,7 @@ from custom_components.capacity_manager.engine.models import (
     SiteStatus,
     Snapshot,
 )
-from tests.engine.harness import Loop, SimLoad, ev, site_config, switched
+from tests.engine.harness import Loop, SimLoad, dimmer, ev, site_config, switched
 
 # Shed above 9500 W, target 9000 W, restore below 8500 W; hold-off 60 s, one restore per 30 s.
 SITE = site_config(10_000)
@@ -328,3 +328,20 @@ def test_load_that_never_fits_with_its_peak_comes_back_at_its_typical_power_in_t
     assert loop.load("heater").on  # after the patience time only its typical power must fit
     (restore,) = [t for t, a in loop.history if a.kind is ActionKind.RESTORE]
     assert restore >= 12 + 600
+
+
+def test_room_made_for_a_more_important_load_is_not_handed_back_at_once() -> None:
+    # The heat pump is turned down to make room for the heater. The meter then shows the net
+    # of both commands; the room made must not be mistaken for new headroom (the heat pump
+    # turned straight back up would put the site at its limit and start a cycle).
+    loop = Loop.build(
+        SITE,
+        switched("heater", 3000, priority=1),
+        dimmer("heat_pump", 6000, min_w=500, priority=2),
+        base=1000,
+    )
+    loop.controller.shed_load("heater", 0, until=100)
+    loop.run(300)
+    after = [(t, a.load_id, a.reason) for t, a in loop.history if t >= 100]
+    assert after == [(100.0, "heat_pump", Reason.PRIORITY), (100.0, "heater", Reason.HEADROOM)]
+    assert loop.max_site_since(100) <= RESTORE_W

@@ -91,8 +91,8 @@ def test_hold_remembers_the_first_time_and_what_the_load_wanted() -> None:
 
 
 def test_on_and_off_times_follow_observed_transitions() -> None:
-    track = _track()  # seen on at t=0
-    assert track.on_since == 0
+    track = _track()  # found on at t=0: for how long is unknown
+    assert track.on_since == -math.inf
     track.observe(10, LoadState(is_on=False), TIMING)
     assert track.off_since == 10
     track.observe(20, LoadState(available=False, is_on=False), TIMING)
@@ -207,3 +207,23 @@ def test_command_counts_until_the_meter_shows_half_of_it_or_verification_time_pa
     ledger.drop("car")
     assert ledger.effective_site(5000, 21, 15, note) == 5000
     assert seen == [("heater", 1600)]  # only drops teach anything
+
+
+def test_commands_of_one_step_are_judged_by_their_sum() -> None:
+    ledger = InFlightLedger()
+    seen: list[tuple[str, float]] = []
+
+    def note(load_id: str, drop: float) -> None:
+        seen.append((load_id, drop))
+
+    # A turn-down making room and the restore it made room for: the meter moves by the net.
+    ledger.add("heat_pump", -1500, 100, 7000)
+    ledger.add("heater", 3000, 100, 7000)
+    assert ledger.effective_site(7000, 100.5, 15, note) == 8500  # not shown yet
+    assert ledger.effective_site(8500, 101, 15, note) == 8500  # shown: nothing pending
+    assert not ledger
+    # Two loads shed at once: the drop is not one load's power, so nothing is learned from it.
+    ledger.add("heater", -3000, 200, 10_000)
+    ledger.add("pool", -1500, 200, 10_000)
+    assert ledger.effective_site(5500, 201, 15, note) == 5500
+    assert seen == []

@@ -9,7 +9,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 FRONTEND = REPO / "frontend"
-BUNDLE = REPO / "custom_components" / "capacity_manager" / "frontend" / "capacity-manager-cards.js"
+BUNDLE = REPO / "custom_components" / "capacity_manager" / "cards" / "capacity-manager-cards.js"
 
 
 @dataclass(frozen=True)

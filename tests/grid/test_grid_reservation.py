@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from custom_components.capacity_manager.grid.events import merge
 from custom_components.capacity_manager.grid.reservation import (
@@ -16,7 +17,7 @@ from custom_components.capacity_manager.grid.schedule import EMPTY, IMPORT_RESER
 START = datetime(2025, 6, 2, 18, 0, tzinfo=UTC).timestamp()
 
 
-def reservation_event(event_id: str, kw: float, fee: float | None = None) -> dict:
+def reservation_event(event_id: str, kw: float, fee: float | None = None) -> dict[str, Any]:
     payloads = [{"type": IMPORT_RESERVATION, "values": [kw]}]
     if fee is not None:
         payloads.append({"type": "IMPORT_CAPACITY_RESERVATION_FEE", "values": [fee]})
@@ -60,7 +61,10 @@ def test_granted_denied_and_pending() -> None:
     before = frozenset(schedule.intervals(IMPORT_RESERVATION))
     assert answer(schedule, before, START, end).verdict is Verdict.PENDING  # only an old one
     granted, _ = merge(
-        [reservation_event("old", 9.0), reservation_event("new", 3.5, fee=4.2)], schedule, None, "home"
+        [reservation_event("old", 9.0), reservation_event("new", 3.5, fee=4.2)],
+        schedule,
+        None,
+        "home",
     )
     result = answer(granted, before, START, end)
     assert (result.verdict, result.granted_w, result.fee) == (Verdict.GRANTED, 3500.0, 4.2)

@@ -31,7 +31,9 @@ def ts(moment: datetime) -> float:
     return moment.timestamp()
 
 
-def doe_event(values_kw: list[float], *, start: datetime = DAY, units: str | None = "KW") -> dict:
+def doe_event(
+    values_kw: list[float], *, start: datetime = DAY, units: str | None = "KW"
+) -> dict[str, Any]:
     """A day of half-hour import limits, intervals following one another."""
     event: dict[str, Any] = {
         "id": "doe",
@@ -49,7 +51,7 @@ def doe_event(values_kw: list[float], *, start: datetime = DAY, units: str | Non
     return event
 
 
-def subscription_event(kw: float, export_kw: float | None = None) -> dict:
+def subscription_event(kw: float, export_kw: float | None = None) -> dict[str, Any]:
     payloads = [{"type": "IMPORT_CAPACITY_SUBSCRIPTION", "values": [kw]}]
     if export_kw is not None:
         payloads.append({"type": "EXPORT_CAPACITY_SUBSCRIPTION", "values": [export_kw]})
@@ -61,7 +63,7 @@ def subscription_event(kw: float, export_kw: float | None = None) -> dict:
     }
 
 
-def schedule_of(*events: dict, previous: GridSchedule = EMPTY) -> GridSchedule:
+def schedule_of(*events: dict[str, Any], previous: GridSchedule = EMPTY) -> GridSchedule:
     schedule, problems = merge(list(events), previous, None, VEN)
     assert problems == []
     return schedule
@@ -106,8 +108,14 @@ def test_an_ended_subscription_stays_the_default_and_is_what_we_remember() -> No
 
 @pytest.mark.parametrize(
     ("units", "program_units", "expected_w"),
-    [("KW", None, 5000.0), ("W", None, 5.0), ("MW", None, 5_000_000.0), ("kw", None, 5000.0),
-     (None, "W", 5.0), (None, None, 5000.0)],
+    [
+        ("KW", None, 5000.0),
+        ("W", None, 5.0),
+        ("MW", None, 5_000_000.0),
+        ("kw", None, 5000.0),
+        (None, "W", 5.0),
+        (None, None, 5000.0),
+    ],
 )
 def test_values_are_scaled_by_the_event_then_the_program_descriptor(
     units: str | None, program_units: str | None, expected_w: float
@@ -115,7 +123,11 @@ def test_values_are_scaled_by_the_event_then_the_program_descriptor(
     program = {"programName": "DOE"}
     if program_units is not None:
         program["payloadDescriptors"] = [  # type: ignore[assignment]
-            {"objectType": "EVENT_PAYLOAD_DESCRIPTOR", "payloadType": IMPORT_LIMIT, "units": program_units}
+            {
+                "objectType": "EVENT_PAYLOAD_DESCRIPTOR",
+                "payloadType": IMPORT_LIMIT,
+                "units": program_units,
+            }
         ]
     schedule, problems = merge([doe_event([5.0], units=units)], EMPTY, program, VEN)
     assert problems == []
@@ -171,7 +183,10 @@ def test_events_no_longer_listed_are_dropped() -> None:
 
 def test_an_interval_period_of_its_own_overrides_the_event_period() -> None:
     event = doe_event([3.0, 2.0])
-    event["intervals"][1]["intervalPeriod"] = {"start": iso(DAY + timedelta(hours=5)), "duration": "PT1H"}
+    event["intervals"][1]["intervalPeriod"] = {
+        "start": iso(DAY + timedelta(hours=5)),
+        "duration": "PT1H",
+    }
     schedule = schedule_of(event)
     assert envelope(schedule, ts(DAY + timedelta(minutes=45))).import_w is None
     assert envelope(schedule, ts(DAY + timedelta(hours=5, minutes=30))).import_w == 2000.0
@@ -198,7 +213,9 @@ def test_a_granted_reservation_raises_the_limit_only_inside_its_interval() -> No
     reservation = {
         "id": "res",
         "intervalPeriod": {"start": iso(DAY + timedelta(hours=2)), "duration": "PT1H"},
-        "intervals": [{"id": 0, "payloads": [{"type": "IMPORT_CAPACITY_RESERVATION", "values": [4]}]}],
+        "intervals": [
+            {"id": 0, "payloads": [{"type": "IMPORT_CAPACITY_RESERVATION", "values": [4]}]}
+        ],
     }
     schedule = schedule_of(subscription_event(9.0), reservation)
     assert envelope(schedule, ts(DAY + timedelta(hours=1))).import_w == 9000.0

@@ -17,11 +17,11 @@ def test_a_window_counts_once_complete_and_the_highest_is_kept() -> None:
     peak.observe(0 * Q, "2025-03", 2500.0)  # the average so far grows within the window
     assert peak.peak_w is None  # not complete yet
     peak.observe(1 * Q, "2025-03", 800.0)
-    assert (peak.peak_w, peak.peak_start) == (2500.0, 0.0)
+    assert peak.export() == {"month": "2025-03", "peak_w": 2500.0, "peak_start": 0.0}
     peak.observe(2 * Q, "2025-03", 3000.0)  # window 1 ended at 800 W: lower
     assert peak.peak_w == 2500.0
     peak.observe(3 * Q, "2025-03", None)  # window 2 ended at 3000 W: the new peak
-    assert (peak.peak_w, peak.peak_start) == (3000.0, 2 * Q)
+    assert peak.export() == {"month": "2025-03", "peak_w": 3000.0, "peak_start": 2 * Q}
 
 
 def test_a_new_month_starts_from_nothing_and_the_old_months_last_window_does_not_leak() -> None:

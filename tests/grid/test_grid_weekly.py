@@ -17,8 +17,8 @@ def rule(days: list[str], start: str, end: str, **limits: Any) -> WeeklyRule:
     return WeeklyRule.from_data({"days": days, "start": start, "end": end, **limits})
 
 
-def at(*args: int) -> datetime:
-    return datetime(*args, tzinfo=BRUSSELS)  # type: ignore[misc]
+def at(year: int, month: int, day: int, hour: int, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=BRUSSELS)
 
 
 def test_a_weekday_evening_window() -> None:
@@ -67,7 +67,9 @@ def test_next_change_is_the_next_start_or_end() -> None:
 
 
 def test_every_day_all_day_never_changes() -> None:
-    always = rule(["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "00:00:00", "00:00:00", import_kw=4)
+    always = rule(
+        ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "00:00:00", "00:00:00", import_kw=4
+    )
     assert always.active(at(2025, 6, 4, 3, 0))
     assert always.next_change(at(2025, 6, 4, 3, 0)) is None
 

@@ -18,7 +18,7 @@ import itertools
 from datetime import UTC, datetime
 from typing import Any
 
-from aiohttp import web
+from aiohttp import BasicAuth, web
 
 BASE_PATH = "/openadr3/3.1.0"
 CLIENT_ID = "ven-client"
@@ -44,6 +44,7 @@ class VtnDouble:
         self.reservation_policy = "grant"
         self.reservation_fee: float | None = None
         self.auth_server = True  # False: a 3.0 VTN without /auth/server
+        self.accept_basic = True  # False: credentials only in the form (as OpenADR 3.0.1 shows)
         self.token_requests = 0
         self.event_requests = 0
         self._ids = itertools.count(1)
@@ -82,9 +83,7 @@ class VtnDouble:
         site = web.TCPSite(self._runner, "127.0.0.1", self.port)
         await site.start()
         if not self.port:
-            server = site._server  # noqa: SLF001 - the only way to learn the port it got
-            assert server is not None
-            self.port = server.sockets[0].getsockname()[1]
+            self.port = int(self._runner.addresses[0][1])
 
     async def stop(self) -> None:
         """Stop listening (connections are refused until `start`)."""
@@ -129,7 +128,14 @@ class VtnDouble:
         form = await request.post()
         if form.get("grant_type") != "client_credentials":
             return web.json_response({"error": "unsupported_grant_type"}, status=400)
-        if form.get("client_id") != CLIENT_ID or form.get("client_secret") != CLIENT_SECRET:
+        # RFC 6749 2.3.1: HTTP Basic must be accepted; OpenADR 3.0.1 puts them in the form.
+        header = request.headers.get("Authorization", "")
+        if header.startswith("Basic ") and self.accept_basic:
+            basic = BasicAuth.decode(header)
+            credentials = (basic.login, basic.password)
+        else:
+            credentials = (str(form.get("client_id")), str(form.get("client_secret")))
+        if credentials != (CLIENT_ID, CLIENT_SECRET):
             return web.json_response({"error": "invalid_client"}, status=401)
         token = f"token-{next(self._ids)}"
         self._tokens.add(token)
@@ -220,7 +226,10 @@ class VtnDouble:
                     payloads = [{"type": "IMPORT_CAPACITY_RESERVATION", "values": [kw]}]
                     if self.reservation_fee is not None:
                         payloads.append(
-                            {"type": "IMPORT_CAPACITY_RESERVATION_FEE", "values": [self.reservation_fee]}
+                            {
+                                "type": "IMPORT_CAPACITY_RESERVATION_FEE",
+                                "values": [self.reservation_fee],
+                            }
                         )
                     self.add_event(
                         report["programID"],

@@ -19,31 +19,24 @@ Public API (HA glue and the simulator rely on it):
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping
 
+from .controller_base import ControllerBase
 from .failsafe import plan_failsafe
-from .inflight import InFlightLedger
 from .ladder import Need, Step, plan_shed
-from .limits import LimitState, LimitTracker
-from .memory import import_track
+from .limits import LimitState
 from .models import (
     Action,
     ActionKind,
     LimitSource,
-    LoadConfig,
     LoadState,
     Measurement,
     Mode,
     Notice,
     NoticeKind,
     Reason,
-    SiteConfig,
-    Snapshot,
     StepResult,
 )
-from .reporting import build_snapshot
 from .reserve import plan_reserve
 from .restore import plan_restore
 from .tracking import UNAVAILABLE_STATE, Held, LoadTrack
@@ -58,149 +51,8 @@ _REASON_BY_SOURCE = {
 }
 
 
-class Controller:
+class Controller(ControllerBase):
     """Keeps a site under its limit by turning loads down/off and giving them back."""
-
-    def __init__(
-        self, site: SiteConfig, loads: Sequence[LoadConfig], *, mode: Mode = Mode.ACTIVE
-    ) -> None:
-        """Nothing is held at start; the stale timer starts at the first step."""
-        self.site = site
-        self.limits = LimitTracker(site.limits)
-        self._tracks: dict[str, LoadTrack] = {}
-        self._mode = mode
-        self.update_loads(loads)
-        self._site_w: float | None = None
-        self._last_valid: float | None = None
-        self._first_step: float | None = None
-        self._below_since: float | None = None
-        self._last_switch_on = -math.inf
-        self._in_flight = InFlightLedger()
-        self._wake_at = -math.inf  # see skippable()
-        self._release_queue: list[str] = []
-        self._failsafe = False
-        self._overload = False
-        self._limit_w = site.limits.panel_limit_w
-        self._limit_state: LimitState | None = None
-        self._phase_currents: tuple[float, ...] | None = None
-        self._now = 0.0
-
-    # -- configuration --------------------------------------------------------------------
-
-    @property
-    def mode(self) -> Mode:
-        """Current mode."""
-        return self._mode
-
-    def set_mode(self, mode: Mode) -> None:
-        """Change mode; leaving active gives back what we hold, staggered."""
-        self._wake_at = -math.inf  # every call below changes what the next step decides
-        if mode is not Mode.ACTIVE and self._mode is Mode.ACTIVE:
-            self.restore_all()
-        self._mode = mode
-
-    def set_limit_override(self, watts: float | None) -> None:
-        """A user's limit (tighter than the panel only); None clears it."""
-        self._wake_at = -math.inf
-        self.limits.override_w = watts if watts is not None and watts > 0 else None
-
-    def set_grid_limits(self, import_w: float | None, export_w: float | None) -> None:
-        """Limits sent by the grid (None: no grid limit)."""
-        self._wake_at = -math.inf
-        self.limits.grid_import_w = import_w
-        self.limits.grid_export_w = export_w
-
-    def update_loads(self, loads: Sequence[LoadConfig]) -> None:
-        """Replace load configs; tracks of loads that stay keep their state."""
-        self._wake_at = -math.inf
-        tracks: dict[str, LoadTrack] = {}
-        for cfg in loads:
-            track = self._tracks.get(cfg.load_id)
-            if track is None:
-                track = LoadTrack(cfg)
-            else:
-                track.cfg = cfg
-                track.estimator.rated_w = cfg.rated_power_w
-            tracks[cfg.load_id] = track
-        self._tracks = tracks
-        ordered = sorted(tracks.values(), key=lambda t: (t.cfg.priority, t.cfg.load_id))
-        self._most_important_first = ordered
-        self._least_important_first = sorted(
-            ordered, key=lambda t: -t.cfg.priority
-        )  # stable: equal priorities keep a fixed order, the ladder sorts ties by power
-
-    def restore_all(self) -> None:
-        """Queue every held load for release (one per step)."""
-        self._wake_at = -math.inf
-        for track in self._most_important_first:
-            track.forced_until = None
-            if track.held is not Held.NONE and track.cfg.load_id not in self._release_queue:
-                self._release_queue.append(track.cfg.load_id)
-
-    def shed_load(self, load_id: str, now: float, until: float | None = None) -> None:
-        """Hold a load off on demand (a service call); it is shed at the next step."""
-        self._wake_at = -math.inf
-        track = self._tracks[load_id]
-        track.forced_until = math.inf if until is None else until
-
-    def note_override(self, load_id: str, now: float) -> Notice | None:
-        """The user changed a load (seen by the glue through the change's context)."""
-        self._wake_at = -math.inf
-        track = self._tracks.get(load_id)
-        if track is None or track.cfg.never_shed:
-            return None
-        return track.note_override(now, self.site.timing)
-
-    def report_failure(self, load_id: str, now: float) -> None:
-        """An actuator failed: the load is skipped for a while and its credit dropped."""
-        self._wake_at = -math.inf
-        track = self._tracks.get(load_id)
-        if track is None:
-            return
-        self._in_flight.drop(load_id)
-        track.ineffective_until = now + self.site.timing.ineffective_retry_s
-        track.cmd_at = None
-        track.confirmed = True
-        raising = (track.cmd_setpoint or 0.0) > (track.state.setpoint or 0.0)
-        if track.held is not Held.NONE and track.state.is_on and not raising:
-            track.release()  # a failed cut: it keeps running, so it is not held
-        else:
-            track.retake()  # a failed give-back: hold it again so it is retried later
-
-    def release_actions(self) -> list[Action]:
-        """Actions that give back everything we hold; the caller staggers them."""
-        self._wake_at = -math.inf
-        actions = [self._release(track, Reason.MANUAL).action for track in self._held_tracks()]
-        for track in self._held_tracks():
-            track.release()
-        return actions
-
-    # -- memory across restarts -------------------------------------------------------------
-
-    def export_state(self) -> dict[str, Any]:
-        """What we hold, learned powers and limit memory (JSON-safe)."""
-        return {
-            "version": 1,
-            "loads": {tid: t.export() for tid, t in self._tracks.items()},
-            "limits": self.limits.export_state(),
-        }
-
-    def import_state(self, data: Mapping[str, Any], now: float) -> None:
-        """Load memory saved by `export_state`; unknown loads and bad values are ignored."""
-        self._wake_at = -math.inf
-        if data.get("version") != 1:
-            return
-        limits = data.get("limits")
-        if isinstance(limits, dict):
-            self.limits.import_state(limits)
-        loads = data.get("loads")
-        if not isinstance(loads, Mapping):
-            return
-        for load_id, saved in loads.items():
-            track = self._tracks.get(load_id)
-            if track is None or not isinstance(saved, Mapping):
-                continue
-            import_track(track, saved, now)
 
     # -- the step ----------------------------------------------------------------------------
 
@@ -398,25 +250,6 @@ class Controller:
                 return (step.action,)
         return ()
 
-    def _release(self, track: LoadTrack, reason: Reason) -> Step:
-        cfg = track.cfg
-        setpoint = None
-        if cfg.is_modulated:
-            setpoint = track.free_setpoint if track.free_setpoint is not None else cfg.max_setpoint
-        delta = cfg.power_at(setpoint) if setpoint is not None else track.estimator.expected_w
-        action = Action(
-            load_id=cfg.load_id,
-            kind=ActionKind.RESTORE,
-            reason=reason,
-            setpoint=setpoint,
-            old_setpoint=track.state.setpoint,
-            expected_delta_w=delta - track.current_power(),
-        )
-        return Step(track, action, Held.NONE)
-
-    def _held_tracks(self) -> list[LoadTrack]:
-        return [t for t in self._most_important_first if t.held is not Held.NONE]
-
     def skippable(self, now: float, site_power_w: float, loads_changed: bool) -> bool:
         """True if a step with this sample would decide nothing new; the sample is recorded.
 
@@ -449,13 +282,6 @@ class Controller:
             last_switch_on=self._last_switch_on,
             in_flight_since=(f.issued_at for f in self._in_flight.flights),
         )
-
-    def _snapshot(self) -> Snapshot:
-        return build_snapshot(self)
-
-    def snapshot(self) -> Snapshot:
-        """The current view without stepping."""
-        return build_snapshot(self)
 
 
 def _forced_now(track: LoadTrack, now: float) -> bool:

@@ -3,7 +3,10 @@
 A meter reports every few seconds and a charger takes seconds to ramp, so right after a shed the
 measured power is still high. Counting what was just commanded as already done keeps the next
 step from shedding a second load for the same overload (and a restore from stacking on another).
-A command counts until the meter moved by at least half of it, or `verify_s` passed.
+A command counts until the meter moved by at least half of it, or `verify_s` passed. Commands
+of one step are judged together: a restore and the turn-down that made room for it move the
+meter by their sum, and judging each alone would see the restore and keep counting the
+turn-down as pending, so the freed room would be handed out a second time.
 """
 
 from __future__ import annotations
@@ -53,16 +56,20 @@ class InFlightLedger:
         on_shed_seen: Callable[[str, float], None],
     ) -> float:
         """Measured power plus what the meter does not show yet; reports drops seen."""
+        steps: dict[float, list[InFlight]] = {}
+        for flight in self.flights:
+            steps.setdefault(flight.issued_at, []).append(flight)
         pending = 0.0
         keep: list[InFlight] = []
-        for flight in self.flights:
-            delta = flight.delta_w
-            seen = (site_w - flight.site_at_issue) * delta >= 0.5 * delta * delta
-            if seen or now - flight.issued_at >= verify_s:
-                if seen and delta < 0:
-                    on_shed_seen(flight.load_id, flight.site_at_issue - site_w)
+        for issued_at, group in steps.items():
+            delta = sum(f.delta_w for f in group)
+            moved = site_w - group[0].site_at_issue
+            seen = moved * delta >= 0.5 * delta * delta
+            if seen or now - issued_at >= verify_s:
+                if seen and delta < 0 and len(group) == 1:  # a drop is one load's only alone
+                    on_shed_seen(group[0].load_id, -moved)
                 continue
             pending += delta
-            keep.append(flight)
+            keep.extend(group)
         self.flights = keep
         return site_w + pending

@@ -85,7 +85,10 @@ def plan_shed(ladder: list[LoadTrack], need: Need, now: float, reason: Reason) -
                     power = track.power_after_cut(power)
                 if power > _EPS:
                     candidates.append((power, track))
-        candidates.sort(key=lambda c: (-c[0], -c[1].current_power(), c[1].cfg.load_id))
+        # Equal power: the one on longest goes first, so twins take turns; then by name.
+        candidates.sort(
+            key=lambda c: (-c[0], -c[1].current_power(), c[1].on_since, c[1].cfg.load_id)
+        )
         for power, track in candidates:
             if need.covered():
                 break

@@ -8,7 +8,7 @@ from .models import LimitSource, LoadSnapshot, LoadStatus, Mode, SiteStatus, Sna
 from .tracking import Held, LoadTrack
 
 if TYPE_CHECKING:
-    from .controller import Controller
+    from .controller_base import ControllerBase
 
 
 def load_status(track: LoadTrack, now: float) -> LoadStatus:
@@ -27,7 +27,7 @@ def load_status(track: LoadTrack, now: float) -> LoadStatus:
     return LoadStatus.ON if state.is_on else LoadStatus.OFF
 
 
-def build_snapshot(controller: Controller) -> Snapshot:
+def build_snapshot(controller: ControllerBase) -> Snapshot:
     """The controller's current view."""
     # The snapshot reads the controller's private state by design: it is its report.
     now = controller._now

@@ -64,7 +64,8 @@ def plan_restore(
         room = headroom_w - reserve
         for track in sorted(
             (t for t in group if t.held is Held.SHED),
-            key=lambda t: (t.restore_power_w(now, patience_s), t.cfg.load_id),
+            # Smallest first (most likely to fit); equal: the one off longest, then by name.
+            key=lambda t: (t.restore_power_w(now, patience_s), t.off_since, t.cfg.load_id),
         ):
             power = track.restore_power_w(now, patience_s)
             step = _switch_on(track, room, reason, power)

@@ -188,9 +188,11 @@ class LoadTrack:
         previous = self.state
         self.state = state
         if state.available:
-            if state.is_on and not previous.is_on:
+            # Only a change we saw starts a min on/off time: a load found running at start-up
+            # (or back from unavailable) has been on for an unknown time, not since now.
+            if state.is_on and not previous.is_on and previous.available:
                 self.on_since = now
-            elif previous.is_on and not state.is_on:
+            elif previous.is_on and not state.is_on and previous.available:
                 self.off_since = now
             power = state.power_w
             # Learn from new readings only: a repeated state is not a new sample.

@@ -51,7 +51,10 @@ def end_of(start: datetime, duration: object) -> float:
     except OverflowError:
         return math.inf
     rest = timedelta(weeks=weeks, days=days, hours=hours, minutes=minutes, seconds=seconds)
-    return (end + rest).timestamp()
+    try:
+        return (end + rest).timestamp()
+    except OverflowError:  # "P3650000D": past the calendar, so no end
+        return math.inf
 
 
 def is_zero(duration: object) -> bool:

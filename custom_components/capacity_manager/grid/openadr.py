@@ -1,6 +1,7 @@
 """A small async OpenADR 3 VEN client on aiohttp: OAuth2 token, programs, events, reports.
 
-The token comes from the VTN's authorization server (OAuth2 client credentials). OpenADR 3.1
+The token comes from the VTN's authorization server (OAuth2 client credentials, sent with HTTP
+Basic as RFC 6749 requires servers to accept, else in the form as OpenADR 3.0.1 shows). OpenADR 3.1
 VTNs say where it is at `GET /auth/server` ({"tokenURL": ...}); 3.0 VTNs serve `/auth/token`
 themselves, which is the fallback. The session is Home Assistant's shared one, so TLS
 certificates are verified. Every failure surfaces as `VtnError` (the caller backs off).
@@ -69,24 +70,33 @@ class VtnClient:
         self._token_url = url
         return url
 
+    async def _post_token(self, token_url: URL, *, basic: bool) -> tuple[int, Any]:
+        """One token request: credentials in HTTP Basic (RFC 6749) or in the form (3.0.1)."""
+        form = {"grant_type": "client_credentials"}
+        auth = None
+        if basic:
+            auth = aiohttp.BasicAuth(self._client_id, self._client_secret)
+        else:
+            form |= {"client_id": self._client_id, "client_secret": self._client_secret}
+        try:
+            async with self._session.post(
+                token_url, data=form, auth=auth, timeout=_timeout()
+            ) as resp:
+                return resp.status, await self._json(resp)
+        except (aiohttp.ClientError, TimeoutError) as err:
+            raise VtnError(f"token request failed: {err}") from err
+
     async def _get_token(self) -> str:
         if self._token is not None and time.monotonic() < self._token_expires:
             return self._token
         token_url = await self._discover_token_url()
-        form = {
-            "grant_type": "client_credentials",
-            "client_id": self._client_id,
-            "client_secret": self._client_secret,
-        }
-        try:
-            async with self._session.post(token_url, data=form, timeout=_timeout()) as resp:
-                body = await self._json(resp)
-                if resp.status in (400, 401, 403):
-                    raise VtnAuthError(f"token refused: {_problem(body)}")
-                if resp.status != 200:
-                    raise VtnError(f"token endpoint answered {resp.status}")
-        except (aiohttp.ClientError, TimeoutError) as err:
-            raise VtnError(f"token request failed: {err}") from err
+        status, body = await self._post_token(token_url, basic=True)
+        if status in (400, 401):  # some servers take the credentials only in the form
+            status, body = await self._post_token(token_url, basic=False)
+        if status in (400, 401, 403):
+            raise VtnAuthError(f"token refused: {_problem(body)}")
+        if status != 200:
+            raise VtnError(f"token endpoint answered {status}")
         token = body.get("access_token") if isinstance(body, dict) else None
         if not isinstance(token, str) or not token:
             raise VtnError("token endpoint gave no access_token")

@@ -46,6 +46,7 @@ BACKOFF_S = (10.0, 30.0, 60.0, 120.0, 300.0)
 RESERVATION_POLLS = 10  # how often we look for the VTN's answer before saying "pending"
 RESERVATION_POLL_S = 3.0
 STORAGE_VERSION = 1
+SAVE_DELAY_S = 5.0
 
 
 def _kw(value: object) -> float | None:
@@ -114,7 +115,12 @@ class OpenAdrSource(LimitSource):
             self._unsub()
             self._unsub = None
         ir.async_delete_issue(self._hass, DOMAIN, self.issue_id)
+        if self._subscriptions != (None, None):
+            await self._store.async_save(self._stored())  # a reload must find it
         await super().async_stop()
+
+    def _stored(self) -> dict[str, Any]:
+        return {"import_w": self._subscriptions[0], "export_w": self._subscriptions[1]}
 
     async def _async_poll_and_plan(self, _now: datetime | None = None) -> None:
         self._unsub = None
@@ -166,10 +172,7 @@ class OpenAdrSource(LimitSource):
         )
         if remembered != self._subscriptions:
             self._subscriptions = (remembered[0], remembered[1])
-            self._store.async_delay_save(
-                lambda: {"import_w": self._subscriptions[0], "export_w": self._subscriptions[1]},
-                1.0,
-            )
+            self._store.async_delay_save(self._stored, SAVE_DELAY_S)
         self._changed()
 
     def _failed(self, error: str) -> None:

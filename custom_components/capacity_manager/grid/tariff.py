@@ -70,10 +70,10 @@ class MonthPeak:
     _average: float | None = None  # its latest average
 
     def observe(self, window_start: float, month: str, average_w: float | None) -> bool:
-        """Feed the current window's average so far; True when the peak or month changed.
+        """Feed the current window's projected average; True when the peak or month changed.
 
         `month` is the (local) month of `window_start`. A window counts once it is complete,
-        that is when a sample of a later window arrives.
+        that is when a sample of a later window arrives; its last projection is its average.
         """
         changed = False
         if self._window is not None and window_start != self._window:

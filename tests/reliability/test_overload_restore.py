@@ -1,0 +1,212 @@
+"""Rows 1-3: an overload is acted on at once, loads come back carefully, nothing flaps.
+
+The house meter reports once a second (it does not follow the loads at once, as a real meter
+does not), and time moves one second per control tick.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.const import ATTR_ENTITY_ID
+from homeassistant.core import Context, HomeAssistant
+
+from custom_components.capacity_manager.const import CONF_MIN_OFF, CONF_MIN_ON
+from custom_components.capacity_manager.events import EVENT_LOAD_RESTORED, EVENT_LOAD_SHED
+from tests.harness import (
+    EV_CURRENT,
+    EV_PAUSE,
+    HEATER,
+    HEATER_W,
+    POOL,
+    POOL_W,
+    capture,
+    ev,
+    make_entry,
+    make_house,
+    setup_entry,
+    switched,
+)
+from tests.reliability.common import ServiceLog, now, run_seconds
+
+LIMIT_W = 5750.0  # the site fixture: 25 A x 230 V
+SHED_W = 0.95 * LIMIT_W
+RESTORE_W = 0.85 * LIMIT_W
+HOLDOFF_S = 60
+INTERVAL_S = 30
+
+
+async def test_an_overload_is_acted_on_in_its_first_step_and_gone_within_30_s(
+    hass: HomeAssistant, site_data: dict[str, Any], freezer: FrozenDateTimeFactory
+) -> None:
+    """Row 1: a car starts charging on a busy evening (8680 W on a 5750 W panel)."""
+    house = await make_house(hass, with_ev=True)
+    house.stop_following()  # the meter reports on its own rhythm, once a second
+    await hass.services.async_call(
+        "input_boolean", "turn_off", {ATTR_ENTITY_ID: EV_PAUSE}, blocking=True
+    )
+    house.write()
+    loads = [
+        switched(HEATER, "Water heater", 10, HEATER_W),
+        switched(POOL, "Pool pump", 20, POOL_W),
+        ev(priority=30),
+    ]
+    await setup_entry(hass, make_entry(site_data, loads))
+    log = ServiceLog(hass, {HEATER, POOL, EV_CURRENT, EV_PAUSE})
+    await run_seconds(hass, freezer, 10, lambda _: house.write())
+    assert log.calls == []  # 5000 W: nothing to do
+
+    # The car is plugged in by its owner (not us); the meter shows it at the next sample.
+    await hass.services.async_call(
+        "input_boolean", "turn_on", {ATTR_ENTITY_ID: EV_PAUSE}, blocking=True, context=Context()
+    )
+    log.calls.clear()
+    readings: list[tuple[float, float]] = []
+
+    def sample(_: int) -> None:
+        house.write()
+        readings.append((now(), house.power()))
+
+    await run_seconds(hass, freezer, 1, sample)
+    first_over = next(t for t, w in readings if w > SHED_W)
+    ours = [c for c in log.calls if not (c.entity_id == EV_PAUSE and c.service == "turn_on")]
+    assert ours, "no command in the step of the first sample above the shed threshold"
+    assert ours[0].time <= first_over  # one control step: the step that read the sample
+
+    await run_seconds(hass, freezer, 30, sample)
+    under = next(t for t, w in readings if t > first_over and w <= LIMIT_W)
+    assert under - first_over <= 30
+    await run_seconds(hass, freezer, 120, sample)
+    assert all(w <= LIMIT_W for t, w in readings if t >= under)
+    # The car went down before anything was switched off (whole amps, at least 6 A).
+    assert float(hass.states.get(EV_CURRENT).state) in {float(a) for a in range(6, 16)} or (
+        hass.states.get(EV_PAUSE).state == "off"
+    )
+
+
+async def test_a_big_jump_of_the_uncontrolled_load_sheds_enough_in_one_step(
+    hass: HomeAssistant, site_data: dict[str, Any], freezer: FrozenDateTimeFactory
+) -> None:
+    """Row 1: the oven and the kettle at once; both loads must go in the same step."""
+    house = await make_house(hass)
+    house.stop_following()
+    await setup_entry(hass, make_entry(site_data))
+    shed = capture(hass, EVENT_LOAD_SHED)
+    await run_seconds(hass, freezer, 5, lambda _: house.write())
+    house.base_w = 3500  # 3500 + 3000 + 1500 = 8000 W
+    readings: list[tuple[float, float]] = []
+
+    def sample(_: int) -> None:
+        house.write()
+        readings.append((now(), house.power()))
+
+    await run_seconds(hass, freezer, 1, sample)
+    first_over = readings[0][0]
+    assert {e.data["entity_id"] for e in shed} == {HEATER, POOL}
+    assert {e.time_fired.timestamp() for e in shed} == {first_over}
+    await run_seconds(hass, freezer, 30, sample)
+    assert all(w <= LIMIT_W for t, w in readings[1:])
+
+
+async def test_restore_waits_for_the_hold_off_has_room_and_goes_one_load_per_interval(
+    hass: HomeAssistant, site_data: dict[str, Any], freezer: FrozenDateTimeFactory
+) -> None:
+    """Row 2: both loads shed; the house calms down; they come back one at a time."""
+    house = await make_house(hass)
+    house.stop_following()
+    await setup_entry(hass, make_entry(site_data))
+    house.base_w = 3500
+    await run_seconds(hass, freezer, 3, lambda _: house.write())
+    assert hass.states.get(HEATER).state == "off"
+    assert hass.states.get(POOL).state == "off"
+    restored = capture(hass, EVENT_LOAD_RESTORED)
+
+    # 2000 W now: the pool pump fits (3500 <= 4887.5 W), the heater does not (5000 W).
+    house.base_w = 2000
+    calm_from = now() + 1
+    await run_seconds(hass, freezer, 600, lambda _: house.write())
+    assert [e.data["entity_id"] for e in restored] == [POOL]
+    first = restored[0]
+    assert first.time_fired.timestamp() - calm_from >= HOLDOFF_S
+    assert first.data["site_power_w"] + POOL_W <= RESTORE_W
+    assert hass.states.get(HEATER).state == "off"  # 2000 + 1500 + 3000 W would not fit
+
+    # Almost nothing else runs: the heater fits too, but only after the hold-off and interval.
+    house.base_w = 0
+    await run_seconds(hass, freezer, 300, lambda _: house.write())
+    assert [e.data["entity_id"] for e in restored] == [POOL, HEATER]
+    heater = restored[1]
+    assert heater.data["site_power_w"] + HEATER_W <= RESTORE_W
+    assert heater.time_fired.timestamp() - first.time_fired.timestamp() >= INTERVAL_S
+
+
+async def test_two_loads_that_fit_at_once_still_come_back_one_per_interval(
+    hass: HomeAssistant, site_data: dict[str, Any], freezer: FrozenDateTimeFactory
+) -> None:
+    """Row 2: room for both, yet never two switch-ons within the restore interval."""
+    house = await make_house(hass)
+    house.stop_following()
+    await setup_entry(hass, make_entry(site_data))
+    house.base_w = 3500
+    await run_seconds(hass, freezer, 3, lambda _: house.write())
+    restored = capture(hass, EVENT_LOAD_RESTORED)
+    house.base_w = 0
+    calm_from = now() + 1
+    await run_seconds(hass, freezer, 200, lambda _: house.write())
+    times = [e.time_fired.timestamp() for e in restored]
+    assert [e.data["entity_id"] for e in restored] == [HEATER, POOL]  # most important first
+    assert times[0] - calm_from >= HOLDOFF_S
+    assert times[1] - times[0] >= INTERVAL_S
+
+
+def _oscillating(house_base: float, amplitude: float, t: int) -> float:
+    """A square-ish wave (a compressor or a kettle cycling) of period 20 s."""
+    return house_base + amplitude * math.copysign(1.0, math.sin(2 * math.pi * (t + 0.5) / 20))
+
+
+async def _oscillate_for_an_hour(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    site_data: dict[str, Any],
+    **pool_options: Any,
+) -> list[float]:
+    """Pool-pump switch times while the rest of the house swings ±10 % of the limit."""
+    house = await make_house(hass)
+    house.stop_following()
+    house.switched_w.pop(HEATER)  # the heater is not part of this house
+    loads = [switched(POOL, "Pool pump", 20, POOL_W, **pool_options)]
+    await setup_entry(hass, make_entry(site_data, loads))
+    log = ServiceLog(hass, {POOL})
+    mean = 0.94 * LIMIT_W - POOL_W  # with the pump on: 84 % .. 104 % of the limit
+
+    def plant(t: int) -> None:
+        house.base_w = _oscillating(mean, 0.10 * LIMIT_W, t)
+        house.write()
+
+    await run_seconds(hass, freezer, 3600, plant)
+    return [c.time for c in log.calls]
+
+
+async def test_a_load_swinging_around_the_limit_does_not_make_a_load_flap(
+    hass: HomeAssistant, site_data: dict[str, Any], freezer: FrozenDateTimeFactory
+) -> None:
+    """Row 3, default options: shed/restore cycles are bounded by the hold-off."""
+    switches = await _oscillate_for_an_hour(hass, freezer, site_data)
+    cycles = len(switches) // 2
+    assert cycles <= 3600 // (HOLDOFF_S + INTERVAL_S)
+
+
+async def test_a_load_with_minimum_on_and_off_times_cycles_at_most_once_per_cycle_time(
+    hass: HomeAssistant, site_data: dict[str, Any], freezer: FrozenDateTimeFactory
+) -> None:
+    """Row 3: min on 5 min + min off 5 min = one cycle per 10 minutes at most."""
+    switches = await _oscillate_for_an_hour(
+        hass, freezer, site_data, **{CONF_MIN_ON: 300, CONF_MIN_OFF: 300}
+    )
+    cycle_s = 600
+    assert len(switches) // 2 <= 3600 // cycle_s
+    offs, ons = switches[0::2], switches[1::2]
+    assert all(on - off >= 300 for off, on in zip(offs, ons, strict=False))
+    assert all(off - on >= 300 for on, off in zip(ons, offs[1:], strict=False))

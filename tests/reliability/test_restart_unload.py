@@ -1,0 +1,174 @@
+"""Rows 7-8: a restart never forgets what we shed; unloading gives it back, gently, and leaves
+nothing running.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import pytest
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.config_entries import ConfigEntryDisabler, ConfigEntryState
+from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
+from homeassistant.core import CoreState, HomeAssistant
+
+from custom_components.capacity_manager.events import EVENT_LOAD_RESTORED
+from custom_components.capacity_manager.release import RELEASE_SPACING_S
+from tests.harness import (
+    HEATER,
+    POOL,
+    House,
+    capture,
+    make_entry,
+    make_house,
+    setup_entry,
+)
+from tests.helpers import GRID_SENSOR
+from tests.reliability.common import ServiceLog, now, run_seconds
+
+HOLDOFF_S = 60
+
+
+async def _both_shed(
+    hass: HomeAssistant, site_data: dict[str, Any], freezer: FrozenDateTimeFactory
+) -> tuple[House, Any]:
+    house = await make_house(hass)
+    house.stop_following()
+    entry = make_entry(site_data)
+    house.listeners = _listeners(hass)  # type: ignore[attr-defined]
+    await setup_entry(hass, entry)
+    house.base_w = 3500  # 8000 W: the pool pump and the water heater go
+    await run_seconds(hass, freezer, 3, lambda _: house.write())
+    assert hass.states.get(HEATER).state == "off"
+    assert hass.states.get(POOL).state == "off"
+    return house, entry
+
+
+def _ours(hass: HomeAssistant) -> int:
+    """Timers and background work of the integration still scheduled on the loop."""
+    scheduled = [h for h in hass.loop._scheduled if not h.cancelled()]  # type: ignore[attr-defined]
+    timers = sum("capacity_manager" in repr(h) for h in scheduled)
+    tasks = sum(
+        "capacity_manager" in repr(t) for t in asyncio.all_tasks(hass.loop) if not t.done()
+    )
+    return timers + tasks
+
+
+def _listeners(hass: HomeAssistant) -> dict[str, int]:
+    """Listeners of the events we follow (state changes and reports, start-up, the clock)."""
+    counts = hass.bus.async_listeners()
+    keys = ("state_changed", "state_reported", "homeassistant_started", "homeassistant_stop")
+    return {key: counts.get(key, 0) for key in keys}
+
+
+async def test_a_restart_keeps_shed_loads_ours_until_fresh_data_and_the_hold_off(
+    hass: HomeAssistant,
+    site_data: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Row 7."""
+    house, entry = await _both_shed(hass, site_data, freezer)
+    assert await hass.config_entries.async_unload(entry.entry_id)  # HA stops
+    await hass.async_block_till_done()
+
+    # HA starts again: the meter and the loads are not there yet.
+    hass.set_state(CoreState.starting)
+    for entity_id in (GRID_SENSOR, HEATER, POOL):
+        hass.states.async_set(entity_id, "unavailable")
+    caplog.clear()
+    log = ServiceLog(hass, {HEATER, POOL})
+    restored = capture(hass, EVENT_LOAD_RESTORED)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    held = entry.runtime_data.coordinator.controller.export_state()["loads"]
+    assert {load_id: saved["held"] for load_id, saved in held.items()} == {
+        "load_water_heater": 2,
+        "load_pool_pump": 2,
+    }  # both still shed by us
+    await run_seconds(hass, freezer, 120)  # a slow start-up
+
+    hass.set_state(CoreState.running)
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_STARTED)
+    await hass.async_block_till_done()
+    hass.states.async_set(HEATER, "off")  # the loads are back, as we left them
+    hass.states.async_set(POOL, "off")
+    await run_seconds(hass, freezer, 30)  # the meter is still unavailable
+    assert hass.states.get("sensor.pool_pump_status").state == "shed"
+    assert hass.states.get("sensor.water_heater_status").state == "shed"
+
+    house.base_w = 0  # fresh data at last: room for both
+    first_fresh = now() + 1
+    await run_seconds(hass, freezer, HOLDOFF_S - 1, lambda _: house.write())
+    assert restored == []
+    assert log.calls == []
+    await run_seconds(hass, freezer, 120, lambda _: house.write())
+    assert [e.data["entity_id"] for e in restored] == [HEATER, POOL]
+    assert restored[0].time_fired.timestamp() - first_fresh >= HOLDOFF_S
+    problems = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert problems == []
+
+
+async def test_disabling_gives_loads_back_one_by_one_and_leaves_nothing_running(
+    hass: HomeAssistant, site_data: dict[str, Any], freezer: FrozenDateTimeFactory
+) -> None:
+    """Row 8: the default policy of an unload for good (disable): give back, staggered."""
+    house, entry = await _both_shed(hass, site_data, freezer)
+    before_listeners = house.listeners  # type: ignore[attr-defined]
+    house.base_w = 0
+    restored = capture(hass, EVENT_LOAD_RESTORED)
+
+    await hass.config_entries.async_set_disabled_by(entry.entry_id, ConfigEntryDisabler.USER)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.NOT_LOADED
+    # Never all at once: the most important first, the next after the spacing.
+    assert [e.data["entity_id"] for e in restored] == [HEATER]
+    assert hass.states.get(POOL).state == "off"
+    await run_seconds(hass, freezer, int(RELEASE_SPACING_S))
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert [e.data["entity_id"] for e in restored] == [HEATER, POOL]
+    gap = restored[1].time_fired.timestamp() - restored[0].time_fired.timestamp()
+    assert gap >= RELEASE_SPACING_S
+
+    assert _ours(hass) == 0
+    assert _listeners(hass) == before_listeners
+    await run_seconds(hass, freezer, 120, lambda _: house.write())
+    assert len(restored) == 2  # nothing runs any more
+
+
+async def test_a_reload_while_shed_keeps_them_and_does_not_stack_listeners(
+    hass: HomeAssistant, site_data: dict[str, Any], freezer: FrozenDateTimeFactory
+) -> None:
+    """Row 8: a reload is not a stop; what we hold is carried over, nothing is doubled."""
+    house, entry = await _both_shed(hass, site_data, freezer)
+    listeners = _listeners(hass)
+    ours = _ours(hass)
+    restored = capture(hass, EVENT_LOAD_RESTORED)
+    log = ServiceLog(hass, {HEATER, POOL})
+    for _ in range(3):
+        assert await hass.config_entries.async_reload(entry.entry_id)
+        await hass.async_block_till_done()
+        await run_seconds(hass, freezer, 5, lambda _: house.write())
+    assert restored == []
+    assert log.calls == []
+    assert _listeners(hass) == listeners
+    assert _ours(hass) == ours
+    assert hass.states.get("sensor.pool_pump_status").state == "shed"
+
+
+async def test_unloading_in_the_middle_of_a_give_back_stops_cleanly(
+    hass: HomeAssistant, site_data: dict[str, Any], freezer: FrozenDateTimeFactory
+) -> None:
+    """Row 8: removed while the staggered give-back runs: it completes, nothing is left."""
+    house, entry = await _both_shed(hass, site_data, freezer)
+    restored = capture(hass, EVENT_LOAD_RESTORED)
+    await hass.config_entries.async_remove(entry.entry_id)
+    await hass.async_block_till_done()
+    await run_seconds(hass, freezer, 5)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert [e.data["entity_id"] for e in restored] == [HEATER, POOL]
+    assert hass.states.get(POOL).state == "on"
+    assert _ours(hass) == 0
+    house.stop_following()
