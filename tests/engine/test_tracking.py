@@ -97,7 +97,10 @@ def test_on_and_off_times_follow_observed_transitions() -> None:
     assert track.off_since == 10
     track.observe(20, LoadState(available=False, is_on=False), TIMING)
     track.observe(30, LoadState(is_on=True), TIMING)
-    assert track.on_since == 30
+    assert track.on_since == -math.inf  # back from unavailable: on since when is unknown
+    track.observe(40, LoadState(is_on=False), TIMING)
+    track.observe(50, LoadState(is_on=True), TIMING)
+    assert (track.off_since, track.on_since) == (40, 50)
 
 
 def test_command_seen_to_take_effect_is_confirmed() -> None:
