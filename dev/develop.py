@@ -85,29 +85,31 @@ def _say(text: str) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    """Start in a temporary folder, provision, verify, stop."""
-    with tempfile.TemporaryDirectory(prefix="cm-develop-") as tmp:
-        config_dir = Path(tmp)
-        port = args.port or pick_free_port()
-        base_url = f"http://127.0.0.1:{port}"
-        prepare_config_dir(config_dir, port)
-        log_path = config_dir / "hass-output.log"
-        with log_path.open("wb") as log:
-            process = start_hass(config_dir, output=log)
-            try:
-                wait_until_up(base_url, process)
-                provisioned = asyncio.run(provision(base_url, _scenario(args)))
-                problems = asyncio.run(verify(provisioned))
-            except Exception as err:
-                problems = [f"{type(err).__name__}: {err}"]
-            finally:
-                stop_hass(process)
-        if problems:
-            _say("check FAILED:\n  " + "\n  ".join(problems))
-            _say("last lines of the Home Assistant log:\n" + _tail(log_path))
-            return 1
-        _say(f"check passed: Home Assistant {base_url} provisioned and verified, then stopped.")
-        return 0
+    """Start in a temporary folder, provision, verify, stop; keep the folder on failure."""
+    config_dir = Path(tempfile.mkdtemp(prefix="cm-develop-check-"))
+    port = args.port or pick_free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    prepare_config_dir(config_dir, port)
+    log_path = config_dir / "hass-output.log"
+    with log_path.open("wb") as log:
+        process = start_hass(config_dir, output=log)
+        try:
+            wait_until_up(base_url, process)
+            provisioned = asyncio.run(provision(base_url, _scenario(args)))
+            problems = asyncio.run(verify(provisioned))
+        except Exception as err:
+            problems = [f"{type(err).__name__}: {err!r}"]
+        finally:
+            stop_hass(process)
+    if problems:
+        _say("check FAILED:\n  " + "\n  ".join(problems))
+        _say(
+            f"Home Assistant's folder is kept: {config_dir}; its log ends with:\n" + _tail(log_path)
+        )
+        return 1
+    shutil.rmtree(config_dir, ignore_errors=True)
+    _say(f"check passed: Home Assistant {base_url} provisioned and verified, then stopped.")
+    return 0
 
 
 def _tail(path: Path, lines: int = 40) -> str:

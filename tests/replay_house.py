@@ -140,8 +140,11 @@ class ReplayHouse:
 
     # -- time --------------------------------------------------------------------------------
 
-    def advance(self, now: float) -> None:
-        """Integrate the powers in force up to `now`, then move the trace and the EV on."""
+    def advance(self, now: float) -> bool:
+        """Integrate the powers in force up to `now`, move the trace and the EV on.
+
+        True when a sensor was written (HA has state changes to dispatch).
+        """
         span = now - self.now
         if span > 0:
             self._integrate(span)
@@ -155,7 +158,7 @@ class ReplayHouse:
             self._session = event.session if event.plug_in else -1
             self._ev_rem = self.stats.sessions[event.session].requested_wh if event.plug_in else 0
             self._evt += 1
-        self._refresh()
+        return self._refresh()
 
     def finish(self) -> dict[str, Any]:
         """The run's metrics (what is still owed at the end was never served)."""
@@ -191,10 +194,11 @@ class ReplayHouse:
 
     # -- powers ------------------------------------------------------------------------------
 
-    def _refresh(self, *, force: bool = False) -> None:
+    def _refresh(self, *, force: bool = False) -> bool:
         """Powers at `now` from the entities' states; write what changed, the meter last."""
         setup, j = self.setup, self._j
         total = setup.base[j]
+        wrote = False
         for i in range(len(self.sw_ids)):
             p = 0.0
             self._extra[i] = 0.0
@@ -209,17 +213,19 @@ class ReplayHouse:
                     p += self._extra[i]
             self.sw_p[i] = p
             total += p
-            self._write(power_entity(self.sw_ids[i]), p, force)
+            wrote |= self._write(power_entity(self.sw_ids[i]), p, force)
         if self.ev is not None:
             cfg = self.ev.config
             charging = self._ev_rem > 0 and self.ev_on and self.ev_sp >= cfg.min_setpoint - 1e-9
             self.ev_p = min(self.ev_sp, cfg.max_setpoint) * cfg.setpoint_unit_w if charging else 0
             total += self.ev_p
-            self._write(EV_ENTITIES.power, self.ev_p, force)
+            wrote |= self._write(EV_ENTITIES.power, self.ev_p, force)
         self.site_w = total
         due = self.now - self._last_report >= REPORT_S
         if self._write(self.meter, total, force or due):
             self._last_report = self.now
+            wrote = True
+        return wrote
 
     def _write(self, entity_id: str, watts: float, force: bool) -> bool:
         if not force and self._written.get(entity_id) == watts:

@@ -210,7 +210,10 @@ async def replay_in_ha(
     )
     for second in range(1, round(end - start) + 1):
         freezer.tick(timedelta(seconds=1))
-        house.advance(start + second)
+        if house.advance(start + second):
+            # HA dispatches state changes on the next loop turn: let the step of the new
+            # sample run before this second's tick, as the simulator's sample comes first.
+            await hass.async_block_till_done()
         async_fire_time_changed(hass)
         await hass.async_block_till_done()
     house.stop()

@@ -74,7 +74,9 @@ class CapacityCoordinator(CapacityControls, DataUpdateCoordinator[CapacityData])
         self.data = self._compose(self.controller.snapshot())
         hass = self.hass
         watched = [e for b in self.bindings.values() for e in (b.entity_id, b.pause_switch) if e]
-        self._unsubs = [
+        # Extend, never replace: when HA already runs, `_on_started` runs inside this list and
+        # adds the tick timer's unsub, which an assignment would lose (a timer left on unload).
+        self._unsubs += [
             async_track_state_change_event(hass, self.source.entity_ids, self._on_source_event),
             async_track_state_report_event(hass, self.source.entity_ids, self._on_source_event),
             async_track_state_change_event(hass, watched, self._on_load_event),

@@ -49,18 +49,36 @@ async def _both_shed(
 def _ours(hass: HomeAssistant) -> int:
     """Timers and background work of the integration still scheduled on the loop."""
     scheduled = [h for h in hass.loop._scheduled if not h.cancelled()]  # type: ignore[attr-defined]
-    timers = sum("capacity_manager" in repr(h) for h in scheduled)
+    timers = sum(_names_us(h._callback) or any(map(_names_us, h._args)) for h in scheduled)
     tasks = sum(
         "capacity_manager" in repr(t) for t in asyncio.all_tasks(hass.loop) if not t.done()
     )
     return timers + tasks
 
 
+def _names_us(thing: object) -> bool:
+    """True for a callback or job of ours (by its job name, module or owner)."""
+    owner = getattr(thing, "__self__", thing)
+    names = (
+        getattr(thing, "name", None),
+        getattr(owner, "job_name", None),
+        getattr(thing, "__module__", None),
+        getattr(getattr(thing, "target", None), "__module__", None),
+        type(owner).__module__,
+    )
+    return any("capacity_manager" in str(name) for name in names if name)
+
+
 def _listeners(hass: HomeAssistant) -> dict[str, int]:
     """Listeners of the events we follow (state changes and reports, start-up, the clock)."""
     counts = hass.bus.async_listeners()
-    keys = ("state_changed", "state_reported", "homeassistant_started", "homeassistant_stop")
-    return {key: counts.get(key, 0) for key in keys}
+    keys = ("state_changed", "state_reported", "homeassistant_started")
+    ours = sum(
+        "custom_components" in repr(listener)
+        for listeners in hass.bus._listeners.values()  # noqa: SLF001
+        for listener in listeners
+    )
+    return {**{key: counts.get(key, 0) for key in keys}, "capacity_manager": ours}
 
 
 async def test_a_restart_keeps_shed_loads_ours_until_fresh_data_and_the_hold_off(
@@ -145,6 +163,8 @@ async def test_a_reload_while_shed_keeps_them_and_does_not_stack_listeners(
     house, entry = await _both_shed(hass, site_data, freezer)
     listeners = _listeners(hass)
     ours = _ours(hass)
+    assert listeners["capacity_manager"] > 0  # the checks below can see ours
+    assert ours > 0
     restored = capture(hass, EVENT_LOAD_RESTORED)
     log = ServiceLog(hass, {HEATER, POOL})
     for _ in range(3):
