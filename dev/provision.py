@@ -15,7 +15,15 @@ from typing import Any
 
 import aiohttp
 
-from .ha_client import HomeAssistantError, Rest, Tokens, onboard, wait_running, websocket
+from .ha_client import (
+    HomeAssistantError,
+    Rest,
+    Tokens,
+    Websocket,
+    onboard,
+    wait_running,
+    websocket,
+)
 
 CM_DOMAIN = "capacity_manager"
 HOUSE_DOMAIN = "virtual_house"
@@ -71,7 +79,7 @@ async def _flow(rest: Rest, path: str, handler: Any, steps: list[dict[str, Any]]
     return result
 
 
-async def _registry(ws: Any, platform: str, entry_id: str, *, by: str) -> dict[str, str]:
+async def _registry(ws: Websocket, platform: str, entry_id: str, *, by: str) -> dict[str, str]:
     """Entity ids of a config entry, keyed by unique-id suffix or by translation key."""
     entries = await ws.call("config/entity_registry/list")
     found: dict[str, str] = {}
@@ -192,8 +200,7 @@ async def provision(base_url: str, scenario: Scenario) -> Provisioned:
         house_entry_id = result["result"]["entry_id"]
         async with websocket(session, base_url, tokens) as ws:
             house = await _registry(ws, HOUSE_DOMAIN, house_entry_id, by="unique_id")
-            entry_id = await _add_capacity_manager(rest, scenario, house)
-            await _wait_settled(ws, rest, entry_id, len(_loads(house)))
+            entry_id = await _add_capacity_manager(rest, ws, scenario, house)
             site = await _registry(ws, CM_DOMAIN, entry_id, by="translation_key")
             await ws.call(
                 "lovelace/config/save", config=dashboard(entry_id, house, scenario.hours_to_show)
@@ -209,8 +216,15 @@ async def provision(base_url: str, scenario: Scenario) -> Provisioned:
     )
 
 
-async def _add_capacity_manager(rest: Rest, scenario: Scenario, house: dict[str, str]) -> str:
-    """The site through the config flow, then each load through a subentry flow."""
+async def _add_capacity_manager(
+    rest: Rest, ws: Websocket, scenario: Scenario, house: dict[str, str]
+) -> str:
+    """The site through the config flow, then each load through a subentry flow.
+
+    Each new load reloads the entry; the next one is added only once that reload is done. A
+    load added while the entry reloads is missed (the update listener is gone while the entry is
+    unloaded), as a user adding loads quickly through the API would see.
+    """
     site_steps: list[dict[str, Any]] = [
         {
             "name": "Home",
@@ -230,21 +244,24 @@ async def _add_capacity_manager(rest: Rest, scenario: Scenario, house: dict[str,
     ]
     result = await _flow(rest, "/api/config/config_entries/flow", CM_DOMAIN, site_steps)
     entry_id: str = result["result"]["entry_id"]
-    for kind, details in _loads(house):
+    for count, (kind, details) in enumerate(_loads(house), start=1):
         await _flow(
             rest,
             "/api/config/config_entries/subentries/flow",
             [entry_id, "load"],
             [{"kind": kind}, details],
         )
+        await _wait_settled(ws, rest, entry_id, count)
     return entry_id
 
 
-async def _wait_settled(ws: Any, rest: Rest, entry_id: str, loads: int, within: float = 60) -> None:
-    """Wait for the reload after the last load was added: entry loaded, every load live.
+async def _wait_settled(
+    ws: Websocket, rest: Rest, entry_id: str, loads: int, within: float = 60
+) -> None:
+    """Wait for the reload after a load was added: entry loaded, `loads` loads live.
 
-    Each new subentry reloads the entry in the background, so "loaded" alone may still be the
-    state from before the last reload; the last load's entities exist only after it.
+    A new subentry reloads the entry in the background, so "loaded" alone may still be the
+    state from before that reload; the new load's entities exist only after it.
     """
     deadline = asyncio.get_running_loop().time() + within
     while True:

@@ -1,33 +1,40 @@
-"""In-HA replay: one day through Home Assistant gives the pure simulator's metrics.
+"""In-HA replay: real house data through Home Assistant gives the pure simulator's metrics.
 
-The day: the first day (00:00-24:00, 1 min samples) of the first UCI week in `../shared/data`,
-with the loads of the benchmark (kitchen, laundry, water heater as switched loads rated at the
-day's column peaks, priorities 1-3; a 7.4 kW EV, priority 4, shed first). The benchmark's EV
-user (`tools.bench_data`) has no session on that Monday, so their first day with sessions in the
-matching EV week is laid over it, by whole days (same time of day). The limit is 75 % of the
-day's peak house power (the benchmark's rule, on one day). Without `../shared/data`: a generated
-six-hour evening (`generated_evening`), said so in the output.
+Source `uci_day`: the first day of the first UCI week in `../shared/data`, with the loads of the
+benchmark (kitchen, laundry, water heater as switched loads rated at the day's column peaks,
+priorities 1-3; a 7.4 kW EV at 32 A, priority 4, shed first) and a limit of 75 % of the day's
+peak house power (the benchmark's rule, on one day). The benchmark's EV user
+(`tools.bench_data`) has no session on that Monday, so their first day with sessions in the
+matching week is laid over it by whole days (same time of day). Replayed: 12:00-21:00 of that
+day (nine hours, 32,400 one-second ticks: a whole day takes minutes in HA's test harness); it
+holds switched sheds and restores, EV modulations, the EV's pause and resume. Source `generated`:
+a generated three-hour evening (`generated_evening`); `uci_day` falls back to it, and says so,
+when `../shared/data` is absent.
 
 HA side: the meter is a sensor state, the loads are input_boolean / input_number helpers with
 power sensors (`tests/replay_house.py`), our integration runs with its real coordinator, timer
-and actuators. Time is frozen and advanced one second at a time (the coordinator's tick), for the
-whole day (86,400 ticks).
+and actuators. Time is frozen and advanced one second at a time (freezer + the coordinator's
+1 s tick through `async_fire_time_changed`); the meter's new sample of a second is dispatched
+before that second's tick, as the simulator's sample comes before its decision.
 
-Latency: a command is carried out within the same frozen second it is decided in (its service
-call completes in the same `async_block_till_done`), and the controller steps at least once a
-second (tick) and at once on every meter or load change. So the simulator runs with
-`latency_s = 0` and `sample_interval_s = 1`, with the controller configuration read back from
-the HA entry (site, thresholds, timings, load configs), so both paths run the same controller.
+Latency: a command is carried out within the frozen second it is decided in (its service call
+completes in the same `async_block_till_done`), and the controller steps at least once a second
+(tick), and also on every meter or load change. So the simulator runs with `latency_s = 0` and
+`sample_interval_s = 1`, and with the controller configuration read back from the HA entry
+(site, thresholds, timings, load configs): both paths run the same controller on the same house.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import gzip
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
@@ -53,22 +60,23 @@ from tools.loads_file import EvEntry
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 DAY_S = 86_400.0
+WINDOW_H = (12.0, 21.0)  # the part of the UCI day replayed (hours)
 
-# Metrics compared, with the tolerance each must meet (absolute, or relative to the larger).
-# Why any tolerance: the HA path is quantised to whole seconds (the plant integrates second by
-# second, so an EV filling up or a debt paid off mid-second counts its whole last second), and
-# the coordinator also steps on each meter and load change within a second, where the simulator
-# decides exactly once per second.
+# Tolerance per metric: |HA - simulator| <= max(absolute, relative × the larger). Both paths run
+# the same controller on the same physics; what may differ: the HA house integrates whole
+# seconds (an EV filling up or a debt paid off mid-second counts its whole last second), and
+# the coordinator also steps on meter and load changes within a second, so a decision may land
+# a second apart. In practice the two agree exactly; the margins allow one such decision.
 TOLERANCES: dict[str, tuple[float, float]] = {
-    # metric: (absolute, relative)
-    "seconds_above_limit": (30.0, 0.05),
-    "energy_above_limit_wh": (5.0, 0.05),
-    "sheds": (1.0, 0.05),
-    "switch_cycles": (2.0, 0.05),
-    "modulations": (2.0, 0.05),
-    "energy_deferred_kwh": (0.05, 0.02),
-    "energy_unserved_kwh": (0.05, 0.02),
-    "ev_energy_delivered_kwh": (0.05, 0.01),
+    "seconds_above_limit": (5.0, 0.02),
+    "max_overshoot_w": (1.0, 0.01),
+    "energy_above_limit_wh": (1.0, 0.02),
+    "sheds": (1.0, 0.0),
+    "switch_cycles": (2.0, 0.0),
+    "modulations": (2.0, 0.0),
+    "energy_deferred_kwh": (0.01, 0.01),
+    "energy_unserved_kwh": (0.01, 0.01),
+    "ev_energy_delivered_kwh": (0.01, 0.01),
     "ev_sessions_fully_served": (0.0, 0.0),
 }
 
@@ -97,8 +105,8 @@ def _onto_first_day(sessions: list[EvSession], start: float) -> list[EvSession]:
     ]
 
 
-def uci_day() -> tuple[HouseData, list[EvSession]] | None:
-    """The first day of the first UCI week and its EV sessions (None: no data)."""
+def uci_day() -> tuple[HouseData, list[EvSession], float] | None:
+    """The replayed hours of the first UCI day, its EV sessions and limit (None: no data)."""
     weeks = bench_data.uci_weeks(DATA) if DATA.is_dir() else []
     if not weeks:
         return None
@@ -108,32 +116,35 @@ def uci_day() -> tuple[HouseData, list[EvSession]] | None:
     if ev_file is not None and user is not None:
         busy = bench_data.user_weeks(ev_file, user)
         sessions = bench_data.overlay(week, busy[0]).sessions if busy else []
-    day = _slice(week, week.timestamps_s[0], week.timestamps_s[0] + DAY_S)
-    return day, _onto_first_day(sessions, day.timestamps_s[0])
+    midnight = week.timestamps_s[0]
+    day = _slice(week, midnight, midnight + DAY_S)
+    limit = round(bench_data.PEAK_FRACTION * max(day.total_w))
+    first, last = (midnight + h * 3600.0 for h in WINDOW_H)
+    return _slice(day, first, last), _onto_first_day(sessions, midnight), limit
 
 
-def generated_evening(tmp: Path) -> tuple[HouseData, list[EvSession]]:
-    """16:00-22:00 at 1 min: dinner (kitchen), laundry, water heater, a car plugged at 17:30."""
-    start = datetime(2007, 1, 1, 16, tzinfo=UTC)
+def generated_evening(tmp: Path) -> tuple[HouseData, list[EvSession], float]:
+    """17:00-20:00 at 1 min: water heater, dinner, laundry; a car plugged in at 17:20."""
+    start = datetime(2007, 1, 1, 17, tzinfo=UTC)
     rows = ["timestamp,grid_w,kitchen_w,laundry_w,waterheater_ac_w"]
-    for minute in range(6 * 60):
-        kitchen = 2400.0 if 120 <= minute < 165 else 0.0
-        laundry = 2200.0 if 180 <= minute < 270 else 60.0
-        heater = 1080.0 if 60 <= minute < 90 or 240 <= minute < 280 else 0.0
-        base = 600.0 + 400.0 * (minute % 17 < 5)
+    for minute in range(3 * 60):
+        kitchen = 2400.0 if 30 <= minute < 75 else 0.0
+        laundry = 2200.0 if 60 <= minute < 150 else 60.0
+        heater = 1080.0 if minute < 30 or 120 <= minute < 160 else 0.0
+        base = 500.0 + 400.0 * (minute % 17 < 5)
         stamp = (start + timedelta(minutes=minute)).replace(tzinfo=None).isoformat()
         rows.append(f"{stamp},{base + kitchen + laundry + heater},{kitchen},{laundry},{heater}")
     path = tmp / "uci_generated_week_2007-01-01.csv.gz"
     with gzip.open(path, "wt", encoding="utf-8") as handle:
         handle.write("\n".join(rows) + "\n")
-    plug_in = start.timestamp() + 90 * 60
-    return bench_data.read_week(path), [
-        EvSession(plug_in_s=plug_in, plug_out_s=plug_in + 4 * 3600, energy_wh=12_000.0)
-    ]
+    plug_in = start.timestamp() + 20 * 60
+    session = EvSession(plug_in_s=plug_in, plug_out_s=plug_in + 150 * 60, energy_wh=8000.0)
+    house = bench_data.read_week(path)
+    return house, [session], round(bench_data.PEAK_FRACTION * max(house.total_w))
 
 
-def day_scenario(house: HouseData, sessions: list[EvSession]) -> Scenario:
-    """The benchmark's loads on `house`, limit 75 % of its peak, HA timing (see docstring)."""
+def scenario_for(house: HouseData, sessions: list[EvSession], limit_w: float) -> Scenario:
+    """The benchmark's loads on `house` under `limit_w`, HA timing (see the docstring)."""
     charger = EvEntry(load_id="ev", name="EV", priority=bench_data.EV_PRIORITY, line=0)
     evs = [(charger.config(bench_data.CHARGER_KW), sessions)] if sessions else []
     return build_scenario(
@@ -141,7 +152,7 @@ def day_scenario(house: HouseData, sessions: list[EvSession]) -> Scenario:
         house=house,
         switched=bench_data.switched_loads(house),
         evs=evs,
-        limit_w=round(bench_data.PEAK_FRACTION * max(house.total_w)),
+        limit_w=limit_w,
         latency_s=0.0,
         sample_interval_s=1.0,
     )
@@ -177,14 +188,24 @@ async def make_helpers(hass: HomeAssistant, scenario: Scenario) -> None:
     """input_boolean per switched load (on), the EV's current (at max) and pause (on)."""
     booleans = {spec.config.load_id: {"initial": True} for spec in scenario.switched}
     for spec in scenario.evs:
+        maximum = spec.config.max_setpoint
         booleans[EV_ENTITIES.pause.split(".")[1]] = {"initial": True}
-        number = {"min": 0, "max": spec.config.max_setpoint, "step": 1}
-        assert await async_setup_component(
-            hass,
-            "input_number",
-            {"input_number": {EV_ENTITIES.current.split(".")[1]: {**number, "initial": 32}}},
-        )
+        current = {"min": 0, "max": maximum, "step": 1, "initial": maximum}
+        config = {"input_number": {EV_ENTITIES.current.split(".")[1]: current}}
+        assert await async_setup_component(hass, "input_number", config)
     assert await async_setup_component(hass, "input_boolean", {"input_boolean": booleans})
+
+
+@contextmanager
+def quiet_loop(hass: HomeAssistant) -> Iterator[None]:
+    """Event-loop debug off for the replay loop only (about a fifth of its time; the checks it
+    makes, e.g. calls from the wrong thread, are exercised by every other test)."""
+    debug = hass.loop.get_debug()
+    hass.loop.set_debug(False)
+    try:
+        yield
+    finally:
+        hass.loop.set_debug(debug)
 
 
 async def replay_in_ha(
@@ -198,51 +219,59 @@ async def replay_in_ha(
     freezer.move_to(datetime.fromtimestamp(start, UTC))
     await make_helpers(hass, scenario)
     house = ReplayHouse(hass, scenario, GRID_SENSOR)
-    house.follow()  # before the integration: the meter is right when it steps
+    house.follow()  # before the integration: the house answers a command first
     site = {**site_data, CONF_LIMIT_TYPE: LIMIT_WATTS, CONF_PANEL_LIMIT_W: scenario.limit_w}
     coordinator = await setup_entry(hass, make_entry(site, ha_loads(scenario)))
     configs = {b.load_id: b.config for b in coordinator.bindings.values()}
-    as_configured = dataclasses.replace(
+    configured = dataclasses.replace(
         scenario,
         site=coordinator.site,
         switched=[dataclasses.replace(s, config=configs[s.config.load_id]) for s in scenario.switched],
         evs=[dataclasses.replace(e, config=configs[e.config.load_id]) for e in scenario.evs],
     )
-    for second in range(1, round(end - start) + 1):
-        freezer.tick(timedelta(seconds=1))
-        if house.advance(start + second):
-            # HA dispatches state changes on the next loop turn: let the step of the new
-            # sample run before this second's tick, as the simulator's sample comes first.
+    with quiet_loop(hass):
+        for second in range(1, round(end - start) + 1):
+            freezer.tick(timedelta(seconds=1))
+            if house.advance(start + second):
+                # State changes are dispatched on the next loop turn: the step of the new
+                # sample runs before this second's tick, as in the simulator.
+                await hass.async_block_till_done()
+            async_fire_time_changed(hass)
             await hass.async_block_till_done()
-        async_fire_time_changed(hass)
-        await hass.async_block_till_done()
     house.stop()
-    return house.finish(), as_configured
+    return house.finish(), configured
 
 
 def _table(ha: dict[str, Any], sim: dict[str, Any]) -> str:
-    lines = [f"{'metric':<28}{'in HA':>14}{'simulator':>14}"]
-    lines += [f"{k:<28}{ha[k]:>14.3f}{sim[k]:>14.3f}" for k in TOLERANCES]
+    lines = [f"{'metric':<26}{'in HA':>12}{'simulator':>12}"]
+    lines += [f"{k:<26}{ha[k]:>12.3f}{sim[k]:>12.3f}" for k in TOLERANCES]
     return "\n".join(lines)
 
 
-async def test_a_day_in_ha_gives_the_simulators_metrics(
+@pytest.mark.parametrize("source", ["uci_day", "generated"])
+async def test_replay_in_ha_gives_the_simulators_metrics(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     site_data: dict[str, Any],
     tmp_path: Path,
+    source: str,
 ) -> None:
-    real = uci_day()
-    source = "real UCI day" if real else "generated evening (../shared/data absent)"
-    house, sessions = real or generated_evening(tmp_path)
-    scenario = day_scenario(house, sessions)
+    real = uci_day() if source == "uci_day" else None
+    if real is not None:
+        used = f"real UCI day, {WINDOW_H[0]:02.0f}:00-{WINDOW_H[1]:02.0f}:00"
+    elif source == "uci_day":
+        used = "generated evening: ../shared/data is absent"
+    else:
+        used = "generated evening"
+    house, sessions, limit = real or generated_evening(tmp_path)
+    scenario = scenario_for(house, sessions, limit)
 
     ha, configured = await replay_in_ha(hass, freezer, site_data, scenario)
     sim = run_controller("capacity_manager", configured).metrics
 
-    print(f"\nin-HA replay of a {source}: {scenario.name}, limit {scenario.limit_w:.0f} W, ")
-    print(f"{len(sessions)} EV session(s), latency 0 s, 1 s steps\n{_table(ha, sim)}")
-    assert ha["sheds"] > 0 and ha["seconds_above_limit"] > 0  # the day does test control
+    print(f"\nin-HA replay ({used}): {scenario.name}, limit {scenario.limit_w:.0f} W,")
+    print(f"{len(sessions)} EV session(s); simulator latency 0 s, 1 s steps\n{_table(ha, sim)}")
+    assert ha["sheds"] > 0, "the replay must make the integration act"
     for key, (absolute, relative) in TOLERANCES.items():
         allowed = max(absolute, relative * max(abs(ha[key]), abs(sim[key])))
-        assert abs(ha[key] - sim[key]) <= allowed, f"{key}: {source}\n{_table(ha, sim)}"
+        assert abs(ha[key] - sim[key]) <= allowed, f"{key} ({used})\n{_table(ha, sim)}"

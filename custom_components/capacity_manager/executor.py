@@ -1,8 +1,9 @@
 """Carries out engine actions one after another, off the control step.
 
-The step itself is synchronous and fast; commands are awaited here in order, so a slow device
-delays only the commands queued behind it, never the next step. Each command gets a fresh
-context whose id is remembered, so the coordinator can tell our state changes from a user's.
+The step itself is synchronous and fast; commands are awaited here, in order per load and side
+by side across loads, so a slow or stuck device (up to its timeout) delays only its own next
+commands: never the next step, never another load's shed. Each command gets a fresh context
+whose id is remembered, so the coordinator can tell our state changes from a user's.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ type ResultCallback = Callable[[Command, ActuatorError | None], None]
 
 
 class ActionExecutor:
-    """A queue of commands with one worker task."""
+    """A queue of commands per load, each with its own worker task."""
 
     def __init__(
         self,
@@ -51,8 +52,8 @@ class ActionExecutor:
         self._entry = entry
         self._on_result = on_result
         self._timeout_s = timeout_s
-        self._queue: deque[Command] = deque()
-        self._task: asyncio.Task[None] | None = None
+        self._queues: dict[str, deque[Command]] = {}
+        self._tasks: dict[str, asyncio.Task[None]] = {}
         self._contexts: OrderedDict[str, None] = OrderedDict()
 
     def new_context(self) -> Context:
@@ -72,21 +73,24 @@ class ActionExecutor:
         )
 
     def submit(self, command: Command) -> None:
-        """Queue a command; the worker starts (after the current step) if it is not running."""
-        self._queue.append(command)
-        if self._task is None or self._task.done():
+        """Queue a command; its load's worker starts (after the current step) if not running."""
+        load_id = command.action.load_id
+        self._queues.setdefault(load_id, deque()).append(command)
+        task = self._tasks.get(load_id)
+        if task is None or task.done():
             # Not eager: the step that decided finishes (events, entities) before results
             # of its commands come back and may start the next step.
-            self._task = self._entry.async_create_task(
+            self._tasks[load_id] = self._entry.async_create_task(
                 self._hass,
-                self._run(),
-                f"capacity_manager actions {self._entry.entry_id}",
+                self._run(load_id),
+                f"capacity_manager actions {self._entry.entry_id} {load_id}",
                 eager_start=False,
             )
 
-    async def _run(self) -> None:
-        while self._queue:
-            await self.run_one(self._queue.popleft())
+    async def _run(self, load_id: str) -> None:
+        queue = self._queues[load_id]
+        while queue:
+            await self.run_one(queue.popleft())
 
     async def run_one(self, command: Command) -> None:
         """Carry out one command now and report its result."""
@@ -104,7 +108,10 @@ class ActionExecutor:
         self._on_result(command, error)
 
     def cancel(self) -> None:
-        """Drop queued commands and stop the worker."""
-        self._queue.clear()
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
+        """Drop queued commands and stop the workers."""
+        for queue in self._queues.values():
+            queue.clear()
+        for task in self._tasks.values():
+            if not task.done():
+                task.cancel()
+        self._tasks.clear()

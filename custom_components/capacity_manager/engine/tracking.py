@@ -206,14 +206,40 @@ class LoadTrack:
         if self.cmd_at is None or not state.available:
             return None
         if not self.confirmed:
-            if self._matches(state):
+            late = now - self.cmd_at >= timing.verify_s
+            if self._matches(state) and not self._still_drawing(state):
                 self.confirmed = True
-            elif now - self.cmd_at >= timing.verify_s:
+            elif late and self._matches(state):
+                return self._no_drop(now, timing)
+            elif late:
                 return self._ineffective(now, timing)
             return None
         if self.held is not Held.NONE and not self._matches(state):
             return self._override(now, timing)
         return None
+
+    def _still_drawing(self, state: LoadState) -> bool:
+        """Switched off as told, yet its own meter still shows it running."""
+        return (
+            self.cmd_on is False
+            and state.power_w is not None
+            and state.power_w > self.cfg.running_threshold_w
+        )
+
+    def _no_drop(self, now: float, timing: Timing) -> Notice:
+        """Off in Home Assistant but still drawing (a stuck relay, a sensor of another load).
+
+        It stays held (it is off as far as HA knows, and comes back when restored); it is
+        skipped for a while, and since it frees nothing the overload sheds the next load.
+        """
+        self.confirmed = True
+        self.cmd_at = None
+        self.ineffective_until = now + timing.ineffective_retry_s
+        return Notice(
+            kind=NoticeKind.INEFFECTIVE,
+            load_id=self.cfg.load_id,
+            detail="switched off but its power did not drop",
+        )
 
     def _ineffective(self, now: float, timing: Timing) -> Notice:
         self.confirmed = True

@@ -1,0 +1,94 @@
+"""Find the newest Home Assistant this Python can install and the test harness made for it.
+
+Run with the Python of the environment under test (scripts/test-matrix runs it inside the
+Debian chroot): pip only offers releases whose Requires-Python this interpreter meets, so
+"newest" means newest *installable here*. pytest-homeassistant-custom-component pins one exact
+homeassistant per release; its releases are read newest first until one pins the chosen
+version (each wheel's METADATA, downloaded without dependencies; a few kB each).
+
+Prints one line, `HA_VERSION PHCC_VERSION`, on stdout; notes go to stderr. Exit status 1 with a
+clear message when nothing matches (a harness release may lag a Home Assistant release by a
+day: pass the previous version with --ha).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+PHCC = "pytest-homeassistant-custom-component"
+MAX_WHEELS = 20
+
+
+def pip(*args: str) -> str:
+    """Run this interpreter's pip quietly; return its stdout."""
+    cmd = [sys.executable, "-m", "pip", "--disable-pip-version-check", *args]
+    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+
+def versions(package: str, *extra: str) -> list[str]:
+    """Released versions (no pre-releases), newest first, as `pip index versions` lists them."""
+    out = pip("index", "versions", package, *extra)
+    match = re.search(r"^Available versions: (.+)$", out, re.MULTILINE)
+    if match is None:
+        raise SystemExit(f"newest_ha: no versions of {package} found:\n{out}")
+    return [v.strip() for v in match.group(1).split(",")]
+
+
+def pinned_homeassistant(phcc_version: str, scratch: Path) -> str | None:
+    """The homeassistant version a harness release pins (None when it pins none)."""
+    folder = scratch / phcc_version
+    pip("download", "--quiet", "--no-deps", "--only-binary=:all:", "-d", str(folder),
+        f"{PHCC}=={phcc_version}")  # fmt: skip
+    wheel = next(folder.glob("*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        metadata = archive.read(name).decode()
+    match = re.search(r"^Requires-Dist: homeassistant==(\S+)\s*$", metadata, re.MULTILINE)
+    return match.group(1) if match else None
+
+
+def as_tuple(version: str) -> tuple[int, ...]:
+    """'2026.2.3' -> (2026, 2, 3), for ordering."""
+    return tuple(int(part) for part in re.findall(r"\d+", version))
+
+
+def main() -> int:
+    """Resolve and print the pair."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--ha", help="this homeassistant version instead of the newest")
+    args = parser.parse_args()
+
+    installable = versions("homeassistant")
+    ha = args.ha or installable[0]
+    anywhere = versions("homeassistant", "--ignore-requires-python")[0]
+    if as_tuple(anywhere) > as_tuple(installable[0]):
+        print(
+            f"newest_ha: homeassistant {anywhere} is on PyPI but needs a newer Python than "
+            f"{sys.version.split()[0]}; the newest this Python installs is {installable[0]}",
+            file=sys.stderr,
+        )
+    pinned: str | None = None
+    with tempfile.TemporaryDirectory() as tmp:
+        for phcc in versions(PHCC)[:MAX_WHEELS]:
+            pinned = pinned_homeassistant(phcc, Path(tmp))
+            if pinned == ha:
+                print(f"{ha} {phcc}")
+                return 0
+            if pinned is not None and as_tuple(pinned) < as_tuple(ha):
+                break
+    print(
+        f"newest_ha: no {PHCC} release pins homeassistant=={ha} (newest checked pins "
+        f"{pinned}); retry later or pass --ha with an older release",
+        file=sys.stderr,
+    )
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
