@@ -60,6 +60,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 async def async_setup_entry(hass: HomeAssistant, entry: CapacityManagerConfigEntry) -> bool:
     """Start the control loop of one site."""
     hass.data.setdefault(_DETACHED, {}).pop(entry.entry_id, None)
+    configured = dict(entry.subentries)
     try:
         coordinator = CapacityCoordinator(hass, entry)
     except (ValueError, KeyError, TypeError) as err:
@@ -74,6 +75,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: CapacityManagerConfigEnt
     await grid.async_start()
     entry.async_on_unload(entry.add_update_listener(_async_update_listener))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    if dict(entry.subentries) != configured:
+        # A load was added or changed while we were starting (no listener yet): pick it up.
+        hass.config_entries.async_schedule_reload(entry.entry_id)
     return True
 
 

@@ -75,6 +75,11 @@ SITE_SENSORS: tuple[CapacitySensorDescription, ...] = (
         key="site_power",
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda d: _round(d.snapshot.site_power_w),
+        attrs_fn=lambda d: (
+            {"phase_currents_a": [round(a, 2) for a in d.snapshot.phase_currents_a]}
+            if d.snapshot.phase_currents_a is not None
+            else {}
+        ),
         **_POWER,
     ),
     CapacitySensorDescription(
@@ -124,7 +129,10 @@ LOAD_SENSORS: tuple[LoadSensorDescription, ...] = (
         value_fn=lambda load: load.status.value,
         attrs_fn=lambda load: {
             "reason": load.reason.value if load.reason else None,
+            "priority": load.priority,
+            "power_w": _round(load.power_w),
             "setpoint": load.setpoint,
+            "setpoint_unit": load.setpoint_unit,
             "expected_power_w": _round(load.expected_power_w),
             "shed_since": (
                 None

@@ -287,6 +287,7 @@ class LoadSnapshot:
     priority: int
     status: LoadStatus
     setpoint: float | None
+    setpoint_unit: str | None  # "A" or "W" for modulated loads, None for switched ones
     expected_power_w: float
     power_w: float | None
     reason: Reason | None  # why it is shed/modulated, if it is

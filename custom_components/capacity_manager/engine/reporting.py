@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .models import LimitSource, LoadSnapshot, LoadStatus, Mode, SiteStatus, Snapshot
+from .models import LimitSource, LoadKind, LoadSnapshot, LoadStatus, Mode, SiteStatus, Snapshot
 from .tracking import Held, LoadTrack
 
 if TYPE_CHECKING:
@@ -27,6 +27,13 @@ def load_status(track: LoadTrack, now: float) -> LoadStatus:
     return LoadStatus.ON if state.is_on else LoadStatus.OFF
 
 
+def _setpoint_unit(track: LoadTrack) -> str | None:
+    cfg = track.cfg
+    if not cfg.is_modulated:
+        return None
+    return "W" if cfg.kind is LoadKind.MODULATED and cfg.setpoint_unit_w == 1 else "A"
+
+
 def build_snapshot(controller: ControllerBase) -> Snapshot:
     """The controller's current view."""
     # The snapshot reads the controller's private state by design: it is its report.
@@ -43,6 +50,7 @@ def build_snapshot(controller: ControllerBase) -> Snapshot:
             priority=t.cfg.priority,
             status=load_status(t, now),
             setpoint=t.state.setpoint,
+            setpoint_unit=_setpoint_unit(t),
             expected_power_w=t.estimator.expected_w,
             power_w=t.current_power() if t.state.available else None,
             reason=t.reason,

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const REPO = join(here, "..", "..", "..");
-export const BUNDLE = join(REPO, "custom_components", "capacity_manager", "frontend", "capacity-manager-cards.js");
+export const BUNDLE = join(REPO, "custom_components", "capacity_manager", "cards", "capacity-manager-cards.js");
 const FIXTURES = join(here, "..", "fixtures");
 
 // HA's default dark theme colours, the variables a dark theme sets.
