@@ -72,11 +72,12 @@ class ReplayHouse:
         self._last_report = -1e18
         self.sw_ids = [s.config.load_id for s in scenario.switched]
         self.sw_on = [True] * len(self.sw_ids)
-        self.sw_p = [0.0] * len(self.sw_ids)
         self._extra = [0.0] * len(self.sw_ids)  # catch-up power above demand
         self._rate = [0.0] * len(self.sw_ids)
         self._rate_j = [-1] * len(self.sw_ids)
         self._debt = [OwedEnergy() for _ in self.sw_ids]
+        if len(scenario.evs) > 1:
+            raise ValueError("the replay house has one EV charger")
         self.ev = scenario.evs[0] if scenario.evs else None
         self.ev_on = True
         self.ev_sp = self.ev.config.max_setpoint if self.ev else 0.0
@@ -97,6 +98,7 @@ class ReplayHouse:
     def follow(self) -> None:
         """Answer to load entity changes (subscribe before the integration: we update first)."""
         self._unsub = async_track_state_change_event(self.hass, self.entities(), self._changed)
+        self._move()
         self._refresh(force=True)
 
     def stop(self) -> None:
@@ -149,7 +151,12 @@ class ReplayHouse:
         if span > 0:
             self._integrate(span)
         self.now = now
-        times = self.setup.times
+        self._move()
+        return self._refresh()
+
+    def _move(self) -> None:
+        """The trace sample and the EV plug events up to `now`."""
+        times, now = self.setup.times, self.now
         while self._j + 1 < len(times) and times[self._j + 1] <= now:
             self._j += 1
         events = self.setup.ev_events
@@ -158,7 +165,6 @@ class ReplayHouse:
             self._session = event.session if event.plug_in else -1
             self._ev_rem = self.stats.sessions[event.session].requested_wh if event.plug_in else 0
             self._evt += 1
-        return self._refresh()
 
     def finish(self) -> dict[str, Any]:
         """The run's metrics (what is still owed at the end was never served)."""
@@ -211,7 +217,6 @@ class ReplayHouse:
                         self._rate[i] = max(0.0, min(setup.catchup_w[i] - p, debt.chunks[0][0]))
                     self._extra[i] = self._rate[i]
                     p += self._extra[i]
-            self.sw_p[i] = p
             total += p
             wrote |= self._write(power_entity(self.sw_ids[i]), p, force)
         if self.ev is not None:

@@ -198,8 +198,11 @@ async def make_helpers(hass: HomeAssistant, scenario: Scenario) -> None:
 
 @contextmanager
 def quiet_loop(hass: HomeAssistant) -> Iterator[None]:
-    """Event-loop debug off for the replay loop only (about a fifth of its time; the checks it
-    makes, e.g. calls from the wrong thread, are exercised by every other test)."""
+    """Event-loop debug off for the replay loop only: it costs about a fifth of the time.
+
+    The checks it makes (calls from the wrong thread, slow callbacks) are exercised by every
+    other test; here frozen time makes each callback look a second slow anyway.
+    """
     debug = hass.loop.get_debug()
     hass.loop.set_debug(False)
     try:
@@ -226,7 +229,9 @@ async def replay_in_ha(
     configured = dataclasses.replace(
         scenario,
         site=coordinator.site,
-        switched=[dataclasses.replace(s, config=configs[s.config.load_id]) for s in scenario.switched],
+        switched=[
+            dataclasses.replace(s, config=configs[s.config.load_id]) for s in scenario.switched
+        ],
         evs=[dataclasses.replace(e, config=configs[e.config.load_id]) for e in scenario.evs],
     )
     with quiet_loop(hass):

@@ -1,10 +1,12 @@
 """`scripts/bench [--data DIR] [--out FILE]`: the control-quality and speed benchmark.
 
 Builds the scenarios of `tools.bench_data` from DIR (default `../shared/data` next to the
-repository), runs the four controllers side by side, measures engine speed, writes FILE
-(default `bench/results.json`, schema in the issue and README) and a markdown table next to it
+repository), runs the four controllers side by side, measures engine speed and the latency of
+the integration in a real Home Assistant (`tools.bench_ha`), writes FILE (default
+`bench/results.json`, schema in the issue and README) and a markdown table next to it
 (`results.md`), then prints the targets as PASS/FAIL lines (informative: exit status 0).
-Where the data is absent it says so and exits 0 without writing anything.
+Where the data is absent it says so and measures only the Home Assistant latency (it needs no
+data); with `--ha-samples 0` as well it exits 0 without writing anything.
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ from typing import Any
 
 from custom_components.capacity_manager.engine.comparison import CONTROLLER_NAMES, run_controller
 
-from . import bench_data
+from . import bench_data, bench_ha
 from .bench_checks import Check, all_checks
 from .bench_engine import replay_samples_per_s, step_time_us
 from .bench_modbus import modbus_bench, summary_line
+from .bench_what_if import what_if_bench
 from .inputs import InputError
 from .progress import Progress
 from .report import markdown_table, text_table
@@ -54,6 +57,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--modbus", action=argparse.BooleanOptionalAction, default=True,
         help="also time Modbus poll-to-decision against a local pymodbus server (~15 s)",
+    )  # fmt: skip
+    p.add_argument(
+        "--ha-samples", type=int, default=bench_ha.SAMPLES, metavar="N",
+        help=f"Home Assistant latency samples per load count ({bench_ha.SAMPLES}; 0: skip)",
     )  # fmt: skip
     return p
 
@@ -109,22 +116,41 @@ def run_scenarios(
     return out
 
 
+def ha_table(latency: dict[str, dict[str, float]]) -> str:
+    """One row per load count: sensor write → first command, next to a bare state listener."""
+    lines = [
+        "| HA: sensor write → first command | p50 ms | p99 ms | bare listener p50 ms | p99 ms |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {key.removeprefix('loads_')} loads | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} | "
+        f"{row['bare_p50_ms']:.3f} | {row['bare_p99_ms']:.3f} |"
+        for key, row in latency.items()
+    ]
+    return "\n".join(lines)
+
+
 def summary(results: dict[str, Any], checks: Sequence[Check]) -> str:
-    """Date, machine and data, the table, engine speed and the count of targets met."""
-    meta, engine = results["meta"], results["engine"]
+    """Date, machine and data, the tables of the parts that ran, and the targets met."""
+    meta = results["meta"]
     lines = [
         f"{meta['date']} on {meta['machine']}. Data: {meta['data']} "
         f"(EV sessions of user {meta['ev_user'] or '—'}).",
         "",
-        markdown_table(results["scenarios"]),
-        "",
-        "| step µs, 5 loads | 20 loads | 100 loads | replay samples/s |",
-        "|---|---|---|---|",
-        f"| {engine['step_us_5_loads']:.1f} | {engine['step_us_20_loads']:.1f} | "
-        f"{engine['step_us_100_loads']:.1f} | {engine['replay_samples_per_s']:,.0f} |",
-        "",
-        f"Targets: {sum(c.ok for c in checks)} of {len(checks)} met.",
     ]
+    if results.get("scenarios"):
+        lines += [markdown_table(results["scenarios"]), ""]
+    if (engine := results.get("engine")) is not None:
+        lines += [
+            "| step µs, 5 loads | 20 loads | 100 loads | replay samples/s |",
+            "|---|---|---|---|",
+            f"| {engine['step_us_5_loads']:.1f} | {engine['step_us_20_loads']:.1f} | "
+            f"{engine['step_us_100_loads']:.1f} | {engine['replay_samples_per_s']:,.0f} |",
+            "",
+        ]
+    if (latency := results.get("ha_latency")) is not None:
+        lines += [ha_table(latency), ""]
+    lines.append(f"Targets: {sum(c.ok for c in checks)} of {len(checks)} met.")
     return "\n".join(lines) + "\n"
 
 
@@ -165,37 +191,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     weeks = bench_data.uci_weeks(data) if data.is_dir() else []
     if not weeks:
         where = "does not exist" if not data.is_dir() else f"holds no {bench_data.UCI_GLOB} file"
-        print(f"bench: {data} {where}: nothing to benchmark (see README, Benchmark).")
-        return 0
+        if args.ha_samples <= 0:
+            print(f"bench: {data} {where}: nothing to benchmark (see README, Benchmark).")
+            return 0
+        print(f"bench: {data} {where}: only the Home Assistant latency is measured.")
+    built: list[tuple[Any, bench_data.Overlay]] = []
+    user = None
     try:
-        ev, user, messages = bench_data.load_ev(data)
-        for message in messages:
-            print(f"bench: {message}", file=sys.stderr)
-        built = bench_data.scenarios(weeks, ev, user)
+        if weeks:
+            ev, user, messages = bench_data.load_ev(data)
+            for message in messages:
+                print(f"bench: {message}", file=sys.stderr)
+            built = bench_data.scenarios(weeks, ev, user)
     except InputError as err:
         print(f"bench: error: {err}", file=sys.stderr)
         return 2
-    progress = Progress("bench", enabled=args.progress)
-    results: dict[str, Any] = {
-        "scenarios": run_scenarios(built, progress),
-        "engine": engine_speed(built[0][0]),
-        "meta": {
-            "date": datetime.now(UTC).strftime("%Y-%m-%d"),
-            "machine": machine(),
-            "data": f"{len(weeks)} UCI week(s) in {_shown(data)}",
-            "ev_user": user,
-        },
+    results: dict[str, Any] = {}
+    if built:
+        results["scenarios"] = run_scenarios(built, Progress("bench", enabled=args.progress))
+        results["engine"] = engine_speed(built[0][0])
+    if args.ha_samples > 0:
+        results["ha_latency"] = bench_ha.ha_latency(args.ha_samples)
+    results["meta"] = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d"),
+        "machine": machine(),
+        "data": f"{len(weeks) or 'no'} UCI week(s) in {_shown(data)}",
+        "ev_user": user,
     }
-    if args.modbus:
+    if args.modbus and weeks:
         results["modbus"] = modbus_bench()
+    if weeks:  # synthetic history, but as slow as a scenario: only in a full run
+        results["what_if"] = what_if_bench()
     checks = all_checks(results)
     out: Path = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, sort_keys=False) + "\n", encoding="utf-8")
     out.with_suffix(".md").write_text(markdown(results, checks), encoding="utf-8")
-    for scenario in results["scenarios"]:
+    for scenario in results.get("scenarios", []):
         print(f"\n{scenario['name']} (limit {scenario['limit_w']:.0f} W)")
         print(text_table(scenario["controllers"]))
+    if "ha_latency" in results:
+        print(f"\n{ha_table(results['ha_latency'])}")
     if "modbus" in results:
         print(f"\n{summary_line(results['modbus'])}")
     print()

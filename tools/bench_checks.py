@@ -7,6 +7,8 @@ Per scenario, for `capacity_manager`:
 - switch cycles ≤ threshold_rule's;
 - time above the limit ≤ threshold_rule's and ≤ ev_headroom's.
 Engine: ≤ 50 µs per step with 20 loads; replay ≥ 200,000 samples/s.
+Home Assistant: p99 ≤ 5 ms from a power-sensor write to the first command, with 20 loads.
+Parts missing from the results (no data, or skipped) have no checks.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 EPS = 1e-6
 STEP_US_20_MAX = 50.0
 REPLAY_MIN = 200_000.0
+HA_P99_20_MAX_MS = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +94,24 @@ def engine_checks(engine: Mapping[str, float]) -> list[Check]:
     ]  # fmt: skip
 
 
+def ha_checks(latency: Mapping[str, Mapping[str, float]]) -> list[Check]:
+    """The Home Assistant latency target (20 loads)."""
+    row = latency.get("loads_20")
+    if row is None:
+        return []
+    p99 = row["p99_ms"]
+    return [
+        Check("home assistant",
+              f"p99 ≤ {HA_P99_20_MAX_MS:g} ms from sensor write to first command, 20 loads",
+              p99 <= HA_P99_20_MAX_MS,
+              f"p99 {p99:.2f} ms, p50 {row['p50_ms']:.2f} ms; bare listener p99 "
+              f"{row['bare_p99_ms']:.3f} ms"),
+    ]  # fmt: skip
+
+
 def all_checks(results: Mapping[str, Any]) -> list[Check]:
     """Every target on a results document (the JSON that `scripts/bench` writes)."""
-    checks = [c for s in results["scenarios"] for c in scenario_checks(s)]
-    return checks + engine_checks(results["engine"])
+    checks = [c for s in results.get("scenarios", []) for c in scenario_checks(s)]
+    if "engine" in results:
+        checks += engine_checks(results["engine"])
+    return checks + ha_checks(results.get("ha_latency", {}))

@@ -13,12 +13,13 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryError
-from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 from homeassistant.util.hass_dict import HassKey
 
 from .const import DOMAIN
 from .coordinator import CapacityCoordinator
+from .entity import MANUFACTURER
 from .frontend import async_register_frontend
 from .grid.manager import GridManager
 from .services import async_setup_services
@@ -74,6 +75,15 @@ async def async_setup_entry(hass: HomeAssistant, entry: CapacityManagerConfigEnt
     entry.runtime_data = CapacityManagerRuntimeData(coordinator=coordinator, grid=grid)
     await grid.async_start()
     entry.async_on_unload(entry.add_update_listener(_async_update_listener))
+    # The site device first: every load's device names it as its via_device.
+    dr.async_get(hass).async_get_or_create(
+        config_entry_id=entry.entry_id,
+        identifiers={(DOMAIN, entry.entry_id)},
+        name=entry.title,
+        manufacturer=MANUFACTURER,
+        model="Site",
+        entry_type=dr.DeviceEntryType.SERVICE,
+    )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     if dict(entry.subentries) != configured:
         # A load was added or changed while we were starting (no listener yet): pick it up.

@@ -28,6 +28,7 @@ from yarl import URL
 
 from .const import CONF_NAME
 from .flow_schemas import number, select
+from .grid import sep2_flow
 from .grid.const import (
     CONF_CLIENT_ID,
     CONF_CLIENT_SECRET,
@@ -64,6 +65,7 @@ from .grid.const import (
     WEEKDAYS,
 )
 from .grid.openadr import VtnAuthError, VtnClient, VtnError
+from .grid.sep2_source import CONF_SEP2_URL, KIND_SEP2, Credentials
 
 ERROR_LIMIT_REQUIRED = "limit_required"
 ERROR_HTTPS_REQUIRED = "https_required"
@@ -82,6 +84,8 @@ def _kw(maximum: float = 100_000) -> Any:
 
 def _schema(kind: str) -> vol.Schema:
     """The form of one kind of source."""
+    if kind == KIND_SEP2:
+        return sep2_flow.schema()
     name: dict[vol.Marker, Any] = {vol.Required(CONF_NAME): TextSelector()}
     if kind == KIND_ENTITY:
         return vol.Schema(
@@ -147,15 +151,20 @@ def _unique_id(kind: str, data: Mapping[str, Any]) -> str | None:
         return f"{kind}_{data[CONF_VTN_URL]}_{data[CONF_VEN_NAME]}_{data[CONF_PROGRAM]}"
     if kind == KIND_TARIFF:
         return kind  # one capacity tariff per site
+    if kind == KIND_SEP2:
+        return sep2_flow.unique_id(data)
     return None
 
 
 class LimitSourceSubentryFlow(ConfigSubentryFlow):
     """Add or reconfigure one source of grid limits."""
 
+    _sep2: Credentials | None = None  # read from the IEEE 2030.5 form
+    _pending: tuple[str, dict[str, Any], str | None] | None = None  # title, data, unique id
+
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
         """Pick the kind of source."""
-        return self.async_show_menu(step_id="user", menu_options=list(SOURCE_KINDS))
+        return self.async_show_menu(step_id="user", menu_options=[*SOURCE_KINDS, KIND_SEP2])
 
     async def async_step_reconfigure(
         self, user_input: dict[str, Any] | None = None
@@ -181,6 +190,34 @@ class LimitSourceSubentryFlow(ConfigSubentryFlow):
         """An OpenADR 3 VTN."""
         return await self._async_step(KIND_OPENADR, user_input)
 
+    async def async_step_sep2(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
+        """An IEEE 2030.5 (CSIP-AUS) server."""
+        return await self._async_step(KIND_SEP2, user_input)
+
+    async def async_step_sep2_identity(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Show the site's LFDI and SFDI; saving confirms them."""
+        assert self._pending is not None  # set by the sep2 step just before
+        if user_input is None:
+            return self.async_show_form(
+                step_id="sep2_identity", description_placeholders=self._identity()
+            )
+        return self._save(*self._pending)
+
+    def _identity(self) -> dict[str, str]:
+        creds = self._sep2
+        return {"lfdi": creds.lfdi if creds else "—", "sfdi": str(creds.sfdi) if creds else "—"}
+
+    def _save(self, title: str, data: dict[str, Any], unique_id: str | None) -> SubentryFlowResult:
+        entry = self._get_entry()
+        if self.source != SOURCE_RECONFIGURE:
+            return self.async_create_entry(title=title, data=data, unique_id=unique_id)
+        subentry = self._get_reconfigure_subentry()
+        return self.async_update_and_abort(
+            entry, subentry, title=title, data=data, unique_id=unique_id
+        )
+
     async def async_step_tariff(
         self, user_input: dict[str, Any] | None = None
     ) -> SubentryFlowResult:
@@ -197,6 +234,8 @@ class LimitSourceSubentryFlow(ConfigSubentryFlow):
                 **{k: v for k, v in user_input.items() if k != CONF_NAME},
             }
             errors = await self._errors(kind, data)
+            if kind == KIND_SEP2 and self._sep2 is not None:
+                data.update(lfdi=self._sep2.lfdi, sfdi=self._sep2.sfdi)
             unique_id = _unique_id(kind, data)
             if (
                 not errors
@@ -210,11 +249,10 @@ class LimitSourceSubentryFlow(ConfigSubentryFlow):
                 return self.async_abort(reason="already_configured")
             if not errors:
                 title = str(user_input[CONF_NAME]).strip() or kind
-                if subentry is None:
-                    return self.async_create_entry(title=title, data=data, unique_id=unique_id)
-                return self.async_update_and_abort(
-                    entry, subentry, title=title, data=data, unique_id=unique_id
-                )
+                if kind == KIND_SEP2:
+                    self._pending = (title, data, unique_id)
+                    return await self.async_step_sep2_identity()
+                return self._save(title, data, unique_id)
         suggested: Mapping[str, Any] = user_input or (
             {CONF_NAME: subentry.title, **subentry.data} if subentry else {}
         )
@@ -222,6 +260,7 @@ class LimitSourceSubentryFlow(ConfigSubentryFlow):
             step_id=kind,
             data_schema=self.add_suggested_values_to_schema(_schema(kind), suggested),
             errors=errors,
+            description_placeholders=self._identity() if kind == KIND_SEP2 else None,
         )
 
     async def _errors(self, kind: str, data: Mapping[str, Any]) -> dict[str, str]:
@@ -240,6 +279,12 @@ class LimitSourceSubentryFlow(ConfigSubentryFlow):
                 return {CONF_LIMIT_ENTITY: ERROR_UNIT}
         if kind == KIND_OPENADR:
             return await self._vtn_errors(data)
+        if kind == KIND_SEP2:
+            url = URL(str(data[CONF_SEP2_URL]))
+            if url.scheme != "https" and not (url.scheme == "http" and url.host in _LOOPBACK):
+                return {CONF_SEP2_URL: ERROR_HTTPS_REQUIRED}
+            errors, self._sep2 = await sep2_flow.async_check(self.hass, data)
+            return errors
         return {}
 
     async def _vtn_errors(self, data: Mapping[str, Any]) -> dict[str, str]:

@@ -174,7 +174,11 @@ class CapacityCoordinator(CapacityControls, DataUpdateCoordinator[CapacityData])
         for action in result.advisory:
             self._record(action, "advisory", now)
         self._integrate(snapshot, now)
-        self.publish(snapshot)
+        if result.actions:
+            # Let the command tasks reach their service calls before entities are rewritten.
+            self.hass.loop.call_soon(self.publish, snapshot)
+        else:
+            self.publish(snapshot)
         if result.actions or result.notices:
             self.schedule_save()
 
@@ -208,6 +212,8 @@ class CapacityCoordinator(CapacityControls, DataUpdateCoordinator[CapacityData])
     @callback
     def publish(self, snapshot: Snapshot | None = None) -> None:
         """Tell entities, unless nothing they show has changed."""
+        if self._stopped:
+            return
         data = self._compose(snapshot or self.controller.snapshot())
         if _visible(self.data) != _visible(data):
             self.async_set_updated_data(data)
@@ -285,5 +291,5 @@ def _visible(data: CapacityData) -> CapacityData:
     return replace(
         data,
         snapshot=replace(data.snapshot, now=0.0),
-        curtailed_kwh=round(data.curtailed_kwh, 3),
+        curtailed_kwh=round(data.curtailed_kwh, 2),  # 10 Wh steps: not a write per second
     )

@@ -18,6 +18,8 @@ from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN
 from .engine.models import Mode
+from .sizing import SIZING_SCHEMA, async_panel_sizing
+from .what_if import CANCEL_SCHEMA, SIMULATE_SCHEMA, async_simulate, cancel_runs
 
 if TYPE_CHECKING:
     from .coordinator import CapacityCoordinator
@@ -35,6 +37,9 @@ SERVICE_SET_LIMIT: Final = "set_limit"
 SERVICE_RESTORE_ALL: Final = "restore_all"
 SERVICE_SHED_LOAD: Final = "shed_load"
 SERVICE_REQUEST_CAPACITY: Final = "request_capacity"
+SERVICE_SIMULATE: Final = "simulate"
+SERVICE_SIMULATE_CANCEL: Final = "simulate_cancel"
+SERVICE_PANEL_SIZING: Final = "panel_sizing"
 
 _ENTRY: dict[vol.Marker, Any] = {vol.Required(ATTR_CONFIG_ENTRY): cv.string}
 _POSITIVE_DURATION = vol.All(cv.time_period, cv.positive_timedelta)
@@ -158,6 +163,18 @@ async def _request_capacity(call: ServiceCall) -> ServiceResponse:
     return response
 
 
+async def _simulate(call: ServiceCall) -> ServiceResponse:
+    return await async_simulate(call.hass, _coordinator(call.hass, call), call.data)
+
+
+async def _simulate_cancel(call: ServiceCall) -> ServiceResponse:
+    return {"cancelled": cancel_runs(call.hass, call.data[ATTR_CONFIG_ENTRY])}
+
+
+async def _panel_sizing(call: ServiceCall) -> ServiceResponse:
+    return await async_panel_sizing(call.hass, _coordinator(call.hass, call), call.data)
+
+
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the integration's services."""
     hass.services.async_register(DOMAIN, SERVICE_SET_LIMIT, _set_limit, SET_LIMIT_SCHEMA)
@@ -169,4 +186,25 @@ def async_setup_services(hass: HomeAssistant) -> None:
         _request_capacity,
         REQUEST_CAPACITY_SCHEMA,
         supports_response=SupportsResponse.OPTIONAL,
+    )
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_SIMULATE,
+        _simulate,
+        SIMULATE_SCHEMA,
+        supports_response=SupportsResponse.ONLY,
+    )
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_SIMULATE_CANCEL,
+        _simulate_cancel,
+        CANCEL_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
+    )
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_PANEL_SIZING,
+        _panel_sizing,
+        SIZING_SCHEMA,
+        supports_response=SupportsResponse.ONLY,
     )

@@ -35,6 +35,7 @@ from .openadr import VtnError
 from .openadr_source import OpenAdrSource
 from .reservation import Verdict
 from .schedule import IMPORT_AVAILABLE
+from .sep2_source import KIND_SEP2, Sep2Source
 from .sources import Combined, EntitySource, LimitSource, ScheduleSource, combine
 from .weekly import WeeklyRule
 
@@ -61,6 +62,8 @@ def build_source(
         return ScheduleSource(subentry.subentry_id, subentry.title, WeeklyRule.from_data(data))
     if kind == KIND_OPENADR:
         return OpenAdrSource(hass, entry, subentry)
+    if kind == KIND_SEP2:
+        return Sep2Source(hass, entry, subentry)
     return None
 
 

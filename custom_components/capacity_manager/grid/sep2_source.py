@@ -1,0 +1,253 @@
+"""An IEEE 2030.5 server (CSIP-AUS dynamic operating envelopes) as a limit source.
+
+The active DERControl's import/export limits apply for its interval; otherwise the
+DefaultDERControl. While the server cannot be reached, only the default applies (the last one
+it gave, remembered across restarts), polls back off, and after FAILURES_FOR_REPAIR failures in
+a row a repair issue says so. A malformed document is ignored and its last good version kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import ssl
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Final
+
+import aiohttp
+from homeassistant.config_entries import ConfigEntry, ConfigSubentry
+from homeassistant.core import CALLBACK_TYPE, HassJob, HomeAssistant
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.event import async_call_later
+from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
+
+from ..const import DOMAIN, LOGGER
+from . import sep2
+from .sep2 import Control, Limits, Sep2Error
+from .sep2_client import Sep2Client, Sep2Unreachable
+from .sources import LimitSource, SourceLimits
+
+KIND_SEP2: Final = "sep2"
+CONF_SEP2_URL: Final = "sep2_url"
+CONF_CERTIFICATE: Final = "certificate"  # PEM text or a file path
+CONF_PRIVATE_KEY: Final = "private_key"  # PEM text or a file path; not with the header
+CONF_FINGERPRINT_HEADER: Final = "fingerprint_header"  # test server behind a TLS proxy
+CONF_CA_CERTIFICATE: Final = "ca_certificate"  # optional: the utility's PKI root (PEM or path)
+
+FAILURES_FOR_REPAIR = 5
+BACKOFF_S = (10.0, 30.0, 60.0, 120.0, 300.0)
+STORAGE_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """The site's identity and how it proves it."""
+
+    sha256_hex: str
+    ssl_context: ssl.SSLContext | None  # None: the system's trusted roots, no client certificate
+    send_fingerprint: bool = False  # the header a TLS-terminating proxy would add
+
+    def client(self, session: aiohttp.ClientSession, url: str) -> Sep2Client:
+        """A client that proves this identity."""
+        return Sep2Client(
+            session,
+            url,
+            sha256_hex=self.sha256_hex,
+            ssl_context=self.ssl_context,
+            send_fingerprint=self.send_fingerprint,
+        )
+
+    @property
+    def lfdi(self) -> str:
+        """Long-form device identifier."""
+        return sep2.lfdi(self.sha256_hex)
+
+    @property
+    def sfdi(self) -> int:
+        """Short-form device identifier."""
+        return sep2.sfdi(self.sha256_hex)
+
+
+def _pem(value: str, what: str) -> str:
+    """PEM text as given, or read from a file path (blocking)."""
+    if "-----BEGIN" in value:
+        return value.strip() + "\n"
+    try:
+        return Path(value.strip()).read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError) as err:
+        raise Sep2Error(f"cannot read the {what} file: {err}") from err
+
+
+def load_credentials(data: Mapping[str, Any]) -> Credentials:
+    """Read the certificate (and key); raises Sep2Error. Blocking: run it in an executor."""
+    cert = _pem(str(data.get(CONF_CERTIFICATE, "")), "certificate")
+    sha = sep2.fingerprint(cert)
+    context = ssl.create_default_context()
+    if ca := str(data.get(CONF_CA_CERTIFICATE) or "").strip():
+        try:
+            context.load_verify_locations(cadata=_pem(ca, "CA certificate"))
+        except (ssl.SSLError, ValueError) as err:
+            raise Sep2Error(f"not a CA certificate: {err}") from err
+    if data.get(CONF_FINGERPRINT_HEADER):
+        return Credentials(sha, context if ca else None, send_fingerprint=True)
+    key = _pem(str(data.get(CONF_PRIVATE_KEY, "")), "private key")
+    with tempfile.TemporaryDirectory() as folder:  # ssl only loads keys from files
+        cert_path, key_path = os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem")
+        Path(cert_path).write_text(cert, encoding="ascii")
+        Path(key_path).write_text(key, encoding="ascii")
+        try:
+            context.load_cert_chain(cert_path, key_path)
+        except (ssl.SSLError, ValueError) as err:
+            raise Sep2Error(f"the key does not fit the certificate: {err}") from err
+    return Credentials(sha, context)
+
+
+class Sep2Source(LimitSource):
+    """Polls one IEEE 2030.5 server for this site's DER controls."""
+
+    kind = KIND_SEP2
+
+    def __init__(self, hass: HomeAssistant, entry: ConfigEntry, subentry: ConfigSubentry) -> None:
+        super().__init__(subentry.subentry_id, subentry.title)
+        self._hass = hass
+        self._entry = entry
+        self._data = dict(subentry.data)
+        self.url = str(self._data[CONF_SEP2_URL])
+        self.client: Sep2Client | None = None
+        self.controls: list[Control] = []
+        self.defaults: list[Limits] = []
+        self.fresh = False
+        self.failures = 0
+        self.last_error: str | None = None
+        self._logged: set[tuple[str, str]] = set()
+        self._store: Store[dict[str, Any]] = Store(
+            hass, STORAGE_VERSION, f"{DOMAIN}.sep2.{entry.entry_id}.{subentry.subentry_id}"
+        )
+        self._unsub: CALLBACK_TYPE | None = None
+        self._stopped = False
+        self.first_poll: asyncio.Task[None] | None = None
+        self._job = HassJob(self._async_poll_and_plan, "sep2 poll", cancel_on_shutdown=True)
+
+    @property
+    def issue_id(self) -> str:
+        """The repair issue raised while the server is unreachable."""
+        return f"{self._entry.entry_id}_sep2_unreachable_{self.source_id}"
+
+    async def async_start(self, changed: Callable[[], None]) -> None:
+        """Recall the last default, read the certificate, then poll (in the background)."""
+        await super().async_start(changed)
+        stored = await self._store.async_load() or {}
+        self.defaults = [
+            Limits(_float(d.get("import_w")), _float(d.get("export_w")))
+            for d in stored.get("defaults", [])
+            if isinstance(d, dict)
+        ]
+        try:
+            creds = await self._hass.async_add_executor_job(load_credentials, self._data)
+        except Sep2Error as err:
+            LOGGER.error("%s: IEEE 2030.5 source not started: %s", self.name, err)
+            self.last_error = str(err)
+            return
+        self.client = creds.client(async_get_clientsession(self._hass), self.url)
+        self.first_poll = self._entry.async_create_task(
+            self._hass, self._async_poll_and_plan(), "sep2 poll"
+        )
+
+    async def async_stop(self) -> None:
+        """Stop polling."""
+        self._stopped = True
+        if self._unsub is not None:
+            self._unsub()
+            self._unsub = None
+        ir.async_delete_issue(self._hass, DOMAIN, self.issue_id)
+        await super().async_stop()
+
+    async def _async_poll_and_plan(self, _now: datetime | None = None) -> None:
+        self._unsub = None
+        delay = await self.async_poll()
+        if not self._stopped:
+            self._unsub = async_call_later(self._hass, delay, self._job)
+
+    async def async_poll(self) -> float:
+        """Poll once; the delay until the next poll (pollRate, or the back-off)."""
+        assert self.client is not None
+        try:
+            snap = await self.client.poll()
+        except (Sep2Unreachable, Sep2Error) as err:
+            self._failed(str(err))
+            return BACKOFF_S[min(self.failures, len(BACKOFF_S)) - 1]
+        for href, problem in snap.problems:
+            if (href, problem) not in self._logged:
+                self._logged.add((href, problem))
+                LOGGER.warning(
+                    "%s: %s ignored (last good version kept): %s", self.name, href, problem
+                )
+        if self.failures:
+            LOGGER.info("%s: the IEEE 2030.5 server answers again", self.name)
+        if snap.defaults != self.defaults:
+            self.defaults = snap.defaults
+            await self._store.async_save(
+                {
+                    "defaults": [
+                        {"import_w": d.import_w, "export_w": d.export_w} for d in snap.defaults
+                    ]
+                }
+            )
+        self.controls, self.fresh, self.failures, self.last_error = snap.controls, True, 0, None
+        ir.async_delete_issue(self._hass, DOMAIN, self.issue_id)
+        self._changed()
+        return snap.poll_s
+
+    def _failed(self, error: str) -> None:
+        self.failures += 1
+        self.last_error = error
+        if self.failures == 1:
+            LOGGER.warning(
+                "%s: IEEE 2030.5 poll failed, default control applies: %s", self.name, error
+            )
+        if self.fresh:
+            self.fresh = False
+            self._changed()
+        if self.failures == FAILURES_FOR_REPAIR:
+            ir.async_create_issue(
+                self._hass,
+                DOMAIN,
+                self.issue_id,
+                is_fixable=False,
+                severity=ir.IssueSeverity.WARNING,
+                translation_key="sep2_unreachable",
+                translation_placeholders={"name": self.name, "url": self.url, "error": error},
+            )
+
+    def limits_at(self, now: datetime) -> SourceLimits:
+        """The active control's limits, else the default; only the default while unreachable."""
+        limits, edge = sep2.in_force(
+            now.timestamp(), self.controls if self.fresh else [], self.defaults
+        )
+        return SourceLimits(
+            limits.import_w,
+            limits.export_w,
+            None if edge is None else dt_util.utc_from_timestamp(edge),
+        )
+
+    def diagnostics(self) -> Mapping[str, Any]:
+        """What the source knows, without secrets."""
+        return {
+            "url": self.url,
+            "lfdi": self.client.lfdi if self.client else None,
+            "fresh": self.fresh,
+            "failures": self.failures,
+            "last_error": self.last_error,
+            "controls": len(self.controls),
+            "defaults": [(d.import_w, d.export_w) for d in self.defaults],
+        }
+
+
+def _float(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None

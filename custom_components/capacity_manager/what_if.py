@@ -1,0 +1,264 @@
+"""`capacity_manager.simulate`: replay recorded history with a candidate limit and load list.
+
+The period is read one day at a time in the recorder's executor: recorded states where they
+exist, else 5-minute statistics, else hourly statistics (per sensor and day; the response
+counts which). Each day fills a `TraceBuilder` on a 10 s grid and fires a progress event; the
+run stops between days (and between the two simulations) when `simulate_cancel` is called or
+the entry unloads. Loads with a power sensor replay that sensor; switched loads without one
+replay their on/off state × expected power; others stay part of the house and are listed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, Final
+
+import voluptuous as vol
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import STATE_ON
+from homeassistant.core import HomeAssistant, State
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import config_validation as cv
+from homeassistant.util import dt as dt_util
+
+from .const import DOMAIN
+from .engine.models import LoadKind
+from .parsing import Rejected, read_number
+from .recorder_io import SiteSensors, async_run, means_job, site_sensors, states_job
+from .what_if_trace import ReplayLoad, TraceBuilder, build_scenario, run_what_if
+
+if TYPE_CHECKING:
+    from .coordinator import CapacityCoordinator
+    from .engine_config import LoadBinding
+
+EVENT_SIMULATE_PROGRESS: Final = "capacity_manager_simulate_progress"
+STEP_S: Final = 10.0
+CHUNK: Final = timedelta(days=1)
+MAX_PERIOD: Final = timedelta(days=31)
+DEFAULT_PERIOD: Final = timedelta(days=7)
+SITE: Final = "site"
+_RUNS: Final = f"{DOMAIN}_what_if_runs"
+
+SIMULATE_SCHEMA: Final = vol.Schema(
+    {
+        vol.Required("config_entry_id"): cv.string,
+        vol.Optional("start"): cv.datetime,
+        vol.Optional("end"): cv.datetime,
+        vol.Optional("limit"): vol.All(vol.Coerce(float), vol.Range(min=1)),
+        vol.Optional("loads"): vol.All(cv.ensure_list, [cv.string]),
+    }
+)
+CANCEL_SCHEMA: Final = vol.Schema({vol.Required("config_entry_id"): cv.string})
+_UNITS = {"W": 1.0, "kW": 1000.0, "MW": 1e6, "mW": 1e-3, "A": 1.0, "mA": 1e-3}
+
+
+def _error(key: str, **placeholders: str) -> ServiceValidationError:
+    return ServiceValidationError(
+        translation_domain=DOMAIN,
+        translation_key=key,
+        translation_placeholders=placeholders or None,
+    )
+
+
+def _local(value: datetime | None) -> datetime | None:
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt_util.get_default_time_zone())
+    return value
+
+
+def period(data: Mapping[str, Any], now: datetime) -> tuple[datetime, datetime]:
+    """The period to replay (default: the last 7 days); bad periods are refused."""
+    end = _local(data.get("end")) or now
+    start = _local(data.get("start")) or end - DEFAULT_PERIOD
+    if start >= now:
+        raise _error("period_in_future")
+    end = min(end, now)
+    if end <= start:
+        raise _error("period_end_before_start")
+    if end - start > MAX_PERIOD:
+        raise _error("period_too_long", days=str(MAX_PERIOD.days))
+    return start, end
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One trace column: the entity it comes from and how a state becomes watts."""
+
+    name: str
+    entity_id: str
+    on_w: float | None = None  # None: a power sensor; else W while the entity is on
+
+
+def _choose_loads(
+    coordinator: CapacityCoordinator, refs: list[str] | None
+) -> tuple[list[tuple[LoadBinding, Column]], list[dict[str, Any]]]:
+    bindings = list(coordinator.bindings.values())
+    if refs is not None:
+        bindings = []
+        for ref in refs:
+            found = coordinator.find_load(ref) or next(
+                (b for b in coordinator.bindings.values() if b.config.name == ref), None
+            )
+            if found is None:
+                raise _error("load_not_found", load=ref)
+            bindings.append(found)
+    chosen: list[tuple[LoadBinding, Column]] = []
+    report: list[dict[str, Any]] = []
+    for b in bindings:
+        kind, source, column = b.config.kind, None, None
+        if kind is not LoadKind.MODULATED and b.power_sensor:
+            source, column = "power_sensor", Column(b.load_id, b.power_sensor)
+        elif kind is LoadKind.SWITCHED and b.config.rated_power_w > 0:
+            source, column = "on_off_state", Column(b.load_id, b.entity_id, b.config.rated_power_w)
+        report.append({"load": b.config.name, "simulated": column is not None, "source": source})
+        if column is not None:
+            chosen.append((b, column))
+    return chosen, report
+
+
+def _points(states: list[State], column: Column, scale: float) -> list[tuple[float, float]]:
+    out: list[tuple[float, float]] = []
+    for state in states:
+        if column.on_w is not None:
+            out.append(
+                (state.last_updated_timestamp, column.on_w if state.state == STATE_ON else 0.0)
+            )
+        elif not isinstance(value := read_number(state, _UNITS), Rejected):
+            out.append((state.last_updated_timestamp, value * scale))
+    return out
+
+
+def _fill_day(
+    hass: HomeAssistant,
+    builder: TraceBuilder,
+    columns: list[Column],
+    sensors: SiteSensors,
+    day: tuple[datetime, datetime],
+) -> str:
+    """Read one day into `builder` (executor); returns how the site meter was read."""
+    start, end = day
+    ids = sorted({c.entity_id for c in columns})
+    states = states_job(hass, start, end, ids)
+    missing = {c.entity_id for c in columns if c.on_w is None and not states.get(c.entity_id)}
+    stats: dict[str, list[tuple[float, float]]] = {}
+    how = "states"
+    for period_name in ("5minute", "hour"):
+        if not missing:
+            break
+        found = means_job(hass, start, end, missing, period_name)
+        stats |= {k: v for k, v in found.items() if v}
+        missing -= set(stats)
+        if set(sensors.entity_ids) & set(stats) and how == "states":
+            how = f"statistics_{period_name}"
+    if any(e in missing for e in sensors.entity_ids):
+        how = "none"
+    until = end.timestamp()
+    for column in columns:
+        scale = sensors.factor if column.name.startswith(f"{SITE}:") else 1.0
+        if column.entity_id in stats:
+            builder.add(column.name, until, [(t, v * scale) for t, v in stats[column.entity_id]])
+        else:
+            builder.add(
+                column.name, until, _points(states.get(column.entity_id, []), column, scale)
+            )
+    return how
+
+
+def _register(hass: HomeAssistant, entry_id: str) -> asyncio.Event:
+    runs: dict[str, set[asyncio.Event]] = hass.data.setdefault(_RUNS, {})
+    flag = asyncio.Event()
+    runs.setdefault(entry_id, set()).add(flag)
+    return flag
+
+
+def cancel_runs(hass: HomeAssistant, entry_id: str) -> int:
+    """Ask every running simulation of the entry to stop; returns how many there were."""
+    flags: set[asyncio.Event] = hass.data.get(_RUNS, {}).get(entry_id, set())
+    for flag in flags:
+        flag.set()
+    return len(flags)
+
+
+async def async_simulate(
+    hass: HomeAssistant, coordinator: CapacityCoordinator, data: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Replay the period; the response of `capacity_manager.simulate`."""
+    entry = coordinator.entry
+    if "recorder" not in hass.config.components:
+        raise _error("recorder_unavailable")
+    sensors = site_sensors(entry.data)
+    if sensors is None:
+        raise _error("no_history", start="-", end="-")
+    start, end = period(data, dt_util.utcnow())
+    limit_w = float(data.get("limit", coordinator.site.limits.panel_limit_w))
+    loads, report = _choose_loads(coordinator, data.get("loads"))
+    columns = [Column(f"{SITE}:{e}", e) for e in sensors.entity_ids] + [c for _, c in loads]
+    builder = TraceBuilder(start.timestamp(), end.timestamp(), STEP_S, [c.name for c in columns])
+    days = [
+        (start + k * CHUNK, min(end, start + (k + 1) * CHUNK))
+        for k in range(-(-(end - start) // CHUNK))
+    ]
+    flag = _register(hass, entry.entry_id)
+
+    def stopped() -> bool:
+        return flag.is_set() or entry.state is not ConfigEntryState.LOADED
+
+    def progress(stage: str, done: int, total: int) -> None:
+        hass.bus.async_fire(
+            EVENT_SIMULATE_PROGRESS,
+            {"config_entry_id": entry.entry_id, "stage": stage, "done": done, "total": total},
+        )
+
+    try:
+        resolution = dict.fromkeys(("states", "statistics_5minute", "statistics_hour", "none"), 0)
+        for k, day in enumerate(days):
+            if stopped():
+                raise HomeAssistantError(
+                    translation_domain=DOMAIN, translation_key="simulate_cancelled"
+                )
+            resolution[await async_run(hass, _fill_day, builder, columns, sensors, day)] += 1
+            progress("history", k + 1, len(days))
+        if resolution["none"] == len(days):
+            raise _error("no_history", start=start.isoformat(), end=end.isoformat())
+        site_col = builder.columns[f"{SITE}:{sensors.entity_ids[0]}"]
+        for extra in sensors.entity_ids[1:]:  # per-phase sensors: the site is their sum
+            other = builder.columns[f"{SITE}:{extra}"]
+            for i, v in enumerate(other):
+                site_col[i] += v
+        builder.columns[SITE] = site_col
+        replay = [ReplayLoad(b.config, c.name) for b, c in loads]
+        result = await hass.async_add_executor_job(
+            _replay, builder, coordinator, limit_w, replay, stopped
+        )
+        if result is None:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN, translation_key="simulate_cancelled"
+            )
+        progress("simulate", 1, 1)
+    finally:
+        hass.data[_RUNS][entry.entry_id].discard(flag)
+    return {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "limit_w": limit_w,
+        "step_s": STEP_S,
+        "resolution_days": resolution,
+        "loads": report,
+        **result,
+    }
+
+
+def _replay(
+    builder: TraceBuilder,
+    coordinator: CapacityCoordinator,
+    limit_w: float,
+    loads: list[ReplayLoad],
+    stopped: Callable[[], bool],
+) -> dict[str, Any] | None:
+    scenario = build_scenario(
+        builder, site_column=SITE, site=coordinator.site, limit_w=limit_w, loads=loads
+    )
+    return run_what_if(scenario, stopped)

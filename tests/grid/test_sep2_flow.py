@@ -1,0 +1,152 @@
+"""Adding an IEEE 2030.5 server as a limit source: the form, the site identity, the refusals."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from homeassistant.config_entries import SOURCE_USER
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResult, FlowResultType
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.capacity_manager.grid import sep2
+from custom_components.capacity_manager.grid.const import SUBENTRY_LIMIT_SOURCE
+from custom_components.capacity_manager.grid.sep2_source import load_credentials
+from tests.grid.sep2_double import Sep2Double, make_certificate
+from tests.helpers import STRINGS, assert_renders, assert_translated, form_values
+
+pytestmark = pytest.mark.usefixtures("mock_setup_entry")
+CERT, KEY = make_certificate()
+SHA = sep2.fingerprint(CERT)
+
+
+@pytest.fixture
+def entry(hass: HomeAssistant, mock_config_entry: MockConfigEntry) -> MockConfigEntry:
+    mock_config_entry.add_to_hass(hass)
+    return mock_config_entry
+
+
+@pytest.fixture
+async def server(socket_enabled: None) -> AsyncGenerator[Sep2Double]:
+    double = Sep2Double()
+    await double.start()
+    yield double
+    await double.stop()
+
+
+async def submit(
+    hass: HomeAssistant, entry: MockConfigEntry, user_input: dict[str, Any]
+) -> FlowResult[Any, Any]:
+    result = await hass.config_entries.subentries.async_init(
+        (entry.entry_id, SUBENTRY_LIMIT_SOURCE), context={"source": SOURCE_USER}
+    )
+    assert "sep2" in result["menu_options"]
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"next_step_id": "sep2"}
+    )
+    assert result["step_id"] == "sep2"
+    assert_renders(result)
+    result = await hass.config_entries.subentries.async_configure(result["flow_id"], user_input)
+    assert_translated(result, "config_subentries", "limit_source")
+    return result
+
+
+def form(url: str, **overrides: Any) -> dict[str, Any]:
+    return {
+        "name": "Utility DOE",
+        "sep2_url": url,
+        "certificate": CERT,
+        "fingerprint_header": True,
+        **overrides,
+    }
+
+
+async def test_the_site_identity_is_shown_before_the_source_is_saved(
+    hass: HomeAssistant, entry: MockConfigEntry, server: Sep2Double
+) -> None:
+    result = await submit(hass, entry, form(server.base_url))
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "sep2_identity"
+    placeholders = result["description_placeholders"]
+    assert placeholders == {"lfdi": sep2.lfdi(SHA), "sfdi": str(sep2.sfdi(SHA))}
+    text = STRINGS["config_subentries"]["limit_source"]["step"]["sep2_identity"]["description"]
+    assert "{lfdi}" in text
+    assert "{sfdi}" in text
+
+    done = await hass.config_entries.subentries.async_configure(result["flow_id"], {})
+    assert done["type"] is FlowResultType.CREATE_ENTRY
+    (source,) = [s for s in entry.subentries.values() if s.subentry_type == SUBENTRY_LIMIT_SOURCE]
+    assert source.data["kind"] == "sep2"
+    assert source.data["lfdi"] == sep2.lfdi(SHA)
+    assert server.registrations == 0  # checking the server does not register the site
+
+
+async def test_a_certificate_file_path_works_like_pem_text(
+    hass: HomeAssistant, entry: MockConfigEntry, server: Sep2Double, tmp_path: Path
+) -> None:
+    cert_file = tmp_path / "site.pem"
+    cert_file.write_text(CERT)
+    result = await submit(hass, entry, form(server.base_url, certificate=str(cert_file)))
+    assert result["step_id"] == "sep2_identity"
+    assert (result["description_placeholders"] or {}).get("lfdi") == sep2.lfdi(SHA)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "errors"),
+    [
+        ({"certificate": "not a certificate"}, {"certificate": "invalid_certificate"}),
+        ({"fingerprint_header": False}, {"certificate": "invalid_certificate"}),  # no key
+        ({"sep2_url": "http://utility.example.com"}, {"sep2_url": "https_required"}),
+    ],
+)
+async def test_bad_input_is_refused_with_a_reason(
+    hass: HomeAssistant,
+    entry: MockConfigEntry,
+    server: Sep2Double,
+    overrides: dict[str, Any],
+    errors: dict[str, str],
+) -> None:
+    result = await submit(hass, entry, form(server.base_url, **overrides))
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == errors
+
+
+async def test_an_unreachable_server_is_refused_but_the_identity_is_shown(
+    hass: HomeAssistant, entry: MockConfigEntry, server: Sep2Double
+) -> None:
+    await server.stop()
+    result = await submit(hass, entry, form(server.base_url))
+    assert result["errors"] == {"base": "sep2_cannot_connect"}
+    assert (result["description_placeholders"] or {}).get("lfdi") == sep2.lfdi(SHA)
+
+
+def test_a_certificate_and_its_key_make_a_tls_client_context() -> None:
+    creds = load_credentials({"certificate": CERT, "private_key": KEY})
+    assert creds.ssl_context is not None
+    assert creds.lfdi == sep2.lfdi(SHA)
+    _other_cert, other_key = make_certificate()
+    with pytest.raises(sep2.Sep2Error, match="does not fit"):
+        load_credentials({"certificate": CERT, "private_key": other_key})
+
+
+async def test_reconfigure_shows_the_stored_server_and_updates_it(
+    hass: HomeAssistant, entry: MockConfigEntry, server: Sep2Double
+) -> None:
+    result = await submit(hass, entry, form(server.base_url))
+    await hass.config_entries.subentries.async_configure(result["flow_id"], {})
+    (source,) = [s for s in entry.subentries.values() if s.subentry_type == SUBENTRY_LIMIT_SOURCE]
+    result = await entry.start_subentry_reconfigure_flow(
+        hass, SUBENTRY_LIMIT_SOURCE, source.subentry_id
+    )
+    assert result["step_id"] == "sep2"
+    assert form_values(result)["sep2_url"] == server.base_url
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], form(server.base_url, name="Network DOE")
+    )
+    assert result["step_id"] == "sep2_identity"
+    result = await hass.config_entries.subentries.async_configure(result["flow_id"], {})
+    assert result["reason"] == "reconfigure_successful"
+    assert entry.subentries[source.subentry_id].title == "Network DOE"

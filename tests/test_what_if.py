@@ -1,0 +1,161 @@
+"""capacity_manager.simulate: a recorded day replayed with candidate limits, refusals, cancel."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.recorder import Recorder
+from homeassistant.const import ATTR_DEVICE_CLASS, ATTR_UNIT_OF_MEASUREMENT, STATE_OFF, STATE_ON
+from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.util import dt as dt_util
+from pytest_homeassistant_custom_component.components.recorder.common import (
+    async_wait_recording_done,
+)
+
+from custom_components.capacity_manager.const import DOMAIN
+from custom_components.capacity_manager.what_if import EVENT_SIMULATE_PROGRESS
+from tests.harness import ENTRY_ID, HEATER, HEATER_W, POOL, POOL_W, make_entry, setup_entry
+from tests.helpers import GRID_SENSOR
+
+T0 = datetime(2025, 3, 3, tzinfo=dt_util.UTC)
+BUSY_FROM, BUSY_TO = 17, 19  # hours of the day with everything on over a big base
+BUSY_BASE_W, QUIET_BASE_W = 3000.0, 500.0
+POWER = {ATTR_UNIT_OF_MEASUREMENT: "W", ATTR_DEVICE_CLASS: "power", "state_class": "measurement"}
+
+
+def _write(hass: HomeAssistant, base_w: float, heater: bool, pool: bool) -> None:
+    hass.states.async_set(HEATER, STATE_ON if heater else STATE_OFF)
+    hass.states.async_set(POOL, STATE_ON if pool else STATE_OFF)
+    site = base_w + HEATER_W * heater + POOL_W * pool
+    hass.states.async_set(GRID_SENSOR, str(site), POWER)
+
+
+async def _record_days(hass: HomeAssistant, freezer: FrozenDateTimeFactory, days: int) -> None:
+    """`days` days from T0, every 10 minutes; busy (above 5750 W) from 17:00 to 19:00."""
+    for minute in range(0, days * 24 * 60, 10):
+        freezer.move_to(T0 + timedelta(minutes=minute))
+        hour = (minute // 60) % 24
+        busy = BUSY_FROM <= hour < BUSY_TO
+        _write(hass, BUSY_BASE_W if busy else QUIET_BASE_W, heater=busy, pool=busy)
+        await hass.async_block_till_done()
+    freezer.move_to(T0 + timedelta(days=days, hours=1))
+    _write(hass, QUIET_BASE_W, heater=False, pool=False)
+    await async_wait_recording_done(hass)
+
+
+async def _simulate(hass: HomeAssistant, **data: Any) -> dict[str, Any]:
+    response: dict[str, Any] = await hass.services.async_call(
+        DOMAIN,
+        "simulate",
+        {"config_entry_id": ENTRY_ID, **data},
+        blocking=True,
+        return_response=True,
+    )
+    return response
+
+
+@pytest.fixture
+def mock_recorder_before_hass(async_setup_recorder_instance: Any) -> None:
+    """The recorder's database comes before `hass` (the recorder fixtures require it)."""
+
+
+@pytest.fixture
+async def recorded(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    site_data: dict[str, Any],
+) -> None:
+    """Two recorded days, then the site (5750 W limit) set up with heater and pool pump."""
+    await _record_days(hass, freezer, 2)
+    await setup_entry(hass, make_entry(site_data))
+
+
+@pytest.mark.usefixtures("recorded")
+async def test_a_day_above_the_limit_is_shed_and_a_higher_limit_sheds_less(
+    hass: HomeAssistant,
+) -> None:
+    day = {"start": T0.isoformat(), "end": (T0 + timedelta(days=1)).isoformat()}
+    tight = await _simulate(hass, **day)
+    loose = await _simulate(hass, **day, limit=7000)
+
+    busy_minutes = (BUSY_TO - BUSY_FROM) * 60
+    assert tight["limit_w"] == 5750
+    assert tight["resolution_days"]["states"] == 1
+    assert tight["uncontrolled"]["minutes_above_limit"] == pytest.approx(busy_minutes, abs=1)
+    assert tight["uncontrolled"]["sheds"] == 0
+    assert tight["managed"]["sheds"] >= 1
+    assert tight["managed"]["minutes_above_limit"] < busy_minutes / 10
+    pool = tight["managed"]["per_load"]["Pool pump"]
+    assert pool["sheds"] >= 1
+    assert 0 < pool["shed_minutes"] <= busy_minutes + 30
+    assert pool["energy_deferred_kwh"] > 0
+    assert loose["managed"]["sheds"] < tight["managed"]["sheds"]
+    assert {entry["load"] for entry in tight["loads"]} == {"Water heater", "Pool pump"}
+    assert all(entry["source"] == "on_off_state" for entry in tight["loads"])
+
+
+@pytest.mark.usefixtures("recorded")
+async def test_only_the_chosen_loads_are_managed(hass: HomeAssistant) -> None:
+    day = {"start": T0.isoformat(), "end": (T0 + timedelta(days=1)).isoformat()}
+    result = await _simulate(hass, **day, loads=[HEATER])
+    assert set(result["managed"]["per_load"]) == {"Water heater"}
+    assert result["managed"]["per_load"]["Water heater"]["sheds"] >= 1
+
+    with pytest.raises(ServiceValidationError) as err:
+        await _simulate(hass, **day, loads=["switch.nothing"])
+    assert err.value.translation_key == "load_not_found"
+
+
+@pytest.mark.usefixtures("recorded")
+@pytest.mark.parametrize(
+    ("start", "end", "key"),
+    [
+        (timedelta(days=5), None, "period_in_future"),
+        (timedelta(days=1), timedelta(hours=2), "period_end_before_start"),
+        (timedelta(days=-40), timedelta(days=1), "period_too_long"),
+        (timedelta(days=-20), timedelta(days=-19), "no_history"),
+    ],
+)
+async def test_bad_periods_are_refused(
+    hass: HomeAssistant, start: timedelta, end: timedelta | None, key: str
+) -> None:
+    data = {"start": (T0 + start).isoformat()}
+    if end is not None:
+        data["end"] = (T0 + end).isoformat()
+    with pytest.raises(ServiceValidationError) as err:
+        await _simulate(hass, **data)
+    assert err.value.translation_key == key
+
+
+@pytest.mark.usefixtures("recorded")
+async def test_progress_is_reported_and_cancel_stops_the_run(hass: HomeAssistant) -> None:
+    period = {"start": T0.isoformat(), "end": (T0 + timedelta(days=2)).isoformat()}
+    progress: list[dict[str, Any]] = []
+    unsub = hass.bus.async_listen(EVENT_SIMULATE_PROGRESS, lambda e: progress.append(e.data))
+    await _simulate(hass, **period)
+    await hass.async_block_till_done()
+    assert [(p["stage"], p["done"], p["total"]) for p in progress] == [
+        ("history", 1, 2),
+        ("history", 2, 2),
+        ("simulate", 1, 1),
+    ]
+    unsub()
+
+    @callback
+    def cancel_on_first_day(event: Event[Any]) -> None:
+        if event.data["done"] == 1:
+            hass.async_create_task(
+                hass.services.async_call(
+                    DOMAIN, "simulate_cancel", {"config_entry_id": ENTRY_ID}, blocking=True
+                )
+            )
+
+    hass.bus.async_listen(EVENT_SIMULATE_PROGRESS, cancel_on_first_day)
+    with pytest.raises(HomeAssistantError) as err:
+        await _simulate(hass, **period)
+    assert err.value.translation_key == "simulate_cancelled"
