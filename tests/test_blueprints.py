@@ -6,6 +6,7 @@ by our events, the clock or a state change; the services it calls are captured.
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import timedelta
 from pathlib import Path
@@ -276,3 +277,17 @@ async def test_keep_load_on_unmanages_while_condition_holds(hass: HomeAssistant)
     hass.states.async_set("binary_sensor.cooking", "off")
     await hass.async_block_till_done()
     assert [c.data["entity_id"] for c in on] == [["switch.hood_managed"]]
+
+
+def test_readme_offers_an_import_link_for_every_blueprint() -> None:
+    """Each blueprint has a one-click import link to its raw file, and the README's images exist."""
+    readme_path = SOURCE.parents[2] / "README.md"
+    readme = readme_path.read_text(encoding="utf-8")
+    raw = "https%3A%2F%2Fraw.githubusercontent.com%2Fcapacity-manager%2Fcapacity-manager%2Fmain"
+    for path in _blueprints():
+        link = f"blueprint_url={raw}%2Fblueprints%2Fautomation%2F{DOMAIN}%2F{path.name})"
+        assert link in readme, path.name
+    images = re.findall(r"(docs/images/[\w.-]+\.png)", readme)
+    assert images
+    for image in images:
+        assert (readme_path.parent / image).is_file(), image

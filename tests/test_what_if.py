@@ -7,7 +7,13 @@ from typing import Any
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.components.recorder import Recorder
+from homeassistant.components.recorder.core import Recorder
+from homeassistant.components.recorder.models import (
+    StatisticData,
+    StatisticMeanType,
+    StatisticMetaData,
+)
+from homeassistant.components.recorder.statistics import async_import_statistics
 from homeassistant.const import ATTR_DEVICE_CLASS, ATTR_UNIT_OF_MEASUREMENT, STATE_OFF, STATE_ON
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
@@ -48,14 +54,15 @@ async def _record_days(hass: HomeAssistant, freezer: FrozenDateTimeFactory, days
 
 
 async def _simulate(hass: HomeAssistant, **data: Any) -> dict[str, Any]:
-    response: dict[str, Any] = await hass.services.async_call(
+    response = await hass.services.async_call(
         DOMAIN,
         "simulate",
         {"config_entry_id": ENTRY_ID, **data},
         blocking=True,
         return_response=True,
     )
-    return response
+    assert response is not None
+    return dict(response)
 
 
 @pytest.fixture
@@ -100,6 +107,39 @@ async def test_a_day_above_the_limit_is_shed_and_a_higher_limit_sheds_less(
 
 
 @pytest.mark.usefixtures("recorded")
+async def test_beyond_the_state_history_hourly_statistics_are_replayed(
+    hass: HomeAssistant,
+) -> None:
+    day = T0 - timedelta(days=5)  # no states recorded then: only long-term statistics
+    metadata = StatisticMetaData(
+        mean_type=StatisticMeanType.ARITHMETIC,
+        has_sum=False,
+        name=None,
+        source="recorder",
+        statistic_id=GRID_SENSOR,
+        unit_of_measurement="kW",  # converted to W by the recorder
+    )
+    means = [7.0 if BUSY_FROM <= h < BUSY_TO else 0.5 for h in range(24)]
+    async_import_statistics(
+        hass,
+        metadata,
+        [StatisticData(start=day + timedelta(hours=h), mean=m) for h, m in enumerate(means)],
+    )
+    await async_wait_recording_done(hass)
+
+    result = await _simulate(hass, start=day.isoformat(), end=(day + timedelta(days=1)).isoformat())
+
+    assert result["resolution_days"] == {
+        "states": 0,
+        "statistics_5minute": 0,
+        "statistics_hour": 1,
+        "none": 0,
+    }
+    busy_minutes = (BUSY_TO - BUSY_FROM) * 60
+    assert result["uncontrolled"]["minutes_above_limit"] == pytest.approx(busy_minutes, abs=1)
+
+
+@pytest.mark.usefixtures("recorded")
 async def test_only_the_chosen_loads_are_managed(hass: HomeAssistant) -> None:
     day = {"start": T0.isoformat(), "end": (T0 + timedelta(days=1)).isoformat()}
     result = await _simulate(hass, **day, loads=[HEATER])
@@ -136,7 +176,7 @@ async def test_bad_periods_are_refused(
 async def test_progress_is_reported_and_cancel_stops_the_run(hass: HomeAssistant) -> None:
     period = {"start": T0.isoformat(), "end": (T0 + timedelta(days=2)).isoformat()}
     progress: list[dict[str, Any]] = []
-    unsub = hass.bus.async_listen(EVENT_SIMULATE_PROGRESS, lambda e: progress.append(e.data))
+    unsub = hass.bus.async_listen(EVENT_SIMULATE_PROGRESS, lambda e: progress.append(dict(e.data)))
     await _simulate(hass, **period)
     await hass.async_block_till_done()
     assert [(p["stage"], p["done"], p["total"]) for p in progress] == [
@@ -146,10 +186,12 @@ async def test_progress_is_reported_and_cancel_stops_the_run(hass: HomeAssistant
     ]
     unsub()
 
+    tasks: list[Any] = []
+
     @callback
     def cancel_on_first_day(event: Event[Any]) -> None:
         if event.data["done"] == 1:
-            hass.async_create_task(
+            tasks.append(
                 hass.services.async_call(
                     DOMAIN, "simulate_cancel", {"config_entry_id": ENTRY_ID}, blocking=True
                 )

@@ -32,11 +32,12 @@ async def start(hass: HomeAssistant, entry: MockConfigEntry, kind: str) -> FlowR
         (entry.entry_id, SUBENTRY_LIMIT_SOURCE), context={"source": SOURCE_USER}
     )
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == ["entity", "schedule", "openadr", "tariff"]
+    assert result["menu_options"] == ["entity", "schedule", "openadr", "sep2", "tariff"]
     assert set(STRINGS["config_subentries"]["limit_source"]["step"]["user"]["menu_options"]) == {
         "entity",
         "schedule",
         "openadr",
+        "sep2",
         "tariff",
     }
     result = await hass.config_entries.subentries.async_configure(
