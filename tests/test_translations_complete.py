@@ -12,7 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.translation import async_get_translations
+from homeassistant.setup import async_setup_component
 
+from custom_components.capacity_manager.const import DOMAIN
 from tests.helpers import INTEGRATION_DIR
 
 TRANSLATIONS = INTEGRATION_DIR / "translations"
@@ -73,3 +77,16 @@ def test_language_is_translated_not_copied(language: str) -> None:
     assert all(text.strip() for text in texts.values())
     same = [key for key, text in texts.items() if text == ENGLISH.get(key)]
     assert len(same) < 0.1 * len(ENGLISH), same
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("de", "Überlast"), ("fr", "Surcharge"), ("nl", "Overbelasting")],
+)
+async def test_home_assistant_serves_the_translation(
+    hass: HomeAssistant, language: str, expected: str
+) -> None:
+    """A user with that language sees the translated entity names."""
+    assert await async_setup_component(hass, DOMAIN, {})
+    texts = await async_get_translations(hass, language, "entity", {DOMAIN})
+    assert texts[f"component.{DOMAIN}.entity.binary_sensor.overload.name"] == expected

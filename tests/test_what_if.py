@@ -191,13 +191,13 @@ async def test_progress_is_reported_and_cancel_stops_the_run(hass: HomeAssistant
     @callback
     def cancel_on_first_day(event: Event[Any]) -> None:
         if event.data["done"] == 1:
-            tasks.append(
-                hass.services.async_call(
-                    DOMAIN, "simulate_cancel", {"config_entry_id": ENTRY_ID}, blocking=True
-                )
+            call = hass.services.async_call(
+                DOMAIN, "simulate_cancel", {"config_entry_id": ENTRY_ID}, blocking=True
             )
+            tasks.append(hass.async_create_task(call))
 
     hass.bus.async_listen(EVENT_SIMULATE_PROGRESS, cancel_on_first_day)
     with pytest.raises(HomeAssistantError) as err:
         await _simulate(hass, **period)
     assert err.value.translation_key == "simulate_cancelled"
+    assert [task.result() for task in tasks] == [None]  # the cancel call itself went through

@@ -32,7 +32,7 @@ async def start(hass: HomeAssistant, entry: MockConfigEntry, kind: str) -> FlowR
         (entry.entry_id, SUBENTRY_LIMIT_SOURCE), context={"source": SOURCE_USER}
     )
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == ["entity", "schedule", "openadr", "sep2", "tariff"]
+    assert result["menu_options"] == ["entity", "schedule", "openadr", "tariff", "sep2"]
     assert set(STRINGS["config_subentries"]["limit_source"]["step"]["user"]["menu_options"]) == {
         "entity",
         "schedule",
