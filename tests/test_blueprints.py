@@ -77,7 +77,7 @@ def _shed_data(**extra: Any) -> dict[str, Any]:
         "action": "shed",
         "old_value": "on",
         "new_value": "off",
-        "reason": "overload",
+        "reason": "over_limit",
         "detail": "site above the shed threshold",
         "site_power_w": 7400.0,
         "limit_w": 7200.0,
@@ -114,7 +114,7 @@ async def test_notify_on_shed_creates_notification_with_reason(hass: HomeAssista
     await hass.async_block_till_done()
     assert len(calls) == 1
     assert "Pool pump" in calls[0].data["title"]
-    assert "overload" in calls[0].data["message"]
+    assert "over_limit" in calls[0].data["message"]
     assert "7200" in calls[0].data["message"]
 
 

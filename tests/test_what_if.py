@@ -201,3 +201,19 @@ async def test_progress_is_reported_and_cancel_stops_the_run(hass: HomeAssistant
         await _simulate(hass, **period)
     assert err.value.translation_key == "simulate_cancelled"
     assert [task.result() for task in tasks] == [None]  # the cancel call itself went through
+
+
+@pytest.mark.usefixtures("recorded")
+async def test_unloading_the_site_stops_its_simulation(hass: HomeAssistant) -> None:
+    tasks: list[Any] = []
+
+    @callback
+    def unload_on_first_day(event: Event[Any]) -> None:
+        if event.data["done"] == 1:
+            tasks.append(hass.async_create_task(hass.config_entries.async_unload(ENTRY_ID)))
+
+    hass.bus.async_listen(EVENT_SIMULATE_PROGRESS, unload_on_first_day)
+    with pytest.raises(HomeAssistantError) as err:
+        await _simulate(hass, start=T0.isoformat(), end=(T0 + timedelta(days=2)).isoformat())
+    assert err.value.translation_key == "simulate_cancelled"
+    assert [task.result() for task in tasks] == [True]

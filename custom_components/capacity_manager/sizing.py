@@ -141,7 +141,7 @@ async def async_panel_sizing(
     end = dt_util.utcnow()
     start = end - LOOKBACK
     if sensors is None:
-        raise _error("no_history", start=start.isoformat(), end=end.isoformat())
+        raise _error("no_site_sensor")
     ids = set(sensors.entity_ids)
     found: dict[str, tuple[float, float] | None] = {}
     first: dict[str, float | None] = {}
@@ -158,8 +158,9 @@ async def async_panel_sizing(
     volts = site_cfg.voltage_v * site_cfg.phases
     rating_w = site_cfg.limits.panel_limit_w
     breaker = entry.data.get(CONF_BREAKER_A)
-    use_breaker = entry.data.get(CONF_LIMIT_TYPE) == LIMIT_BREAKER and breaker is not None
-    rating_a = float(breaker) if use_breaker and breaker is not None else rating_w / volts
+    if entry.data.get(CONF_LIMIT_TYPE) != LIMIT_BREAKER or breaker is None:
+        breaker = rating_w / volts  # a limit in W: its current at the site's voltage
+    rating_a = float(breaker)
     result = report(
         quarter=found["5minute"],
         hour=found["hour"],

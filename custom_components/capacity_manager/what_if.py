@@ -191,7 +191,7 @@ async def async_simulate(
         raise _error("recorder_unavailable")
     sensors = site_sensors(entry.data)
     if sensors is None:
-        raise _error("no_history", start="-", end="-")
+        raise _error("no_site_sensor")
     start, end = period(data, dt_util.utcnow())
     limit_w = float(data.get("limit", coordinator.site.limits.panel_limit_w))
     loads, report = _choose_loads(coordinator, data.get("loads"))
@@ -239,7 +239,10 @@ async def async_simulate(
             )
         progress("simulate", 1, 1)
     finally:
-        hass.data[_RUNS][entry.entry_id].discard(flag)
+        flags: set[asyncio.Event] = hass.data[_RUNS][entry.entry_id]
+        flags.discard(flag)
+        if not flags:
+            del hass.data[_RUNS][entry.entry_id]
     return {
         "start": start.isoformat(),
         "end": end.isoformat(),

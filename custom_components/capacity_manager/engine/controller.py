@@ -188,6 +188,7 @@ class Controller(ControllerBase):
             modulate_interval_s=timing.modulate_interval_s,
             reason=Reason.EXPORT_LIMIT if exporting else Reason.HEADROOM,
             patience_s=timing.restore_patience_s,
+            limit_room_w=limits.effective_w - site,
         )
 
     def _phase_needs(self, need: Need) -> Reason:

@@ -31,10 +31,12 @@ def plan_restore(
     modulate_interval_s: float,
     reason: Reason = Reason.HEADROOM,
     patience_s: float = math.inf,
+    limit_room_w: float = math.inf,
 ) -> list[Step]:
     """Give back what fits in `headroom_w` (restore threshold − site power)."""
     steps: list[Step] = []
     switched_on = False
+    initial = headroom_w
     for _priority, group_iter in groupby(most_important_first, key=lambda t: t.cfg.priority):
         members = list(group_iter)
         reserve = sum(t.potential_w() for t in members)
@@ -68,6 +70,11 @@ def plan_restore(
             key=lambda t: (t.restore_power_w(now, patience_s), t.off_since, t.cfg.load_id),
         ):
             power = track.restore_power_w(now, patience_s)
+            cautious = track.restore_power_w()
+            if power < cautious and cautious > limit_room_w - (initial - headroom_w):
+                # Past its patience only its typical power must fit the restore threshold,
+                # but what it drew when shed must still fit under the limit itself.
+                continue
             step = _switch_on(track, room, reason, power)
             if step is None and not track.cfg.is_modulated:
                 making_room = _make_room(most_important_first, track, power - room, now, steps)

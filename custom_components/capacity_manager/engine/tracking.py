@@ -102,8 +102,8 @@ class LoadTrack:
         """What switching it back on is expected to add.
 
         The larger of its learned power and what it drew when it was shed. A load that never
-        fits that way (an oven bigger than the room the limit ever leaves) would stay off
-        forever, so after `patience_s` off only its typical running power must fit.
+        fits that way (an oven bigger than the room the restore threshold ever leaves) would stay
+        off forever, so after `patience_s` off its typical running power is what must fit.
         """
         cautious = max(self.estimator.expected_w, self.shed_power_w)
         if now is None or self.held_since is None or now - self.held_since < patience_s:
