@@ -23,7 +23,15 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 )
 
 from custom_components.capacity_manager.const import DOMAIN
+from custom_components.capacity_manager.engine.models import LimitConfig, LoadConfig, SiteConfig
 from custom_components.capacity_manager.what_if import EVENT_SIMULATE_PROGRESS
+from custom_components.capacity_manager.what_if_trace import (
+    EV_PLUG_SLACK_S,
+    ReplayLoad,
+    TraceBuilder,
+    build_scenario,
+    run_what_if,
+)
 from tests.harness import ENTRY_ID, HEATER, HEATER_W, POOL, POOL_W, make_entry, setup_entry
 from tests.helpers import GRID_SENSOR
 
@@ -217,3 +225,39 @@ async def test_unloading_the_site_stops_its_simulation(hass: HomeAssistant) -> N
         await _simulate(hass, start=T0.isoformat(), end=(T0 + timedelta(days=2)).isoformat())
     assert err.value.translation_key == "simulate_cancelled"
     assert [task.result() for task in tasks] == [True]
+
+
+def test_history_is_held_between_changes_across_chunks() -> None:
+    builder = TraceBuilder(0.0, 100.0, 10.0, ["p"])
+    builder.add("p", 50.0, [(-30.0, 1.0), (25.0, 2.0)])  # a state from before the period
+    builder.add("p", 100.0, [(70.0, 3.0)])  # nothing new until 70 s: 2.0 is held
+    assert list(builder.columns["p"]) == [1.0, 1.0, 1.0, 2.0, 2.0, 2.0, 2.0, 3.0, 3.0, 3.0]
+
+
+def test_recorded_charging_becomes_an_ev_session_the_controller_can_delay() -> None:
+    hour = 3600.0
+    builder = TraceBuilder(0.0, 12 * hour, 60.0, ["site", "car"])
+    car = [(0.0, 0.0), (2 * hour, 7400.0), (4 * hour, 0.0)]  # 2 h at 7.4 kW, 14.8 kWh
+    site = [(0.0, 500.0), (2 * hour, 7900.0), (3 * hour, 10900.0), (4 * hour, 500.0)]
+    builder.add("car", 12 * hour, car)
+    builder.add("site", 12 * hour, site)
+    ev = LoadConfig.ev("car", "Car", min_current_a=6, max_current_a=32, priority=10)
+    scenario = build_scenario(
+        builder,
+        site_column="site",
+        site=SiteConfig(limits=LimitConfig(panel_limit_w=9000.0)),
+        limit_w=9000.0,
+        loads=[ReplayLoad(ev, "car")],
+    )
+    (session,) = scenario.evs[0].sessions
+    assert session.plug_in_s == 2 * hour
+    assert session.plug_out_s == 4 * hour + EV_PLUG_SLACK_S
+    assert session.energy_wh == pytest.approx(14800.0)
+    assert max(scenario.trace.total_w) == pytest.approx(3500.0)  # the house without the car
+
+    result = run_what_if(scenario)
+    assert result is not None
+    assert result["uncontrolled"]["minutes_above_limit"] == pytest.approx(60.0)
+    assert result["managed"]["minutes_above_limit"] < 5.0
+    assert result["managed"]["ev_sessions_delayed"] == 1
+    assert result["managed"]["energy_unserved_kwh"] == pytest.approx(0.0, abs=0.01)

@@ -17,6 +17,7 @@ from homeassistant.core import Context, Event, HomeAssistant, ServiceCall, callb
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.setup import async_setup_component
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from custom_components.capacity_manager.const import CONF_LOAD_POWER_SENSOR
 from custom_components.capacity_manager.events import (
@@ -51,17 +52,19 @@ OVERRIDE_S = 3600
 
 
 async def _house(hass: HomeAssistant, *, bad: bool = False) -> House:
-    house = await make_house(hass)
-    house.stop_following()
-    assert await async_setup_component(
-        hass, "input_boolean", {"input_boolean": {"dryer": {"initial": True}}}
-    )
-    house.switched_w[DRYER] = DRYER_W
+    """The harness house with a dryer too; the meter reports when written (once a second)."""
+    booleans = {
+        name: {"name": name.replace("_", " ").title(), "initial": True}
+        for name in ("water_heater", "pool_pump", "dryer")
+    }
+    assert await async_setup_component(hass, "input_boolean", {"input_boolean": booleans})
+    house = House(hass, base_w=500, switched_w={HEATER: HEATER_W, POOL: POOL_W, DRYER: DRYER_W})
     if bad:
         house.switched_w.pop(POOL)
         house.switched_w[BAD] = BAD_W
         hass.states.async_set(BAD, "on")
     house.write()
+    await hass.async_block_till_done()
     return house
 
 
@@ -261,11 +264,22 @@ async def test_a_stuck_actuator_times_out_without_holding_up_other_loads(
     failed = capture(hass, EVENT_ACTION_FAILED)
     shed = capture(hass, EVENT_LOAD_SHED)
     caplog.clear()
-    at = await _overload(hass, freezer, house, base_w=1000)  # 8000 W: the fan and the dryer
 
+    async def second() -> None:
+        # Not `async_block_till_done`: it would wait for the stuck call, which is the point.
+        freezer.tick(1)
+        house.write()
+        async_fire_time_changed(hass)
+        for _ in range(50):
+            await asyncio.sleep(0)
+
+    house.base_w = 1000  # 8000 W: the fan and the dryer
+    await second()
+    at = now()
     assert [e.data["entity_id"] for e in shed] == [DRYER]  # not held up by the stuck fan
     assert shed[0].time_fired.timestamp() == at
-    await run_seconds(hass, freezer, 11, lambda _: house.write())  # the 10 s timeout
+    for _ in range(11):  # the 10 s timeout
+        await second()
     assert [(e.data["entity_id"], e.data["reason"]) for e in failed] == [(BAD, "timeout")]
     # The fan still runs: the heater, the last one left, goes at the step that learned it.
     assert [e.data["entity_id"] for e in shed] == [DRYER, HEATER]
