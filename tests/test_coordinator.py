@@ -153,7 +153,8 @@ async def test_restore_waits_for_the_hold_off_and_for_room(
 
     await house.set_base(200)  # 3200 + 1500 = 4700 W fits under 4887.5 W
     await _tick(hass, freezer, 1, house)
-    assert hass.states.get(POOL).state == "on"  # low for long enough: at once
+    assert hass.states.get(POOL).state == "off"  # the room must last the whole hold-off
+    await _tick(hass, freezer, 60, house)
     assert hass.states.get(POOL).state == "on"
     assert [_without_detail(e.data) for e in restored] == [
         {

@@ -204,10 +204,10 @@ class Smoke:
 
     async def card_url(self) -> str:
         """The cards' module URL as the start page lists it for every dashboard."""
-        page = await self.request("GET", "/")
+        page = str(await self.request("GET", "/"))
         # Extra modules appear as `import("…")` in an inline script (older pages: src="…").
         found = re.findall(r'(?:\bimport\(|\bsrc=)"([^"]+)"', page)
-        urls = [u for u in found if f"/{DOMAIN}" in u]
+        urls: list[str] = [u for u in found if f"/{DOMAIN}" in u]
         if not urls:
             raise RuntimeError("the start page lists no module of ours")
         return urls[0].replace("&amp;", "&")

@@ -55,14 +55,27 @@ def test_result_is_added_to_an_existing_bench_file(
 
 def test_scripts_bench_adds_the_modbus_block_and_keeps_its_keys(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
-    assert bench.main(["--ha-samples", "0", "--data", str(tiny_data(tmp_path)), "--out", str(out)]) == 0
+    assert (
+        bench.main(["--ha-samples", "0", "--data", str(tiny_data(tmp_path)), "--out", str(out)])
+        == 0
+    )
     results = json.loads(out.read_text(encoding="utf-8"))
     assert {"scenarios", "engine", "meta", "modbus"} <= set(results)
     assert "socket" in results["modbus"]["skipped"]  # sockets are blocked in this test
     assert "Modbus poll-to-decision: skipped" in out.with_suffix(".md").read_text("utf-8")
 
     assert (
-        bench.main(["--ha-samples", "0", "--data", str(tiny_data(tmp_path / "b")), "--out", str(out), "--no-modbus"])
+        bench.main(
+            [
+                "--ha-samples",
+                "0",
+                "--data",
+                str(tiny_data(tmp_path / "b")),
+                "--out",
+                str(out),
+                "--no-modbus",
+            ]
+        )
         == 0
     )
     assert "modbus" not in json.loads(out.read_text(encoding="utf-8"))

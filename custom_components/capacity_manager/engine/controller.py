@@ -171,9 +171,11 @@ class Controller(ControllerBase):
         exporting = limits.export_limit_w is not None and site < -limits.export_limit_w
         if site > restore_w and not exporting:
             self._below_since = None
+            self._calm.clear()
             return []
         if self._below_since is None:
             self._below_since = now
+        peak = self._calm.add(now, site, timing.restore_holdoff_s)
         if not exporting and now - self._below_since < timing.restore_holdoff_s:
             return []
         if self._phase_currents is not None and self.site.limits.phase_current_limit_a:
@@ -182,7 +184,8 @@ class Controller(ControllerBase):
             restore_w = min(restore_w, site + (phase_room - worst) * self.site.voltage_v)
         return plan_restore(
             self._most_important_first,
-            restore_w - site,
+            # Room that lasted the whole hold-off (calm.py); export is absorbed at once.
+            restore_w - (site if exporting else peak),
             now,
             allow_switch_on=now - self._last_switch_on >= timing.restore_interval_s,
             modulate_interval_s=timing.modulate_interval_s,
@@ -275,13 +278,16 @@ class Controller(ControllerBase):
         if plan or self._release_queue or limits.continuous_enabled or limits.window_limit_w:
             self._wake_at = now
             return
-        self._wake_at = next_wake(
-            now,
-            self._tracks.values(),
-            self.site.timing,
-            below_since=self._below_since,
-            last_switch_on=self._last_switch_on,
-            in_flight_since=(f.issued_at for f in self._in_flight.flights),
+        self._wake_at = min(
+            next_wake(
+                now,
+                self._tracks.values(),
+                self.site.timing,
+                below_since=self._below_since,
+                last_switch_on=self._last_switch_on,
+                in_flight_since=(f.issued_at for f in self._in_flight.flights),
+            ),
+            self._calm.next_drop(self.site.timing.restore_holdoff_s),
         )
 
 

@@ -27,6 +27,7 @@ from .models import (
     Snapshot,
 )
 from .reporting import build_snapshot
+from .calm import RecentPeak
 from .tracking import Held, LoadTrack
 
 
@@ -46,6 +47,7 @@ class ControllerBase:
         self._last_valid: float | None = None
         self._first_step: float | None = None
         self._below_since: float | None = None
+        self._calm = RecentPeak()  # site power since (at most a hold-off before) now
         self._last_switch_on = -math.inf
         self._in_flight = InFlightLedger()
         self._wake_at = -math.inf  # see skippable()
