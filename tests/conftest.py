@@ -6,6 +6,7 @@ Pure engine tests never ask for `hass`, so nothing here starts Home Assistant fo
 from __future__ import annotations
 
 from collections.abc import Generator
+from dataclasses import dataclass
 from typing import Any
 from unittest.mock import AsyncMock, patch
 
@@ -37,6 +38,9 @@ from custom_components.capacity_manager.const import (
     LIMIT_BREAKER,
     SOURCE_SINGLE,
 )
+from custom_components.capacity_manager import executor as executor_module
+from custom_components.capacity_manager.engine.models import Action
+from custom_components.capacity_manager.engine_config import LoadBinding
 from tests.helpers import GRID_SENSOR, SetSensor
 
 
@@ -45,6 +49,39 @@ def auto_enable_custom_integrations(request: pytest.FixtureRequest) -> None:
     """Let Home Assistant load custom_components/ in every test that starts it."""
     if "hass" in request.fixturenames:
         request.getfixturevalue("enable_custom_integrations")
+
+
+@dataclass(frozen=True, slots=True)
+class SentCommand:
+    """One command the integration sent to a load (recorded by `integration_commands`)."""
+
+    binding: LoadBinding
+    action: Action
+
+
+@pytest.fixture(autouse=True)
+def integration_commands(request: pytest.FixtureRequest) -> Generator[list[SentCommand]]:
+    """Every command the integration sends, in every test that starts Home Assistant.
+
+    Also the suite-wide guard of the never-shed rule (NEC 750.30): a load marked never-shed must
+    never receive a command, whatever the test does; a test that breaks it fails at teardown.
+    """
+    sent: list[SentCommand] = []
+    if "hass" not in request.fixturenames:
+        yield sent
+        return
+    real = executor_module.execute
+
+    async def recording(
+        hass: HomeAssistant, binding: LoadBinding, action: Action, *args: Any, **kwargs: Any
+    ) -> None:
+        sent.append(SentCommand(binding, action))
+        await real(hass, binding, action, *args, **kwargs)
+
+    with patch.object(executor_module, "execute", recording):
+        yield sent
+    never_shed = [c for c in sent if c.binding.config.never_shed]
+    assert never_shed == [], "a never-shed load was commanded"
 
 
 @pytest.fixture

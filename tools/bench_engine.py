@@ -40,7 +40,8 @@ def bench_loads(count: int) -> list[LoadConfig]:
     for i in range(count):
         priority = 1 + i % 10
         if i % 5 == 4:
-            loads.append(LoadConfig.ev(f"ev{i}", f"EV {i}", priority=priority))
+            # No pause guard: the benchmarks cycle loads far faster than a real car would.
+            loads.append(LoadConfig.ev(f"ev{i}", f"EV {i}", priority=priority, min_off_s=0.0))
         else:
             watts = float(rng.choice((500, 1000, 1500, 2000, 3000, 4000)))
             loads.append(

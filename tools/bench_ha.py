@@ -46,6 +46,7 @@ from custom_components.capacity_manager.const import (
     CONF_LOAD_VOLTAGE,
     CONF_MAX_CURRENT,
     CONF_MIN_CURRENT,
+    CONF_MIN_OFF,
     CONF_NAME,
     CONF_PANEL_LIMIT_W,
     CONF_PAUSE_SWITCH,
@@ -107,6 +108,7 @@ def _subentry(config: LoadConfig) -> dict[str, Any]:
             CONF_ENTITY: f"input_number.{config.load_id}_current",
             CONF_PAUSE_SWITCH: f"input_boolean.{config.load_id}_charging",
             CONF_MIN_CURRENT: config.min_setpoint,
+            CONF_MIN_OFF: config.min_off_s,
             CONF_MAX_CURRENT: config.max_setpoint,
             CONF_LOAD_VOLTAGE: VOLTS,
         }

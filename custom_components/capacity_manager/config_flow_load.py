@@ -36,6 +36,7 @@ from .const import (
     CONF_VOLTAGE,
     DEFAULT_PHASES,
     DEFAULT_VOLTAGE,
+    DOMAIN,
     KIND_EV,
     KIND_MODULATED,
     KIND_SWITCHED,
@@ -66,6 +67,9 @@ def load_errors(
     kind = data[CONF_LOAD_KIND]
     errors: dict[str, str] = {}
     controlled, sensors = load_entities(entry, exclude=exclude)
+    for other in hass.config_entries.async_entries(DOMAIN):  # two sites would fight over it
+        if other.entry_id != entry.entry_id:
+            controlled |= load_entities(other)[0]
     entity = data[CONF_ENTITY]
     if entity in controlled:
         errors[CONF_ENTITY] = ERROR_IN_USE

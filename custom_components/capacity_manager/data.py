@@ -49,13 +49,15 @@ class CapacityData:
     last_action: Decision | None
     managed: dict[str, bool] = field(default_factory=dict)
     priorities: dict[str, int] = field(default_factory=dict)
+    # Loads by id: every load entity looks its load up on every update (100 loads, 3 each).
+    _by_id: dict[str, LoadSnapshot] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {load.load_id: load for load in self.snapshot.loads})
 
     def load(self, load_id: str) -> LoadSnapshot | None:
         """The snapshot of one load, if the engine knows it."""
-        for load in self.snapshot.loads:
-            if load.load_id == load_id:
-                return load
-        return None
+        return self._by_id.get(load_id)
 
     @property
     def held_loads(self) -> list[LoadSnapshot]:

@@ -166,6 +166,8 @@ def build_load(subentry: ConfigSubentry, site: SiteConfig, priority: int | None)
     phases = _load_phases(data, site.phases)
     config: LoadConfig
     if kind is LoadKind.EV:
+        if CONF_MIN_OFF not in data:
+            del common["min_off_s"]  # the charger's own guard time applies (LoadConfig.ev)
         config = LoadConfig.ev(
             subentry.subentry_id,
             subentry.title,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from homeassistant.core import callback
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
@@ -17,7 +20,31 @@ def load_device_id(entry_id: str, load_id: str) -> str:
     return f"{entry_id}_{load_id}"
 
 
-class CapacityEntity(CoordinatorEntity[CapacityCoordinator]):
+class _WritesOnChange(CoordinatorEntity[CapacityCoordinator]):
+    """Writes its state only when what it shows changed.
+
+    The coordinator publishes on every sample; with a hundred loads (three entities each),
+    rewriting every entity every second would flood the state machine for nothing.
+    """
+
+    _shown: tuple[Any, ...] | None = None
+
+    def _showing(self) -> tuple[Any, ...]:
+        return (self.available, self.state, self.state_attributes, self.extra_state_attributes)
+
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        if self._showing() != self._shown:
+            self.async_write_ha_state()
+
+    @callback
+    def async_write_ha_state(self) -> None:
+        """Write, and remember what was written (whoever asked for the write)."""
+        self._shown = self._showing()
+        super().async_write_ha_state()
+
+
+class CapacityEntity(_WritesOnChange):
     """An entity of the site (panel) device."""
 
     _attr_has_entity_name = True
@@ -36,7 +63,7 @@ class CapacityEntity(CoordinatorEntity[CapacityCoordinator]):
         )
 
 
-class CapacityLoadEntity(CoordinatorEntity[CapacityCoordinator]):
+class CapacityLoadEntity(_WritesOnChange):
     """An entity of one load's device (a config subentry)."""
 
     _attr_has_entity_name = True
@@ -55,6 +82,18 @@ class CapacityLoadEntity(CoordinatorEntity[CapacityCoordinator]):
             model=f"Load ({binding.config.kind.value})",
             entry_type=DeviceEntryType.SERVICE,
             via_device=(DOMAIN, entry.entry_id),
+        )
+
+    def _showing(self) -> tuple[Any, ...]:
+        # What a load entity shows derives from these alone: cheaper than computing it.
+        data = self.coordinator.data
+        load_id = self.load_id
+        return (
+            self.available,
+            data.load(load_id),
+            data.managed.get(load_id),
+            data.priorities.get(load_id),
+            data.mode,
         )
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -79,12 +80,27 @@ def phase_key(phase: int) -> str:
     return f"phase_{phase}"
 
 
+class FiniteNumberSelector(NumberSelector):
+    """A number selector that also refuses NaN and infinity.
+
+    The frontend never sends them, but any client of the flow API can (JSON allows NaN), and
+    HA's own range check lets NaN through: a NaN stale timeout would disable the failsafe.
+    """
+
+    def __call__(self, data: Any) -> float:
+        """Validate the passed number."""
+        value = super().__call__(data)
+        if not math.isfinite(value):
+            raise vol.Invalid(f"Value {value} is not a finite number")
+        return value
+
+
 def number(unit: str | None, minimum: float, maximum: float, step: float = 1) -> NumberSelector:
     """A number box with a unit."""
     config = NumberSelectorConfig(min=minimum, max=maximum, step=step, mode=NumberSelectorMode.BOX)
     if unit is not None:
         config["unit_of_measurement"] = unit
-    return NumberSelector(config)
+    return FiniteNumberSelector(config)
 
 
 def select(options: Iterable[str], translation_key: str | None = None) -> SelectSelector:

@@ -42,7 +42,18 @@ SERVICE_SIMULATE_CANCEL: Final = "simulate_cancel"
 SERVICE_PANEL_SIZING: Final = "panel_sizing"
 
 _ENTRY: dict[vol.Marker, Any] = {vol.Required(ATTR_CONFIG_ENTRY): cv.string}
-_POSITIVE_DURATION = vol.All(cv.time_period, cv.positive_timedelta)
+
+
+def _time_period(value: Any) -> timedelta:
+    """`cv.time_period`, with a number too large for a timedelta refused, not raised."""
+    try:
+        period: timedelta = cv.time_period(value)
+    except OverflowError as err:
+        raise vol.Invalid("duration out of range") from err
+    return period
+
+
+_POSITIVE_DURATION = vol.All(_time_period, cv.positive_timedelta)
 
 SET_LIMIT_SCHEMA: Final = vol.Schema(
     {

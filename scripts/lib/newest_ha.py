@@ -3,12 +3,13 @@
 Run with the Python of the environment under test (scripts/test-matrix runs it inside the
 Debian chroot): pip only offers releases whose Requires-Python this interpreter meets, so
 "newest" means newest *installable here*. pytest-homeassistant-custom-component pins one exact
-homeassistant per release; its releases are read newest first until one pins the chosen
-version (each wheel's METADATA, downloaded without dependencies; a few kB each).
+homeassistant per release (betas too); its releases are read newest first until one pins a
+release this Python installs (each wheel's METADATA, downloaded without dependencies; a few kB
+each). That is the newest Home Assistant unless its harness release is not out yet: then the
+newest one that has a harness is tested, with a note. `--ha` asks for an exact version.
 
 Prints one line, `HA_VERSION PHCC_VERSION`, on stdout; notes go to stderr. Exit status 1 with a
-clear message when nothing matches (a harness release may lag a Home Assistant release by a
-day: pass the previous version with --ha).
+clear message when nothing matches.
 """
 
 from __future__ import annotations
@@ -73,18 +74,25 @@ def main() -> int:
             f"{sys.version.split()[0]}; the newest this Python installs is {installable[0]}",
             file=sys.stderr,
         )
+    wanted = {args.ha} if args.ha else set(installable)
     pinned: str | None = None
     with tempfile.TemporaryDirectory() as tmp:
         for phcc in versions(PHCC)[:MAX_WHEELS]:
             pinned = pinned_homeassistant(phcc, Path(tmp))
-            if pinned == ha:
-                print(f"{ha} {phcc}")
+            if pinned in wanted:
+                if pinned != ha:
+                    print(
+                        f"newest_ha: no {PHCC} release pins homeassistant {ha} yet; testing "
+                        f"{pinned}, the newest release that has one",
+                        file=sys.stderr,
+                    )
+                print(f"{pinned} {phcc}")
                 return 0
-            if pinned is not None and as_tuple(pinned) < as_tuple(ha):
+            if pinned is not None and as_tuple(pinned) < as_tuple(ha) and args.ha:
                 break
     print(
-        f"newest_ha: no {PHCC} release pins homeassistant=={ha} (newest checked pins "
-        f"{pinned}); retry later or pass --ha with an older release",
+        f"newest_ha: no {PHCC} release among the newest {MAX_WHEELS} pins homeassistant "
+        f"{'==' + ha if args.ha else 'that this Python installs'} (last checked pins {pinned})",
         file=sys.stderr,
     )
     return 1

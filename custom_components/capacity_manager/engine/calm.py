@@ -31,9 +31,14 @@ class RecentPeak:
         while points and points[-1][1] <= value:
             points.pop()
         points.append((now, value))
-        while points[0][0] <= now - window_s:
-            points.popleft()
+        while len(points) > 1 and points[0][0] <= now - window_s:
+            points.popleft()  # the newest value always stays: a zero window is "now only"
         return points[0][1]
+
+    def touch(self, now: float) -> None:
+        """The latest value is still there at `now` (a skipped, unchanged sample)."""
+        if self._points:
+            self._points.append((now, self._points.pop()[1]))
 
     def next_drop(self, window_s: float) -> float:
         """When the peak leaves the window and more room appears (inf: the peak is now)."""

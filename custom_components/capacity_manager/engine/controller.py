@@ -81,6 +81,7 @@ class Controller(ControllerBase):
             if self._failsafe:
                 self._failsafe = False
                 self._below_since = None
+                self._calm.clear()
                 notices.append(Notice(kind=NoticeKind.FAILSAFE_EXIT))
         limit_state = self.limits.update(now, measurement.site_power_w if measurement else None)
         self._limit_state = limit_state
@@ -139,6 +140,7 @@ class Controller(ControllerBase):
             plan.append(_shed_step(track, Reason.MANUAL))
         if overload:
             self._below_since = None
+            self._calm.clear()
             reason = phase_reason if need.total_w <= 0 else _REASON_BY_SOURCE[limits.source]
             for step in plan:
                 need.credit(step.track, -step.action.expected_delta_w)
@@ -158,6 +160,11 @@ class Controller(ControllerBase):
     def _plan_restores(self, now: float, site: float, limits: LimitState) -> list[Step]:
         timing = self.site.timing
         restore_w = limits.effective_w * self.site.thresholds.restore
+        exporting = limits.export_limit_w is not None and site < -limits.export_limit_w
+        if site > restore_w and not exporting:
+            self._calm.clear()
+        else:
+            peak = self._calm.add(now, site, timing.restore_holdoff_s)
         for track in self._most_important_first:
             cfg = track.cfg
             if (
@@ -168,14 +175,11 @@ class Controller(ControllerBase):
                 and track.state.available
             ):
                 return [self._release(track, Reason.MAX_OFF_TIME)]
-        exporting = limits.export_limit_w is not None and site < -limits.export_limit_w
         if site > restore_w and not exporting:
             self._below_since = None
-            self._calm.clear()
             return []
         if self._below_since is None:
             self._below_since = now
-        peak = self._calm.add(now, site, timing.restore_holdoff_s)
         if not exporting and now - self._below_since < timing.restore_holdoff_s:
             return []
         if self._phase_currents is not None and self.site.limits.phase_current_limit_a:
@@ -271,6 +275,7 @@ class Controller(ControllerBase):
         self._now = now
         self._last_valid = now
         self.limits.skip_to(now, site_power_w)
+        self._calm.touch(now)  # the same power, still there: as if a step had seen it
         return True
 
     def _plan_wake(self, now: float, plan: list[Step]) -> None:
