@@ -20,6 +20,7 @@ from homeassistant.const import (
 from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.capacity_manager.actuators import execute
 from custom_components.capacity_manager.const import (
     CONF_BREAKER_A,
     CONF_CONTINUOUS_ENABLED,
@@ -38,7 +39,6 @@ from custom_components.capacity_manager.const import (
     LIMIT_BREAKER,
     SOURCE_SINGLE,
 )
-from custom_components.capacity_manager import executor as executor_module
 from custom_components.capacity_manager.engine.models import Action
 from custom_components.capacity_manager.engine_config import LoadBinding
 from tests.helpers import GRID_SENSOR, SetSensor
@@ -70,15 +70,14 @@ def integration_commands(request: pytest.FixtureRequest) -> Generator[list[SentC
     if "hass" not in request.fixturenames:
         yield sent
         return
-    real = executor_module.execute
 
     async def recording(
         hass: HomeAssistant, binding: LoadBinding, action: Action, *args: Any, **kwargs: Any
     ) -> None:
         sent.append(SentCommand(binding, action))
-        await real(hass, binding, action, *args, **kwargs)
+        await execute(hass, binding, action, *args, **kwargs)
 
-    with patch.object(executor_module, "execute", recording):
+    with patch("custom_components.capacity_manager.executor.execute", recording):
         yield sent
     never_shed = [c for c in sent if c.binding.config.never_shed]
     assert never_shed == [], "a never-shed load was commanded"

@@ -34,6 +34,13 @@ async def run_seconds(
         await hass.async_block_till_done()
 
 
+def state(hass: HomeAssistant, entity_id: str) -> str:
+    """The state of an entity that must exist."""
+    found = hass.states.get(entity_id)
+    assert found is not None, f"{entity_id} does not exist"
+    return found.state
+
+
 def now() -> float:
     """The frozen time, as the coordinator sees it."""
     return dt_util.utcnow().timestamp()

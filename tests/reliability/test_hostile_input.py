@@ -23,8 +23,7 @@ from homeassistant.config_entries import SOURCE_USER, ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResult, FlowResultType
 from homeassistant.exceptions import ServiceValidationError
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.capacity_manager.const import (
@@ -43,12 +42,12 @@ from tests.harness import (
     HEATER,
     POOL,
     House,
+    default_loads as harness_loads,
     ev,
     make_entry,
     make_house,
     setup_entry,
 )
-from tests.harness import default_loads as harness_loads
 from tests.helpers import GRID_SENSOR, STRINGS
 from tests.reliability.common import run_seconds
 
@@ -107,7 +106,9 @@ def _sane(value: Any) -> bool:
     return True
 
 
-async def _step(flows: Any, flow_id: str, user_input: dict[str, Any]) -> FlowResult[Any, Any] | None:
+async def _step(
+    flows: Any, flow_id: str, user_input: dict[str, Any]
+) -> FlowResult[Any, Any] | None:
     """Configure one step; None when the schema refused the input (the form stays)."""
     try:
         result: FlowResult[Any, Any] = await flows.async_configure(flow_id, user_input)
@@ -130,7 +131,12 @@ def _flow_sensors(hass: HomeAssistant) -> None:
 # -- config flows ------------------------------------------------------------------------------
 
 THRESHOLDS = {"shed_pct": 95, "target_pct": 90, "restore_pct": 85}
-TIMINGS = {"restore_holdoff_s": 60, "restore_interval_s": 30, "stale_timeout_s": 60, "override_s": 3600}
+TIMINGS = {
+    "restore_holdoff_s": 60,
+    "restore_interval_s": 30,
+    "stale_timeout_s": 60,
+    "override_s": 3600,
+}
 VALID_SITE = {"name": "Fuzz", "source_type": "single", "phases": 1, "voltage_v": 230}
 VALID_SOURCE = {"power_sensor": GRID_SENSOR, "export_negative": True}
 VALID_LIMIT = {"continuous_enabled": False, "continuous_grace_s": 100}
@@ -138,8 +144,10 @@ VALID_LIMIT = {"continuous_enabled": False, "continuous_grace_s": 100}
 
 def _hostile(data: Any, valid: dict[str, Any]) -> dict[str, Any]:
     """`valid` with one field (sections included) replaced by a hostile value, or dropped."""
-    paths = [(key,) for key in valid] + [("unexpected",)]
-    paths += [(key, inner) for key, value in valid.items() if isinstance(value, dict) for inner in value]
+    paths: list[tuple[str, ...]] = [(key,) for key in [*valid, "unexpected"]]
+    paths += [
+        (key, inner) for key, value in valid.items() if isinstance(value, dict) for inner in value
+    ]
     path = data.draw(st.sampled_from(paths))
     values = {k: dict(v) if isinstance(v, dict) else v for k, v in valid.items()}
     target = values if len(path) == 1 else values[path[0]]
@@ -162,9 +170,9 @@ async def _remove(hass: HomeAssistant, entry: ConfigEntry) -> None:
 async def test_config_flow_fields(hass: HomeAssistant, limit_type: str, data: Any) -> None:
     _flow_sensors(hass)
     flows = hass.config_entries.flow
-    result = await flows.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result: FlowResult[Any, Any] = await flows.async_init(DOMAIN, context={"source": SOURCE_USER})
     limit_key = "panel_limit_w" if limit_type == "watts" else "breaker_a"
-    valid = [
+    valid: list[dict[str, Any]] = [
         {**VALID_SITE, "limit_type": limit_type},
         VALID_SOURCE,
         {
@@ -188,7 +196,8 @@ async def test_config_flow_fields(hass: HomeAssistant, limit_type: str, data: An
         _assert_clean(result, "config")
     if result["type"] is FlowResultType.CREATE_ENTRY:
         entry = result["result"]
-        assert _sane(dict(entry.data)) and _sane(dict(entry.options)), entry.as_dict()
+        assert _sane(dict(entry.data)), entry.data
+        assert _sane(dict(entry.options)), entry.options
         build_site(entry)  # the entry it made sets up (raises otherwise)
         await _remove(hass, entry)
     for flow in flows.async_progress():
@@ -218,7 +227,7 @@ async def test_options_flow_fields(
         flows.async_abort(flow["flow_id"])
 
 
-VALID_LOADS = {
+VALID_LOADS: dict[str, dict[str, Any]] = {
     KIND_SWITCHED: {"name": "Boiler", "entity_id": "switch.boiler", "expected_power_w": 2000},
     KIND_MODULATED: {
         "name": "Heat pump",
@@ -230,7 +239,7 @@ VALID_LOADS = {
     },
     KIND_EV: {"name": "Car", "entity_id": "number.wallbox", "pause_switch": "switch.pause"},
 }
-LOAD_OPTIONS = {
+LOAD_OPTIONS: dict[str, Any] = {
     "priority": 10,
     "never_shed": False,
     "min_on_s": 0,
@@ -294,8 +303,10 @@ def _loads_are_ours_or_on(hass: HomeAssistant, entry: ConfigEntry) -> None:
     }
     for load_id, binding in coordinator.bindings.items():
         state = hass.states.get(binding.pause_switch or binding.entity_id)
-        if state is not None and state.state == "off" and coordinator.executor.is_ours(
-            state.context
+        if (
+            state is not None
+            and state.state == "off"
+            and coordinator.executor.is_ours(state.context)
         ):
             assert load_id in held, f"{binding.entity_id}: we switched it off and forgot it"
 
@@ -335,13 +346,14 @@ async def test_service_calls(
     likely = st.sampled_from([HEATER, POOL, "load_pool_pump", "00:10:00", 1500, {"minutes": 5}])
     fields = data.draw(_fields(SERVICES[service], st.one_of(ANYTHING, likely)))
     call = {"config_entry_id": entry_id, **fields}
+    refused: Exception | None = None
     try:
         await hass.services.async_call(DOMAIN, service, call, blocking=True)
-    except ServiceValidationError as err:
-        assert err.translation_domain == DOMAIN
-        assert err.translation_key in STRINGS["exceptions"], err.translation_key
-    except vol.Invalid:
-        pass  # the service schema refused it, with the field named
+    except (ServiceValidationError, vol.Invalid) as err:  # vol.Invalid: the schema, by field
+        refused = err
+    if isinstance(refused, ServiceValidationError):
+        assert refused.translation_domain == DOMAIN
+        assert refused.translation_key in STRINGS["exceptions"], refused.translation_key
     await hass.async_block_till_done()
     _no_errors(caplog)
     _loads_are_ours_or_on(hass, entry)
@@ -387,14 +399,14 @@ async def test_sensor_and_load_states(
 ) -> None:
     entry = hass.config_entries.async_get_entry(ENTRY_ID)
     if entry is None:
-        house = await make_house(hass, with_ev=True)
-        house.stop_following()
-        hass.data["fuzz_house"] = house
+        built = await make_house(hass, with_ev=True)
+        built.stop_following()
+        hass.data["fuzz_house"] = built
         entry = make_entry(site_data, [*harness_loads(), ev()])
         await setup_entry(hass, entry)
     house: House = hass.data["fuzz_house"]
-    for entity_id, state, attributes in changes:
-        hass.states.async_set(entity_id, state, attributes)
+    for entity_id, text, attributes in changes:
+        hass.states.async_set(entity_id, text, attributes)
         await hass.async_block_till_done()
         _no_errors(caplog)
         _loads_are_ours_or_on(hass, entry)
@@ -403,8 +415,8 @@ async def test_sensor_and_load_states(
     _loads_are_ours_or_on(hass, entry)
     # Back to a sane house, without undoing what the integration holds.
     for entity_id in (HEATER, POOL, EV_PAUSE):
-        state = hass.states.get(entity_id)
-        if state is None or state.state not in ("on", "off"):
+        found = hass.states.get(entity_id)
+        if found is None or found.state not in ("on", "off"):
             hass.states.async_set(entity_id, "on")
     current = hass.states.get(EV_CURRENT)
     try:

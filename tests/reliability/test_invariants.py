@@ -17,8 +17,7 @@ from homeassistant.const import ATTR_ENTITY_ID
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import entity_registry as er
-from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
@@ -53,7 +52,7 @@ from tests.harness import (
     switched,
 )
 from tests.helpers import GRID_SENSOR
-from tests.reliability.common import run_seconds
+from tests.reliability.common import run_seconds, state
 
 FRIDGE = "input_boolean.fridge"
 ROUTER = "input_boolean.router"
@@ -99,7 +98,9 @@ async def test_never_shed_loads_are_never_commanded_whatever_happens(
         )
     assert refused.value.translation_key == "load_never_shed"
     await hass.services.async_call(
-        "select", "select_option", {ATTR_ENTITY_ID: "select.home_mode", "option": "off"},
+        "select",
+        "select_option",
+        {ATTR_ENTITY_ID: "select.home_mode", "option": "off"},
         blocking=True,
     )
     await hass.config_entries.async_set_disabled_by(entry.entry_id, ConfigEntryDisabler.USER)
@@ -109,8 +110,8 @@ async def test_never_shed_loads_are_never_commanded_whatever_happens(
     commanded = {c.binding.entity_id for c in integration_commands}
     assert {HEATER, POOL} <= commanded  # the test did make the integration act
     assert commanded.isdisjoint({FRIDGE, ROUTER})
-    assert hass.states.get(FRIDGE).state == "on"
-    assert hass.states.get(ROUTER).state == "on"
+    assert state(hass, FRIDGE) == "on"
+    assert state(hass, ROUTER) == "on"
 
 
 # -- row 14 ------------------------------------------------------------------------------------
@@ -192,7 +193,9 @@ async def test_one_entity_has_one_owner_across_loads_and_sites(
     hass: HomeAssistant, site_data: dict[str, Any]
 ) -> None:
     """Two sites, or two loads of one site, naming the same entity: refused in the flow."""
-    hass.states.async_set(GRID_SENSOR, "1000", {"unit_of_measurement": "W", "device_class": "power"})
+    hass.states.async_set(
+        GRID_SENSOR, "1000", {"unit_of_measurement": "W", "device_class": "power"}
+    )
     hass.states.async_set(
         "sensor.garage_power", "10", {"unit_of_measurement": "W", "device_class": "power"}
     )
@@ -253,13 +256,11 @@ async def test_a_deleted_load_entity_raises_an_issue_and_the_rest_keeps_working(
     house = await make_house(hass)
     house.stop_following()
     await setup_entry(hass, make_entry(site_data))
-    shed = await _vanish_then_overload(
-        hass, freezer, house, lambda: hass.states.async_remove(POOL)
-    )
+    shed = await _vanish_then_overload(hass, freezer, house, lambda: hass.states.async_remove(POOL))
     assert [e.data["entity_id"] for e in shed] == [HEATER]
     assert (DOMAIN, f"{ENTRY_ID}_load_unavailable_{POOL}") in issue_registry.issues
-    assert hass.states.get("sensor.pool_pump_status").state == "unavailable"
-    assert hass.states.get("sensor.home_status").state != "failsafe"
+    assert state(hass, "sensor.pool_pump_status") == "unavailable"
+    assert state(hass, "sensor.home_status") != "failsafe"
 
 
 async def test_a_renamed_load_entity_raises_an_issue_and_the_rest_keeps_working(
@@ -282,4 +283,4 @@ async def test_a_renamed_load_entity_raises_an_issue_and_the_rest_keeps_working(
     assert [e.data["entity_id"] for e in shed] == [HEATER]
     issue = issue_registry.async_get_issue(DOMAIN, f"{ENTRY_ID}_load_unavailable_{POOL}")
     assert issue is not None
-    assert issue.translation_placeholders["entity_id"] == POOL
+    assert (issue.translation_placeholders or {}).get("entity_id") == POOL

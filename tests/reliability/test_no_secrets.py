@@ -9,6 +9,7 @@ the repair issues and the diagnostics are searched for the secrets and the token
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from collections.abc import AsyncGenerator
@@ -34,6 +35,7 @@ from custom_components.capacity_manager.const import DOMAIN
 from custom_components.capacity_manager.grid.const import SUBENTRY_LIMIT_SOURCE
 from tests.grid.vtn_double import CLIENT_ID, CLIENT_SECRET, VtnDouble
 from tests.harness import ENTRY_ID, default_loads, make_entry, make_house, setup_entry
+from tests.reliability.common import state
 
 NOW = datetime(2025, 6, 2, 12, 0, tzinfo=UTC)
 WRONG_SECRET = "n0t-the-s3cret-\N{KEY}"
@@ -58,7 +60,9 @@ async def vtn(socket_enabled: None) -> AsyncGenerator[VtnDouble]:
         program_id,
         eventName="subscription",
         intervalPeriod={"start": "2025-06-01T12:00:00Z", "duration": "P9999Y"},
-        intervals=[{"id": 0, "payloads": [{"type": "IMPORT_CAPACITY_SUBSCRIPTION", "values": [9.0]}]}],
+        intervals=[
+            {"id": 0, "payloads": [{"type": "IMPORT_CAPACITY_SUBSCRIPTION", "values": [9.0]}]}
+        ],
     )
     yield double
     await double.stop()
@@ -113,8 +117,8 @@ async def test_no_secret_in_diagnostics_logs_events_or_issues(
     entry = make_entry(site_data, [*default_loads(), good, bad])
     await setup_entry(hass, entry)
     await _later(hass, freezer, 180)  # logged in and polling (and refused, for the bad one)
-    assert float(hass.states.get("sensor.home_grid_import_limit").state) == 9000.0
-    try:
+    assert float(state(hass, "sensor.home_grid_import_limit")) == 9000.0
+    with contextlib.suppress(Exception):  # only what is logged or fired matters here
         await hass.services.async_call(
             DOMAIN,
             "request_capacity",
@@ -122,14 +126,12 @@ async def test_no_secret_in_diagnostics_logs_events_or_issues(
             blocking=True,
             return_response=True,
         )
-    except Exception:  # noqa: BLE001 - only what is logged or fired matters here
-        pass
     diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
     await vtn.stop()  # the grid server goes away: errors, back-off, a repair issue
     await _later(hass, freezer, 900)
     await hass.async_block_till_done()
 
-    tokens = {token for token in vtn._tokens if token.startswith("token-")}  # noqa: SLF001
+    tokens = {token for token in vtn._tokens if token.startswith("token-")}
     assert tokens, "the VEN must have logged in for this test to mean anything"
     secrets = {CLIENT_SECRET, WRONG_SECRET, *tokens}
     texts = {

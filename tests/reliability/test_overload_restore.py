@@ -14,7 +14,10 @@ from homeassistant.const import ATTR_ENTITY_ID
 from homeassistant.core import Context, HomeAssistant
 
 from custom_components.capacity_manager.const import CONF_MIN_OFF, CONF_MIN_ON
+from custom_components.capacity_manager.engine.calm import RecentPeak
+from custom_components.capacity_manager.engine.models import ActionKind
 from custom_components.capacity_manager.events import EVENT_LOAD_RESTORED, EVENT_LOAD_SHED
+from tests.engine.harness import Loop, site_config, switched as engine_switched
 from tests.harness import (
     EV_CURRENT,
     EV_PAUSE,
@@ -29,7 +32,7 @@ from tests.harness import (
     setup_entry,
     switched,
 )
-from tests.reliability.common import ServiceLog, now, run_seconds
+from tests.reliability.common import ServiceLog, now, run_seconds, state
 
 LIMIT_W = 5750.0  # the site fixture: 25 A x 230 V
 SHED_W = 0.95 * LIMIT_W
@@ -81,8 +84,8 @@ async def test_an_overload_is_acted_on_in_its_first_step_and_gone_within_30_s(
     await run_seconds(hass, freezer, 120, sample)
     assert all(w <= LIMIT_W for t, w in readings if t >= under)
     # The car went down before anything was switched off (whole amps, at least 6 A).
-    assert float(hass.states.get(EV_CURRENT).state) in {float(a) for a in range(6, 16)} or (
-        hass.states.get(EV_PAUSE).state == "off"
+    assert float(state(hass, EV_CURRENT)) in {float(a) for a in range(6, 16)} or (
+        state(hass, EV_PAUSE) == "off"
     )
 
 
@@ -127,8 +130,8 @@ async def test_restore_waits_for_the_hold_off_has_room_and_goes_one_load_per_int
 
     house.base_w = 3500
     await run_seconds(hass, freezer, 3, sample)
-    assert hass.states.get(HEATER).state == "off"
-    assert hass.states.get(POOL).state == "off"
+    assert state(hass, HEATER) == "off"
+    assert state(hass, POOL) == "off"
     # Below the restore threshold from the shed on (the engine counts commands in flight as
     # done, then the meter shows 3500 W, then 2000 W): the hold-off runs from there.
     calm_from = max(e.time_fired.timestamp() for e in shed)
@@ -140,7 +143,7 @@ async def test_restore_waits_for_the_hold_off_has_room_and_goes_one_load_per_int
     first = restored[0]
     assert first.time_fired.timestamp() - calm_from >= HOLDOFF_S
     assert first.data["site_power_w"] + POOL_W <= RESTORE_W
-    assert hass.states.get(HEATER).state == "off"  # 2000 + 1500 + 3000 W would not fit
+    assert state(hass, HEATER) == "off"  # 2000 + 1500 + 3000 W would not fit
 
     # Almost nothing else runs: the heater fits too, not before the restore interval.
     house.base_w = 0
@@ -228,3 +231,54 @@ async def test_a_load_with_minimum_on_and_off_times_cycles_at_most_once_per_cycl
     offs, ons = switches[0::2], switches[1::2]
     assert all(on - off >= 300 for off, on in zip(offs, ons, strict=False))
     assert all(off - on >= 300 for on, off in zip(ons, offs[1:], strict=False))
+
+
+# -- the engine on its own (no Home Assistant): what row 3 rests on ------------------------------
+
+
+def test_recent_peak_is_the_highest_value_of_the_window() -> None:
+    peak = RecentPeak()
+    assert peak.add(0, 100, 60) == 100
+    assert peak.add(10, 300, 60) == 300
+    assert peak.add(20, 200, 60) == 300
+    assert peak.next_drop(60) == 70  # 300 leaves the window at t=70
+    assert peak.add(69, 150, 60) == 300
+    assert peak.add(70, 150, 60) == 200
+    assert peak.add(81, 100, 60) == 150
+    peak.touch(100)  # 100 still there at t=100 (a skipped, unchanged sample)
+    assert peak.add(141, 50, 60) == 100
+    peak.clear()
+    assert peak.add(142, 10, 60) == 10
+    assert peak.next_drop(60) == math.inf
+
+
+def test_a_swinging_house_gives_a_load_back_only_when_it_fits_over_the_whole_hold_off() -> None:
+    """Engine: +-1000 W every 10 s around 8000 W; a 1500 W load fits only in the troughs."""
+    site = site_config(10_000)  # restore below 8500 W, hold-off 60 s
+
+    def swinging(t: float) -> float:
+        return 6500.0 + (1000.0 if int(t // 10) % 2 else -1000.0) if t < 600 else 5000.0
+
+    loop = Loop.build(site, engine_switched("pump", 1500), base=10_000)
+    loop.run(5)  # 11 500 W: the pump goes
+    loop.plant.base = swinging
+    loop.run(600)  # troughs at 5500 + 1500 = 7000 W, peaks at 7500 + 1500 = 9000 W
+    assert [a.kind for _, a in loop.history] == [ActionKind.SHED]
+    loop.run(120)  # 5000 W from t=600: room that lasts
+    restores = [t for t, a in loop.history if a.kind is ActionKind.RESTORE]
+    assert len(restores) == 1
+    assert restores[0] >= 600 + site.timing.restore_holdoff_s - 1
+
+
+def test_skipping_unchanged_samples_does_not_forget_a_peak() -> None:
+    """The simulator skips unchanged samples; the hold-off peak must stay the same."""
+    site = site_config(10_000)
+    results = []
+    for skip in (False, True):
+        loop = Loop.build(site, engine_switched("pump", 1500), base=10_000)
+        loop.skip_idle = skip
+        loop.run(5)
+        loop.plant.base = lambda t: 7500.0 if t < 100 else 5000.0
+        loop.run(300)
+        results.append([(t, a.kind) for t, a in loop.history])
+    assert results[0] == results[1]

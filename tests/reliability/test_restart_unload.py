@@ -1,5 +1,6 @@
-"""Rows 7-8: a restart never forgets what we shed; unloading gives it back, gently, and leaves
-nothing running.
+"""Rows 7-8: a restart never forgets what we shed; unloading gives it back and leaves nothing.
+
+Giving back is gentle (one load at a time); no listener, timer or task of ours is left behind.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from tests.harness import (
     setup_entry,
 )
 from tests.helpers import GRID_SENSOR
-from tests.reliability.common import ServiceLog, now, run_seconds
+from tests.reliability.common import ServiceLog, now, run_seconds, state
 
 HOLDOFF_S = 60
 
@@ -41,8 +42,8 @@ async def _both_shed(
     await setup_entry(hass, entry)
     house.base_w = 3500  # 8000 W: the pool pump and the water heater go
     await run_seconds(hass, freezer, 3, lambda _: house.write())
-    assert hass.states.get(HEATER).state == "off"
-    assert hass.states.get(POOL).state == "off"
+    assert state(hass, HEATER) == "off"
+    assert state(hass, POOL) == "off"
     return house, entry
 
 
@@ -50,9 +51,7 @@ def _ours(hass: HomeAssistant) -> int:
     """Timers and background work of the integration still scheduled on the loop."""
     scheduled = [h for h in hass.loop._scheduled if not h.cancelled()]  # type: ignore[attr-defined]
     timers = sum(_names_us(h._callback) or any(map(_names_us, h._args)) for h in scheduled)
-    tasks = sum(
-        "capacity_manager" in repr(t) for t in asyncio.all_tasks(hass.loop) if not t.done()
-    )
+    tasks = sum("capacity_manager" in repr(t) for t in asyncio.all_tasks(hass.loop) if not t.done())
     return timers + tasks
 
 
@@ -75,7 +74,7 @@ def _listeners(hass: HomeAssistant) -> dict[str, int]:
     keys = ("state_changed", "state_reported", "homeassistant_started")
     ours = sum(
         "custom_components" in repr(listener)
-        for listeners in hass.bus._listeners.values()  # noqa: SLF001
+        for listeners in hass.bus._listeners.values()
         for listener in listeners
     )
     return {**{key: counts.get(key, 0) for key in keys}, "capacity_manager": ours}
@@ -114,8 +113,8 @@ async def test_a_restart_keeps_shed_loads_ours_until_fresh_data_and_the_hold_off
     hass.states.async_set(HEATER, "off")  # the loads are back, as we left them
     hass.states.async_set(POOL, "off")
     await run_seconds(hass, freezer, 30)  # the meter is still unavailable
-    assert hass.states.get("sensor.pool_pump_status").state == "shed"
-    assert hass.states.get("sensor.water_heater_status").state == "shed"
+    assert state(hass, "sensor.pool_pump_status") == "shed"
+    assert state(hass, "sensor.water_heater_status") == "shed"
 
     house.base_w = 0  # fresh data at last: room for both
     first_fresh = now() + 1
@@ -143,7 +142,7 @@ async def test_disabling_gives_loads_back_one_by_one_and_leaves_nothing_running(
     assert entry.state is ConfigEntryState.NOT_LOADED
     # Never all at once: the most important first, the next after the spacing.
     assert [e.data["entity_id"] for e in restored] == [HEATER]
-    assert hass.states.get(POOL).state == "off"
+    assert state(hass, POOL) == "off"
     await run_seconds(hass, freezer, int(RELEASE_SPACING_S))
     await hass.async_block_till_done(wait_background_tasks=True)
     assert [e.data["entity_id"] for e in restored] == [HEATER, POOL]
@@ -175,7 +174,7 @@ async def test_a_reload_while_shed_keeps_them_and_does_not_stack_listeners(
     assert log.calls == []
     assert _listeners(hass) == listeners
     assert _ours(hass) == ours
-    assert hass.states.get("sensor.pool_pump_status").state == "shed"
+    assert state(hass, "sensor.pool_pump_status") == "shed"
 
 
 async def test_unloading_in_the_middle_of_a_give_back_stops_cleanly(
@@ -189,6 +188,6 @@ async def test_unloading_in_the_middle_of_a_give_back_stops_cleanly(
     await run_seconds(hass, freezer, 5)
     await hass.async_block_till_done(wait_background_tasks=True)
     assert [e.data["entity_id"] for e in restored] == [HEATER, POOL]
-    assert hass.states.get(POOL).state == "on"
+    assert state(hass, POOL) == "on"
     assert _ours(hass) == 0
     house.stop_following()

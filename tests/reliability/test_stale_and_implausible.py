@@ -40,7 +40,7 @@ from tests.harness import (
     switched,
 )
 from tests.helpers import GRID_SENSOR
-from tests.reliability.common import ServiceLog, now, run_seconds
+from tests.reliability.common import ServiceLog, now, run_seconds, state
 
 STALE_S = 60  # the default stale timeout
 FAILSAFE_ISSUE = f"{ENTRY_ID}_failsafe"
@@ -75,16 +75,16 @@ async def _running_site(
     house.stop_following()
     await setup_entry(hass, make_entry(_big_site(site_data), _loads()))
     await run_seconds(hass, freezer, 5, lambda _: house.write())
-    assert hass.states.get("sensor.home_status").state == "normal"
+    assert state(hass, "sensor.home_status") == "normal"
     return house
 
 
 def _assert_failsafe_state(hass: HomeAssistant, issue_registry: ir.IssueRegistry) -> None:
-    assert hass.states.get("sensor.home_status").state == "failsafe"
-    assert hass.states.get(HEATER).state == "off"  # policy: shed
-    assert hass.states.get(POOL).state == "on"  # policy: keep
-    assert float(hass.states.get(EV_CURRENT).state) == 6  # its minimum, still charging
-    assert hass.states.get(EV_PAUSE).state == "on"
+    assert state(hass, "sensor.home_status") == "failsafe"
+    assert state(hass, HEATER) == "off"  # policy: shed
+    assert state(hass, POOL) == "on"  # policy: keep
+    assert float(state(hass, EV_CURRENT)) == 6  # its minimum, still charging
+    assert state(hass, EV_PAUSE) == "on"
     assert (DOMAIN, FAILSAFE_ISSUE) in issue_registry.issues
 
 
@@ -106,7 +106,7 @@ async def test_a_lost_meter_means_failsafe_in_time_per_load_policy_with_an_issue
     hass.states.async_set(GRID_SENSOR, lost)
     await run_seconds(hass, freezer, STALE_S - 1)
     assert failsafe == []
-    assert hass.states.get(HEATER).state == "on"
+    assert state(hass, HEATER) == "on"
     await run_seconds(hass, freezer, 2)  # the stale timeout plus one step
 
     assert [e.data["action"] for e in failsafe] == ["enter"]
@@ -127,7 +127,7 @@ async def test_a_lost_meter_means_failsafe_in_time_per_load_policy_with_an_issue
     lines_before = len(caplog.records)
     await run_seconds(hass, freezer, 1, lambda _: house.write())
     assert [e.data["action"] for e in failsafe] == ["enter", "exit"]
-    assert hass.states.get("sensor.home_status").state != "failsafe"
+    assert state(hass, "sensor.home_status") != "failsafe"
     assert (DOMAIN, FAILSAFE_ISSUE) not in issue_registry.issues
     recovery = [r for r in _our_lines(caplog, lines_before) if "failsafe" in r.getMessage()]
     assert [r.levelno for r in recovery] == [logging.INFO]
@@ -141,7 +141,9 @@ async def test_a_meter_that_keeps_reporting_the_same_value_is_fresh(
     failsafe = capture(hass, EVENT_FAILSAFE)
     await run_seconds(hass, freezer, 300, lambda _: house.write())  # same value each time
     assert failsafe == []
-    assert hass.states.get(GRID_SENSOR).last_changed < hass.states.get(GRID_SENSOR).last_reported
+    meter = hass.states.get(GRID_SENSOR)
+    assert meter is not None
+    assert meter.last_changed < meter.last_reported
 
 
 async def test_a_frozen_meter_is_stale_like_a_lost_one(
@@ -156,7 +158,7 @@ async def test_a_frozen_meter_is_stale_like_a_lost_one(
     failsafe = capture(hass, EVENT_FAILSAFE)
     last_valid = now()
     await run_seconds(hass, freezer, STALE_S + 1)  # the meter says nothing, its state stays
-    assert hass.states.get(GRID_SENSOR).state == "8680.0"
+    assert state(hass, GRID_SENSOR) == "8680.0"
     assert [e.data["action"] for e in failsafe] == ["enter"]
     assert failsafe[0].time_fired.timestamp() - last_valid <= STALE_S + 1
     _assert_failsafe_state(hass, issue_registry)
@@ -221,7 +223,7 @@ async def test_an_implausible_sample_is_rejected_counted_and_never_used(
 
     await run_seconds(hass, freezer, 30, bad)
     assert source.rejected[reason] >= 30
-    assert hass.states.get("sensor.home_site_power").state == "8680.0"  # the last valid one
+    assert state(hass, "sensor.home_site_power") == "8680.0"  # the last valid one
     assert log.calls == []  # no decision used it
     warnings = [r for r in _our_lines(caplog, lines_before) if "ignoring" in r.getMessage()]
     assert len(warnings) == 1
@@ -241,10 +243,10 @@ async def test_export_at_a_site_that_cannot_export_is_rejected(
     hass.states.async_set(GRID_SENSOR, "-3000", {"unit_of_measurement": "W"})
     await hass.async_block_till_done()
     assert source.rejected["implausible"] == 1
-    assert hass.states.get("sensor.home_site_power").state == "8680.0"
+    assert state(hass, "sensor.home_site_power") == "8680.0"
     hass.states.async_set(GRID_SENSOR, "-40", {"unit_of_measurement": "W"})  # meter noise
     await hass.async_block_till_done()
-    assert hass.states.get("sensor.home_site_power").state == "-40.0"
+    assert state(hass, "sensor.home_site_power") == "-40.0"
     house.write()
 
 
@@ -257,10 +259,10 @@ async def test_a_real_change_of_unit_is_followed(
     shed = capture(hass, EVENT_LOAD_SHED)
     hass.states.async_set(GRID_SENSOR, "8.68", {"unit_of_measurement": "kW"})
     await hass.async_block_till_done()
-    assert hass.states.get("sensor.home_site_power").state == "8680.0"
+    assert state(hass, "sensor.home_site_power") == "8680.0"
     hass.states.async_set(GRID_SENSOR, "11.4", {"unit_of_measurement": "kW"})
     await hass.async_block_till_done()
-    assert shed or hass.states.get(EV_CURRENT).state != "16.0"  # acted on
+    assert shed or state(hass, EV_CURRENT) != "16.0"  # acted on
     assert sum(source.rejected.values()) == 0
 
 
@@ -275,9 +277,9 @@ async def test_a_relabelled_unit_stays_untrusted_until_the_old_unit_is_back(
     for value in ("8.7", "3.1", "0.5", "12"):  # then W with kW numbers, whatever they do
         hass.states.async_set(GRID_SENSOR, value, {"unit_of_measurement": "W"})
         await hass.async_block_till_done()
-        assert hass.states.get("sensor.home_site_power").state == "8680.0"
+        assert state(hass, "sensor.home_site_power") == "8680.0"
     assert source.rejected["unit_change"] == 4
     hass.states.async_set(GRID_SENSOR, "8.5", {"unit_of_measurement": "kW"})
     await hass.async_block_till_done()
-    assert hass.states.get("sensor.home_site_power").state == "8500.0"
+    assert state(hass, "sensor.home_site_power") == "8500.0"
     house.write()

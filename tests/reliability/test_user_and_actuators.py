@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -20,11 +21,18 @@ from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from custom_components.capacity_manager.const import CONF_LOAD_POWER_SENSOR
+from custom_components.capacity_manager.engine.models import (
+    ActionKind,
+    LoadState,
+    LoadStatus,
+    NoticeKind,
+)
 from custom_components.capacity_manager.events import (
     EVENT_ACTION_FAILED,
     EVENT_LOAD_SHED,
     EVENT_MANUAL_OVERRIDE,
 )
+from tests.engine.harness import Loop, SimLoad, site_config, switched as engine_switched
 from tests.harness import (
     EV_CURRENT,
     EV_PAUSE,
@@ -41,7 +49,7 @@ from tests.harness import (
     switched,
 )
 from tests.helpers import GRID_SENSOR
-from tests.reliability.common import ServiceLog, now, run_seconds
+from tests.reliability.common import ServiceLog, now, run_seconds, state
 
 DRYER = "input_boolean.dryer"
 DRYER_W = 2000.0
@@ -93,7 +101,7 @@ async def test_a_user_taking_back_a_shed_load_gets_it_for_the_override_window(
     house = await _house(hass, base_w=-1000)  # 6000 W: above the shed threshold (5462.5 W)
     await setup_entry(hass, make_entry(site_data, _loads()))
     await run_seconds(hass, freezer, 2, lambda _: house.write())
-    assert hass.states.get(POOL).state == "off"
+    assert state(hass, POOL) == "off"
     overrides = capture(hass, EVENT_MANUAL_OVERRIDE)
     shed = capture(hass, EVENT_LOAD_SHED)
     log = ServiceLog(hass, {POOL})
@@ -104,7 +112,7 @@ async def test_a_user_taking_back_a_shed_load_gets_it_for_the_override_window(
     taken_back = now()
     await run_seconds(hass, freezer, 2, lambda _: house.write())
     assert [(e.data["entity_id"], e.data["action"]) for e in overrides] == [(POOL, "override")]
-    assert hass.states.get("sensor.third_status").state == "override"
+    assert state(hass, "sensor.third_status") == "override"
     # Above the limit again: the next load goes instead, in the step that saw it.
     assert [e.data["entity_id"] for e in shed] == [DRYER]
     assert shed[0].time_fired.timestamp() - taken_back <= 1
@@ -112,13 +120,13 @@ async def test_a_user_taking_back_a_shed_load_gets_it_for_the_override_window(
     house.base_w = 1500  # even worse: still never the pool pump during its window
     await run_seconds(hass, freezer, OVERRIDE_S - 10, lambda _: house.write())
     assert [c.service for c in log.calls] == ["turn_on"]  # only the user's own call
-    assert hass.states.get(POOL).state == "on"
-    assert hass.states.get(HEATER).state == "off"
+    assert state(hass, POOL) == "on"
+    assert state(hass, HEATER) == "off"
     await run_seconds(hass, freezer, 20, lambda _: house.write())  # the window is over
-    assert hass.states.get(POOL).state == "on"  # 3000 W now: no reason to touch it
+    assert state(hass, POOL) == "on"  # 3000 W now: no reason to touch it
     house.base_w = 4500  # 6000 W: now it may go again
     await run_seconds(hass, freezer, 1, lambda _: house.write())
-    assert hass.states.get(POOL).state == "off"
+    assert state(hass, POOL) == "off"
 
 
 # -- row 10 ------------------------------------------------------------------------------------
@@ -130,7 +138,7 @@ async def test_a_load_the_user_switched_off_after_taking_it_back_stays_off(
     house = await _house(hass, base_w=-1000)
     await setup_entry(hass, make_entry(site_data, _loads()))
     await run_seconds(hass, freezer, 2, lambda _: house.write())
-    assert hass.states.get(POOL).state == "off"
+    assert state(hass, POOL) == "off"
     for service in ("turn_on", "turn_off"):  # takes it back, then switches it off itself
         await hass.services.async_call(
             "input_boolean", service, {ATTR_ENTITY_ID: POOL}, blocking=True, context=Context()
@@ -140,8 +148,8 @@ async def test_a_load_the_user_switched_off_after_taking_it_back_stays_off(
     house.base_w = -3000  # plenty of room from now on
     await run_seconds(hass, freezer, OVERRIDE_S + 600, lambda _: house.write())
     assert log.calls == []
-    assert hass.states.get(POOL).state == "off"
-    assert hass.states.get("sensor.third_status").state == "off"
+    assert state(hass, POOL) == "off"
+    assert state(hass, "sensor.third_status") == "off"
 
 
 async def test_a_car_the_user_paused_while_we_held_it_down_is_never_resumed(
@@ -156,7 +164,7 @@ async def test_a_car_the_user_paused_while_we_held_it_down_is_never_resumed(
         make_entry(site_data, [switched(HEATER, "Water heater", 10, HEATER_W), ev()]),
     )
     await run_seconds(hass, freezer, 2, lambda _: house.write())  # 3000 + 3680: turned down
-    assert hass.states.get("sensor.car_status").state == "modulated"
+    assert state(hass, "sensor.car_status") == "modulated"
     overrides = capture(hass, EVENT_MANUAL_OVERRIDE)
     await hass.services.async_call(
         "input_boolean", "turn_off", {ATTR_ENTITY_ID: EV_PAUSE}, blocking=True, context=Context()
@@ -166,7 +174,7 @@ async def test_a_car_the_user_paused_while_we_held_it_down_is_never_resumed(
     await run_seconds(hass, freezer, 2 * OVERRIDE_S, lambda _: house.write())
     assert [e.data["entity_id"] for e in overrides] == [EV_CURRENT]
     assert log.calls == []
-    assert hass.states.get(EV_PAUSE).state == "off"
+    assert state(hass, EV_PAUSE) == "off"
 
 
 # -- row 11 ------------------------------------------------------------------------------------
@@ -215,7 +223,7 @@ async def test_a_failing_actuator_is_skipped_for_the_next_load_in_the_same_step(
     # The failed load still draws its 1500 W: the dryer (next up) covers it, in the same step.
     assert [e.data["entity_id"] for e in shed] == [DRYER]
     assert {e.time_fired.timestamp() for e in failed + shed} == {at}
-    assert hass.states.get(HEATER).state == "on"
+    assert state(hass, HEATER) == "on"
     assert len([m for m in _our_warnings(caplog) if "could not" in m]) == 1
     await run_seconds(hass, freezer, 60, lambda _: house.write())
     assert house.power() <= 5750
@@ -237,7 +245,7 @@ async def test_a_load_that_goes_away_just_before_its_command_is_skipped(
     @callback
     def drop_off_the_network(event: Event[Any]) -> None:
         # The pool pump's relay vanishes after the step decided, before the command runs.
-        if hass.states.get(POOL).state == "on":
+        if state(hass, POOL) == "on":
             hass.states.async_set(POOL, "unavailable")
 
     async_track_state_change_event(hass, [GRID_SENSOR], drop_off_the_network)
@@ -335,7 +343,7 @@ async def test_a_relay_that_reports_off_but_still_draws_is_ineffective(
     house.base_w += 1500  # 6500 W: the pump alone would do
     await run_seconds(hass, freezer, 1, lambda _: house.write())
     at = now()
-    assert hass.states.get(POOL).state == "off"  # the command was accepted
+    assert state(hass, POOL) == "off"  # the command was accepted
     await run_seconds(hass, freezer, VERIFY_S + 1, lambda _: house.write())
 
     assert [(e.data["entity_id"], e.data["reason"]) for e in failed] == [(POOL, "no_effect")]
@@ -343,7 +351,7 @@ async def test_a_relay_that_reports_off_but_still_draws_is_ineffective(
     assert shed[1].time_fired.timestamp() - at <= VERIFY_S + 1
     assert house.power() <= 5750
     # Still ours: it is off as far as HA knows, and given back like any shed load.
-    assert hass.states.get("sensor.third_status").state == "shed"
+    assert state(hass, "sensor.third_status") == "shed"
 
 
 async def test_a_load_that_frees_nothing_is_followed_by_the_next_within_the_verify_time(
@@ -362,3 +370,42 @@ async def test_a_load_that_frees_nothing_is_followed_by_the_next_within_the_veri
     assert [e.data["entity_id"] for e in shed] == [POOL, DRYER]
     assert shed[1].time_fired.timestamp() - at <= VERIFY_S + 1
     assert house.power() <= 5750
+
+
+# -- the engine on its own: a switch that says off while its load keeps drawing -----------------
+
+
+@dataclass
+class WeldedRelay(SimLoad):
+    """Reports off when told, but the load behind it keeps drawing its power."""
+
+    welded: bool = False
+
+    @property
+    def power_w(self) -> float:
+        return self.cfg.rated_power_w if self.welded or self.on else 0.0
+
+    def state(self) -> LoadState:
+        return LoadState(is_on=self.on, power_w=self.power_w)
+
+
+def test_engine_marks_a_shed_without_power_drop_ineffective_keeps_it_held_and_sheds_the_next() -> (
+    None
+):
+    site = site_config(10_000)
+    relay = WeldedRelay(engine_switched("relay", 3000, priority=20), welded=True)
+    loop = Loop.build(site, relay, engine_switched("heater", 3000, priority=10), base=4000)
+    loop.run(5)  # 10 000 W: the relay goes (3000 W would do), and says it is off
+    assert [(a.load_id, a.kind) for _, a in loop.history] == [("relay", ActionKind.SHED)]
+    loop.run(site.timing.verify_s + 1)
+    ineffective = loop.notices_of(NoticeKind.INEFFECTIVE)
+    assert [(t, n.load_id) for t, n in ineffective] == [(site.timing.verify_s, "relay")]
+    assert [(t, a.load_id) for t, a in loop.history][1:] == [(site.timing.verify_s, "heater")]
+    assert loop.last is not None
+    statuses = {load.load_id: load.status for load in loop.last.snapshot.loads}
+    assert statuses["relay"] is LoadStatus.SHED  # still ours: given back like any shed load
+    relay.welded = False  # repaired; the house quietens: both come back in time
+    loop.plant.base = 1000
+    loop.run(site.timing.ineffective_retry_s + 200)
+    assert relay.on
+    assert loop.load("heater").on

@@ -161,6 +161,7 @@ class Controller(ControllerBase):
         timing = self.site.timing
         restore_w = limits.effective_w * self.site.thresholds.restore
         exporting = limits.export_limit_w is not None and site < -limits.export_limit_w
+        peak = site
         if site > restore_w and not exporting:
             self._calm.clear()
         else:

@@ -12,6 +12,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .calm import RecentPeak
 from .inflight import InFlightLedger
 from .ladder import Step
 from .limits import LimitState, LimitTracker
@@ -27,7 +28,6 @@ from .models import (
     Snapshot,
 )
 from .reporting import build_snapshot
-from .calm import RecentPeak
 from .tracking import Held, LoadTrack
 
 
