@@ -13,7 +13,7 @@ import pytest
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryDisabler, ConfigEntryState
 from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
-from homeassistant.core import CoreState, HomeAssistant
+from homeassistant.core import CoreState, HomeAssistant, ServiceCall
 
 from custom_components.capacity_manager.events import EVENT_LOAD_RESTORED
 from custom_components.capacity_manager.release import RELEASE_SPACING_S
@@ -25,6 +25,7 @@ from tests.harness import (
     make_entry,
     make_house,
     setup_entry,
+    switched,
 )
 from tests.helpers import GRID_SENSOR
 from tests.reliability.common import ServiceLog, now, run_seconds, state
@@ -191,3 +192,40 @@ async def test_unloading_in_the_middle_of_a_give_back_stops_cleanly(
     assert state(hass, POOL) == "on"
     assert _ours(hass) == 0
     house.stop_following()
+
+
+async def test_a_give_back_lost_in_a_restart_is_given_again_afterwards(
+    hass: HomeAssistant, site_data: dict[str, Any], freezer: FrozenDateTimeFactory
+) -> None:
+    """Row 7: the restore command was sent but not seen to take when HA restarted."""
+    house = await make_house(hass)
+    house.stop_following()
+    boiler = "fan.boiler"  # no fan integration: its services are ours to define
+    lost: list[ServiceCall] = []
+
+    async def switch(call: ServiceCall) -> None:
+        hass.states.async_set(boiler, call.service.removeprefix("turn_"), context=call.context)
+
+    hass.services.async_register("fan", "turn_off", switch)
+    hass.services.async_register("fan", "turn_on", lost.append)  # lost on the way
+    hass.states.async_set(boiler, "on")
+    house.switched_w.pop(POOL)
+    house.switched_w[boiler] = 1500.0
+    loads = [switched(HEATER, "Water heater", 10, 3000.0), switched(boiler, "Boiler", 20, 1500.0)]
+    entry = make_entry(site_data, loads)
+    await setup_entry(hass, entry)
+    house.base_w = 1500  # 6000 W: the boiler goes
+    await run_seconds(hass, freezer, 2, lambda _: house.write())
+    assert state(hass, boiler) == "off"
+    house.base_w = 0
+    await run_seconds(hass, freezer, HOLDOFF_S + 5, lambda _: house.write())
+    assert len(lost) == 1  # we gave it back, as far as we know
+
+    assert await hass.config_entries.async_unload(entry.entry_id)  # HA stops at once
+    await hass.async_block_till_done()
+    hass.services.async_register("fan", "turn_on", switch)  # the relay works again
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert state(hass, "sensor.boiler_status") == "shed"  # still ours, not "off"
+    await run_seconds(hass, freezer, HOLDOFF_S + 5, lambda _: house.write())
+    assert state(hass, boiler) == "on"

@@ -32,7 +32,13 @@ from custom_components.capacity_manager.events import (
     EVENT_LOAD_SHED,
     EVENT_MANUAL_OVERRIDE,
 )
-from tests.engine.harness import Loop, SimLoad, site_config, switched as engine_switched
+from tests.engine.harness import (
+    Loop,
+    SimLoad,
+    ev as engine_ev,
+    site_config,
+    switched as engine_switched,
+)
 from tests.harness import (
     EV_CURRENT,
     EV_PAUSE,
@@ -409,3 +415,21 @@ def test_engine_marks_a_shed_without_power_drop_ineffective_keeps_it_held_and_sh
     loop.run(site.timing.ineffective_retry_s + 200)
     assert relay.on
     assert loop.load("heater").on
+
+
+def test_engine_keeps_a_turned_down_car_ours_when_a_further_cut_fails() -> None:
+    """A car held at 7 A (it wants 12 A): pausing it fails. It is still ours, so it comes back."""
+    site = site_config(10_000)
+    car = SimLoad(engine_ev("car", max_current_a=12, min_off_s=0), setpoint=12)
+    loop = Loop.build(site, car, base=7200)  # 7200 + 2760 W: turned down to 7 A
+    loop.run(3)
+    assert car.setpoint == 7
+    car.responsive = False  # the charger stops answering
+    loop.plant.base = 8200  # more is needed: the car is to be paused
+    assert [a.kind for a in loop.tick().actions] == [ActionKind.SHED]
+    loop.controller.report_failure("car", loop.now)  # the actuator's error comes back
+    car.responsive = True
+    loop.plant.base = 1000
+    loop.run(site.timing.ineffective_retry_s + 120)
+    assert car.on
+    assert car.setpoint == 12  # given back in full, not left at 7 A for good

@@ -137,7 +137,7 @@ class ControllerBase:
         track.confirmed = True
         raising = (track.cmd_setpoint or 0.0) > (track.state.setpoint or 0.0)
         if track.held is not Held.NONE and track.state.is_on and not raising:
-            track.release()  # a failed cut: it keeps running, so it is not held
+            track.cut_failed()  # it keeps running as it was
         else:
             track.retake()  # a failed give-back: hold it again so it is retried later
 

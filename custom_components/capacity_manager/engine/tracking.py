@@ -247,13 +247,31 @@ class LoadTrack:
         self.ineffective_until = now + timing.ineffective_retry_s
         if self.held is not Held.NONE and self.cmd_on is False:
             # The load kept running: it is not shed, whatever we intended.
-            self.release()
+            self.cut_failed()
         self.retake()
         return Notice(
             kind=NoticeKind.INEFFECTIVE,
             load_id=self.cfg.load_id,
             detail="command had no visible effect",
         )
+
+    def cut_failed(self) -> None:
+        """A cut did not take: the load runs as before, so it is held only as far as it was.
+
+        A charger we had already turned down (below its free setpoint) stays ours, so it is
+        ramped back up later; dropping it would leave the car at the reduced current for good.
+        """
+        state = self.state
+        free = self.free_setpoint
+        if (
+            self.cfg.is_modulated
+            and free is not None
+            and state.setpoint is not None
+            and state.setpoint < free - self.cfg.setpoint_step / 2
+        ):
+            self.held = Held.MODULATED
+        else:
+            self.release()
 
     def retake(self) -> None:
         """A give-back did not take: hold the load again, so it is retried, not forgotten.
@@ -291,14 +309,21 @@ class LoadTrack:
 
     def export(self) -> dict[str, object]:
         """JSON-safe memory of our intent for a restart."""
+        held, reason, held_since, free = self.held, self.reason, self.held_since, self.free_setpoint
+        commanded = self.cmd_setpoint
+        if held is Held.NONE and self.given_back is not None and not self.confirmed:
+            # A give-back not seen to take yet (lost in a restart, or ignored): still ours, so
+            # it is given back again after the restart instead of being left off for good.
+            held, reason, held_since, free = self.given_back
+            commanded = self.state.setpoint
         return {
-            "held": int(self.held),
-            "reason": self.reason.value if self.reason else None,
-            "held_since": self.held_since,
-            "free_setpoint": self.free_setpoint,
+            "held": int(held),
+            "reason": reason.value if reason else None,
+            "held_since": held_since,
+            "free_setpoint": free,
             # The setpoint we last commanded: after a restart a turned-down load is compared
             # with it, not with its free setpoint (which would look like a user's override).
-            "cmd_setpoint": self.cmd_setpoint if self.held is Held.MODULATED else None,
+            "cmd_setpoint": commanded if held is Held.MODULATED else None,
             "forced_until": self.forced_until if self.forced_until != math.inf else "inf",
             "estimator": self.estimator.export(),
         }
