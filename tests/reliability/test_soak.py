@@ -244,13 +244,6 @@ OURS = tracemalloc.Filter(True, "*custom_components/capacity_manager*")
 
 
 @pytest.mark.timeout(900)
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "known bug found by this soak: after a reload during a fault, an EV can be left turned "
-        "down (held at 10 A) and never given back; not fixed yet"
-    ),
-)
 async def test_six_hours_with_100_loads_and_random_faults(
     hass: HomeAssistant,
     site_data: dict[str, Any],
