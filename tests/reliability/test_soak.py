@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import random
 import time
 import tracemalloc
@@ -243,6 +244,10 @@ def _loads(rng: random.Random, plant: Plant) -> list[dict[str, Any]]:
 OURS = tracemalloc.Filter(True, "*custom_components/capacity_manager*")
 
 
+@pytest.mark.skipif(
+    not os.environ.get("CAPACITY_MANAGER_SOAK"),
+    reason="the 6-hour soak takes 5-15 min (longer under coverage): set CAPACITY_MANAGER_SOAK=1",
+)
 @pytest.mark.timeout(900)
 async def test_six_hours_with_100_loads_and_random_faults(
     hass: HomeAssistant,
