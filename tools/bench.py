@@ -59,6 +59,10 @@ def parser() -> argparse.ArgumentParser:
         help="also time Modbus poll-to-decision against a local pymodbus server (~15 s)",
     )  # fmt: skip
     p.add_argument(
+        "--what-if-days", type=int, default=30, metavar="N",
+        help="days of synthetic 10 s history for the what-if replay cost (30; 0: skip)",
+    )  # fmt: skip
+    p.add_argument(
         "--ha-samples", type=int, default=bench_ha.SAMPLES, metavar="N",
         help=f"Home Assistant latency samples per load count ({bench_ha.SAMPLES}; 0: skip)",
     )  # fmt: skip
@@ -220,8 +224,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     if args.modbus and weeks:
         results["modbus"] = modbus_bench()
-    if weeks:  # synthetic history, but as slow as a scenario: only in a full run
-        results["what_if"] = what_if_bench()
+    if weeks and args.what_if_days > 0:  # synthetic history, as slow as a scenario
+        results["what_if"] = what_if_bench(args.what_if_days)
     checks = all_checks(results)
     out: Path = args.out
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -86,11 +86,13 @@ class CapacityLoadEntity(_WritesOnChange):
 
     def _showing(self) -> tuple[Any, ...]:
         # What a load entity shows derives from these alone: cheaper than computing it.
-        data = self.coordinator.data
+        coordinator = self.coordinator
+        data = coordinator.data
         load_id = self.load_id
+        load = data.load(load_id)
         return (
-            self.available,
-            data.load(load_id),
+            coordinator.last_update_success and load is not None,  # `available`, in short
+            load,
             data.managed.get(load_id),
             data.priorities.get(load_id),
             data.mode,

@@ -213,10 +213,13 @@ async def _oscillate_for_an_hour(
 async def test_a_load_swinging_around_the_limit_does_not_make_a_load_flap(
     hass: HomeAssistant, site_data: dict[str, Any], freezer: FrozenDateTimeFactory
 ) -> None:
-    """Row 3, default options: shed/restore cycles are bounded by the hold-off."""
+    """Row 3, default options (no minimum on/off time): at most one cycle in the hour.
+
+    The pump fits back only in the troughs of the swing; the room never lasts a whole hold-off,
+    so it is shed once and not given back while the swing goes on (no relay chatter).
+    """
     switches = await _oscillate_for_an_hour(hass, freezer, site_data)
-    cycles = len(switches) // 2
-    assert cycles <= 3600 // (HOLDOFF_S + INTERVAL_S)
+    assert 1 <= len(switches) <= 2
 
 
 async def test_a_load_with_minimum_on_and_off_times_cycles_at_most_once_per_cycle_time(

@@ -54,7 +54,21 @@ def tiny_data(root: Path) -> Path:
 
 def test_bench_on_a_tiny_folder_writes_the_schema(tmp_path, capsys):
     out = tmp_path / "results" / "bench.json"
-    assert main(["--data", str(tiny_data(tmp_path)), "--out", str(out), "--ha-samples", "0"]) == 0
+    assert (
+        main(
+            [
+                "--data",
+                str(tiny_data(tmp_path)),
+                "--out",
+                str(out),
+                "--ha-samples",
+                "0",
+                "--what-if-days",
+                "0",
+            ]
+        )
+        == 0
+    )
     results = json.loads(out.read_text(encoding="utf-8"))
     assert {"scenarios", "engine"} <= set(results)
     assert [s["name"].split(" @ ")[1] for s in results["scenarios"]] == ["75% of peak", "7200 W"]
@@ -84,7 +98,21 @@ def test_bench_on_a_tiny_folder_writes_the_schema(tmp_path, capsys):
 
 def test_bench_without_data_says_so_and_writes_nothing(tmp_path, capsys):
     out = tmp_path / "results.json"
-    assert main(["--data", str(tmp_path / "absent"), "--out", str(out), "--ha-samples", "0"]) == 0
+    assert (
+        main(
+            [
+                "--data",
+                str(tmp_path / "absent"),
+                "--out",
+                str(out),
+                "--ha-samples",
+                "0",
+                "--what-if-days",
+                "0",
+            ]
+        )
+        == 0
+    )
     assert "nothing to benchmark" in capsys.readouterr().out
     assert not out.exists()
 
@@ -94,7 +122,22 @@ def test_bench_without_ev_folder_runs_the_weeks_alone(tmp_path, capsys):
     data.mkdir()
     uci_day(data / "uci_x_week_2007-01-01.csv.gz")
     out = tmp_path / "r.json"
-    assert main(["--data", str(data), "--out", str(out), "--no-progress", "--ha-samples", "0"]) == 0
+    assert (
+        main(
+            [
+                "--data",
+                str(data),
+                "--out",
+                str(out),
+                "--no-progress",
+                "--ha-samples",
+                "0",
+                "--what-if-days",
+                "0",
+            ]
+        )
+        == 0
+    )
     assert "without an EV" in capsys.readouterr().err
     scenarios = json.loads(out.read_text(encoding="utf-8"))["scenarios"]
     assert all(m["ev_sessions"] == 0 for s in scenarios for m in s["controllers"].values())
@@ -103,7 +146,21 @@ def test_bench_without_ev_folder_runs_the_weeks_alone(tmp_path, capsys):
 def test_bench_reports_bad_data_with_status_2(tmp_path, capsys):
     data = tiny_data(tmp_path)
     (data / "ev" / "test_sessions.csv").write_text(EV_CSV.replace("6.5", "lots"), encoding="utf-8")
-    assert main(["--data", str(data), "--out", str(tmp_path / "r.json"), "--ha-samples", "0"]) == 2
+    assert (
+        main(
+            [
+                "--data",
+                str(data),
+                "--out",
+                str(tmp_path / "r.json"),
+                "--ha-samples",
+                "0",
+                "--what-if-days",
+                "0",
+            ]
+        )
+        == 2
+    )
     assert "test_sessions.csv, line 2, column 'energy_kwh'" in capsys.readouterr().err
 
 

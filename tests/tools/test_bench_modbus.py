@@ -56,11 +56,24 @@ def test_result_is_added_to_an_existing_bench_file(
 def test_scripts_bench_adds_the_modbus_block_and_keeps_its_keys(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     assert (
-        bench.main(["--ha-samples", "0", "--data", str(tiny_data(tmp_path)), "--out", str(out)])
+        bench.main(
+            [
+                "--ha-samples",
+                "0",
+                "--what-if-days",
+                "1",
+                "--data",
+                str(tiny_data(tmp_path)),
+                "--out",
+                str(out),
+            ]
+        )  # fmt: skip
         == 0
     )
     results = json.loads(out.read_text(encoding="utf-8"))
-    assert {"scenarios", "engine", "meta", "modbus"} <= set(results)
+    assert {"scenarios", "engine", "meta", "modbus", "what_if"} <= set(results)
+    assert results["what_if"]["days"] == 1
+    assert results["what_if"]["samples"] == 8640
     assert "socket" in results["modbus"]["skipped"]  # sockets are blocked in this test
     assert "Modbus poll-to-decision: skipped" in out.with_suffix(".md").read_text("utf-8")
 
@@ -74,8 +87,12 @@ def test_scripts_bench_adds_the_modbus_block_and_keeps_its_keys(tmp_path: Path) 
                 "--out",
                 str(out),
                 "--no-modbus",
+                "--what-if-days",
+                "0",
             ]
         )
         == 0
     )
-    assert "modbus" not in json.loads(out.read_text(encoding="utf-8"))
+    second = json.loads(out.read_text(encoding="utf-8"))
+    assert "modbus" not in second
+    assert "what_if" not in second

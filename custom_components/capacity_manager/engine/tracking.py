@@ -310,7 +310,9 @@ class LoadTrack:
     def export(self) -> dict[str, object]:
         """JSON-safe memory of our intent for a restart."""
         held, reason, held_since, free = self.held, self.reason, self.held_since, self.free_setpoint
-        commanded = self.cmd_setpoint
+        # The setpoint it runs at by our doing: a command that failed or had no effect (no
+        # longer awaited) did not change it, and must not look like a user's change later.
+        commanded = self.cmd_setpoint if self.cmd_at is not None else self.state.setpoint
         if held is Held.NONE and self.given_back is not None and not self.confirmed:
             # A give-back not seen to take yet (lost in a restart, or ignored): still ours, so
             # it is given back again after the restart instead of being left off for good.
