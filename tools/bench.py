@@ -27,6 +27,7 @@ from . import bench_data, bench_ha
 from .bench_checks import Check, all_checks
 from .bench_engine import replay_samples_per_s, step_time_us
 from .bench_modbus import modbus_bench, summary_line
+from .bench_tariff import tariff_bench, tariff_table
 from .bench_what_if import what_if_bench
 from .inputs import InputError
 from .progress import Progress
@@ -57,6 +58,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--modbus", action=argparse.BooleanOptionalAction, default=True,
         help="also time Modbus poll-to-decision against a local pymodbus server (~15 s)",
+    )  # fmt: skip
+    p.add_argument(
+        "--tariff", action=argparse.BooleanOptionalAction, default=True,
+        help="also the 15-min capacity tariff: billed peak with and without it (~5 s)",
     )  # fmt: skip
     p.add_argument(
         "--what-if-days", type=int, default=30, metavar="N",
@@ -154,6 +159,8 @@ def summary(results: dict[str, Any], checks: Sequence[Check]) -> str:
         ]
     if (latency := results.get("ha_latency")) is not None:
         lines += [ha_table(latency), ""]
+    if results.get("tariff", {}).get("weeks"):
+        lines += [tariff_table(results["tariff"]), ""]
     lines.append(f"Targets: {sum(c.ok for c in checks)} of {len(checks)} met.")
     return "\n".join(lines) + "\n"
 
@@ -214,6 +221,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if built:
         results["scenarios"] = run_scenarios(built, Progress("bench", enabled=args.progress))
         results["engine"] = engine_speed(built[0][0])
+        if args.tariff:
+            results["tariff"] = tariff_bench([scenario for scenario, _ in built])
     if args.ha_samples > 0:
         results["ha_latency"] = bench_ha.ha_latency(args.ha_samples)
     results["meta"] = {

@@ -8,6 +8,7 @@ Per scenario, for `capacity_manager`:
 - time above the limit ≤ threshold_rule's and ≤ ev_headroom's.
 Engine: ≤ 50 µs per step with 20 loads; replay ≥ 200,000 samples/s.
 Home Assistant: p99 ≤ 5 ms from a power-sensor write to the first command, with 20 loads.
+Capacity tariff, per week: the highest 15-minute average with the tariff < without it.
 Parts missing from the results (no data, or skipped) have no checks.
 """
 
@@ -109,9 +110,23 @@ def ha_checks(latency: Mapping[str, Mapping[str, float]]) -> list[Check]:
     ]  # fmt: skip
 
 
+def tariff_checks(tariff: Mapping[str, Any]) -> list[Check]:
+    """The capacity tariff lowers the billed peak (the highest 15-minute average) every week."""
+    return [
+        Check(f"tariff {week['name'].split(' @ ')[0]}",
+              "highest 15-min average with the tariff < without",
+              week["peak_with_w"] < week["peak_without_w"],
+              f"{week['peak_with_w']:.0f} vs {week['peak_without_w']:.0f} W, window limit "
+              f"{week['window_limit_w']:.0f} W; unserved {week['unserved_kwh_with']:.2f} vs "
+              f"{week['unserved_kwh_without']:.2f} kWh")
+        for week in tariff.get("weeks", [])
+    ]  # fmt: skip
+
+
 def all_checks(results: Mapping[str, Any]) -> list[Check]:
     """Every target on a results document (the JSON that `scripts/bench` writes)."""
     checks = [c for s in results.get("scenarios", []) for c in scenario_checks(s)]
     if "engine" in results:
         checks += engine_checks(results["engine"])
+    checks += tariff_checks(results.get("tariff", {}))
     return checks + ha_checks(results.get("ha_latency", {}))

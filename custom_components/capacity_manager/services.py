@@ -1,5 +1,7 @@
 """Services: set a limit, give everything back, shed a load, request capacity for a window.
 
+The weekly schedule of grid limits (`set_limit_schedule`) lives in `services_schedule.py`.
+
 Registered once in `async_setup`; each call names the config entry (the site) it is for.
 Errors a user can fix are translated `ServiceValidationError`s.
 """
@@ -18,6 +20,7 @@ from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN
 from .engine.models import Mode
+from .services_schedule import SET_LIMIT_SCHEDULE_SCHEMA, async_set_limit_schedule
 from .sizing import SIZING_SCHEMA, async_panel_sizing
 from .what_if import CANCEL_SCHEMA, SIMULATE_SCHEMA, async_simulate, cancel_runs
 
@@ -40,6 +43,7 @@ SERVICE_REQUEST_CAPACITY: Final = "request_capacity"
 SERVICE_SIMULATE: Final = "simulate"
 SERVICE_SIMULATE_CANCEL: Final = "simulate_cancel"
 SERVICE_PANEL_SIZING: Final = "panel_sizing"
+SERVICE_SET_LIMIT_SCHEDULE: Final = "set_limit_schedule"
 
 _ENTRY: dict[vol.Marker, Any] = {vol.Required(ATTR_CONFIG_ENTRY): cv.string}
 
@@ -174,6 +178,10 @@ async def _request_capacity(call: ServiceCall) -> ServiceResponse:
     return response
 
 
+async def _set_limit_schedule(call: ServiceCall) -> None:
+    await async_set_limit_schedule(call, _coordinator(call.hass, call), _error)
+
+
 async def _simulate(call: ServiceCall) -> ServiceResponse:
     return await async_simulate(call.hass, _coordinator(call.hass, call), call.data)
 
@@ -197,6 +205,9 @@ def async_setup_services(hass: HomeAssistant) -> None:
         _request_capacity,
         REQUEST_CAPACITY_SCHEMA,
         supports_response=SupportsResponse.OPTIONAL,
+    )
+    hass.services.async_register(
+        DOMAIN, SERVICE_SET_LIMIT_SCHEDULE, _set_limit_schedule, SET_LIMIT_SCHEDULE_SCHEMA
     )
     hass.services.async_register(
         DOMAIN,

@@ -7,7 +7,7 @@ arithmetic keeps "17:00–21:00" at 17:00–21:00 on the days the clocks change.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
@@ -15,6 +15,7 @@ from typing import Any
 from .const import CONF_DAYS, CONF_END, CONF_EXPORT_KW, CONF_IMPORT_KW, CONF_START, WEEKDAYS
 
 _DAY = timedelta(days=1)
+_WEEK_S = 7 * 86_400
 
 
 def _clock(value: object) -> time:
@@ -103,3 +104,37 @@ def limits_at(rules: list[WeeklyRule], local: datetime) -> tuple[float | None, f
     imports = [r.import_w for r in rules if r.import_w is not None and r.active(local)]
     exports = [r.export_w for r in rules if r.export_w is not None and r.active(local)]
     return (min(imports) if imports else None), (min(exports) if exports else None)
+
+
+def _week_spans(rule: WeeklyRule) -> list[tuple[float, float]]:
+    """The rule's windows as [start, end) seconds from Monday 00:00; the Sunday night wraps."""
+    start = rule.start.hour * 3600 + rule.start.minute * 60 + rule.start.second
+    length = rule.length.total_seconds()
+    spans: list[tuple[float, float]] = []
+    for day in rule.days:
+        begin = float(day * 86_400 + start)
+        end = begin + length
+        spans.append((begin, min(end, _WEEK_S)))
+        if end > _WEEK_S:
+            spans.append((0.0, end - _WEEK_S))
+    return spans
+
+
+def first_overlap(rules: Sequence[WeeklyRule]) -> tuple[int, int] | None:
+    """The first two rules (by index) in force at the same time for the same direction.
+
+    One rule ending when the next starts is no overlap. An import rule and an export rule may
+    overlap: they limit different things.
+    """
+    spans = [_week_spans(rule) for rule in rules]
+    for j, later in enumerate(rules):
+        for i in range(j):
+            earlier = rules[i]
+            same_direction = (earlier.import_w is not None and later.import_w is not None) or (
+                earlier.export_w is not None and later.export_w is not None
+            )
+            if same_direction and any(
+                a0 < b1 and b0 < a1 for a0, a1 in spans[i] for b0, b1 in spans[j]
+            ):
+                return i, j
+    return None
