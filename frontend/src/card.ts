@@ -5,13 +5,19 @@
 import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
 
 import { DiscoveryCache, deviceName, firstSource, type Discovered } from "./discovery";
+import { flowStyles } from "./flow";
 import { renderGauge, renderPhases, gaugeStyles } from "./gauge";
 import { showMoreInfo } from "./ha-helpers";
 import { localizeValue, localizer, type Localize } from "./i18n";
 import { renderLadder, ladderStyles } from "./ladder";
-import { hasHeldLoads, siteView, type SiteView } from "./model";
+import { ampsBasis, hasHeldLoads, siteView, type SiteView } from "./model";
+import { toolStyles } from "./section-styles";
+import { entryIdOf } from "./service-call";
 import { cardStyles, statusTone } from "./styles";
 import type { CardConfig, HomeAssistant } from "./types";
+import type { LoadChoice } from "./what-if-model";
+
+type Tool = "what-if" | "sizing";
 
 export const CARD_TAG = "capacity-manager-card";
 export const EDITOR_TAG = "capacity-manager-card-editor";
@@ -33,10 +39,13 @@ export class CapacityManagerCard extends LitElement {
   static override properties = {
     hass: { attribute: false },
     _config: { state: true },
+    _opened: { state: true },
   };
 
   hass?: HomeAssistant;
   _config?: CardConfig;
+  /** Tool sections opened once: their content stays (a result survives closing them). */
+  _opened: ReadonlySet<Tool> = new Set();
   private _cache = new DiscoveryCache();
 
   static getConfigElement(): HTMLElement {
@@ -54,7 +63,8 @@ export class CapacityManagerCard extends LitElement {
 
   getCardSize(): number {
     const loads = this._discover()?.loads.length ?? 0;
-    return 3 + Math.ceil(loads * 0.8) + (this._config?.show_controls === false ? 0 : 1);
+    const tools = (this._config?.show_what_if === false ? 0 : 1) + (this._config?.show_sizing === false ? 0 : 1);
+    return 3 + Math.ceil(loads * 0.8) + (this._config?.show_controls === false ? 0 : 1) + Math.ceil(tools / 2);
   }
 
   getGridOptions(): Record<string, number> {
@@ -135,6 +145,59 @@ export class CapacityManagerCard extends LitElement {
     `;
   }
 
+  private _toggled(tool: Tool, ev: Event): void {
+    if ((ev.target as HTMLDetailsElement).open && !this._opened.has(tool)) {
+      this._opened = new Set([...this._opened, tool]);
+    }
+  }
+
+  /** The what-if form and the panel sizing report, each folded until the user opens it. */
+  private _renderTools(found: Discovered, view: SiteView, localize: Localize): TemplateResult | typeof nothing {
+    const config = this._config;
+    const hass = this.hass;
+    if (!config || !hass || (config.show_what_if === false && config.show_sizing === false)) {
+      return nothing;
+    }
+    const entryId = entryIdOf(hass, config.entry_id, found.panelDeviceId);
+    const loads: LoadChoice[] = found.loads.map((load) => ({
+      // The service knows a load by its configured name: the device's own name, not a rename.
+      ref: (load.deviceId ? hass.devices[load.deviceId]?.name : null) || load.name,
+      name: load.name,
+    }));
+    const basis = ampsBasis(hass, found);
+    const section = (tool: Tool, title: string, hint: string, body: () => TemplateResult): TemplateResult => html`
+      <details class="tool" data-section=${tool} @toggle=${(ev: Event) => this._toggled(tool, ev)}>
+        <summary><span class="section-title">${title}</span><span class="muted">${hint}</span></summary>
+        ${this._opened.has(tool) ? body() : nothing}
+      </details>
+    `;
+    return html`<div class="tools">
+      ${config.show_what_if === false
+        ? nothing
+        : section(
+            "what-if",
+            localize("whatif.title"),
+            localize("whatif.hint"),
+            () => html`<capacity-manager-what-if
+              .hass=${hass}
+              .entryId=${entryId}
+              .loads=${loads}
+              .voltsBasis=${basis.volts}
+              .voltsAssumed=${basis.assumed}
+              .currentLimitW=${view.limitW}
+            ></capacity-manager-what-if>`,
+          )}
+      ${config.show_sizing === false
+        ? nothing
+        : section(
+            "sizing",
+            localize("sizing.title"),
+            localize("sizing.hint"),
+            () => html`<capacity-manager-panel-sizing .hass=${hass} .entryId=${entryId}></capacity-manager-panel-sizing>`,
+          )}
+    </div>`;
+  }
+
   protected override render(): TemplateResult | typeof nothing {
     if (!this._config || !this.hass) {
       return nothing;
@@ -166,7 +229,7 @@ export class CapacityManagerCard extends LitElement {
         ${this._config.show_loads === false
           ? nothing
           : renderLadder(view.loads, lang, localize, (entityId) => showMoreInfo(this, entityId))}
-        ${this._renderControls(view, localize)}
+        ${this._renderControls(view, localize)} ${this._renderTools(found, view, localize)}
       </ha-card>
     `;
   }
@@ -174,7 +237,9 @@ export class CapacityManagerCard extends LitElement {
   static override styles = [
     cardStyles,
     gaugeStyles,
+    flowStyles,
     ladderStyles,
+    toolStyles,
     css`
       .controls {
         display: flex;

@@ -24,6 +24,7 @@ export const SITE_KEYS = {
   mode: "select",
   limit_override: "number",
   restore_all: "button",
+  grid_export_limit: "sensor",
 } as const;
 
 export type SiteKey = keyof typeof SITE_KEYS;

@@ -79,7 +79,13 @@ abstract class CardEditor extends LitElement {
 }
 
 export class CapacityManagerCardEditor extends CardEditor {
-  protected override defaults = { show_phases: true, show_loads: true, show_controls: true };
+  protected override defaults = {
+    show_phases: true,
+    show_loads: true,
+    show_controls: true,
+    show_what_if: true,
+    show_sizing: true,
+  };
 
   protected override get schema(): FormSchema[] {
     return [
@@ -87,6 +93,8 @@ export class CapacityManagerCardEditor extends CardEditor {
       { name: "show_phases", selector: { boolean: {} } },
       { name: "show_loads", selector: { boolean: {} } },
       { name: "show_controls", selector: { boolean: {} } },
+      { name: "show_what_if", selector: { boolean: {} } },
+      { name: "show_sizing", selector: { boolean: {} } },
     ];
   }
 }

@@ -46,3 +46,30 @@ export function formatKw(watts: number, language: string): string {
   const kw = watts / 1000;
   return `${numberFormat(language, Number.isInteger(kw) ? 0 : 1).format(kw)} kW`;
 }
+
+/** A plain number with a fixed count of decimals, in the user's number format. */
+export function formatNumber(value: number, language: string, digits = 0): string {
+  return numberFormat(language, digits).format(value);
+}
+
+/** Energy in kWh: two decimals below 10 kWh, one above. */
+export function formatEnergy(kwh: number, language: string): string {
+  return `${numberFormat(language, Math.abs(kwh) < 10 ? 2 : 1).format(kwh)} kWh`;
+}
+
+/** A moment as date and time in the given time zone (the browser's if that one is unknown). */
+export function formatDateTime(iso: string, language: string, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) {
+    return iso;
+  }
+  const options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" };
+  for (const zone of [timeZone, undefined]) {
+    try {
+      return new Intl.DateTimeFormat(language, { ...options, timeZone: zone }).format(date);
+    } catch {
+      // an unknown zone or language: try the browser's
+    }
+  }
+  return date.toISOString();
+}

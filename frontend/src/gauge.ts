@@ -6,6 +6,7 @@ import { css, html, nothing, type TemplateResult } from "lit";
 
 import { formatCurrent, formatPower } from "./format";
 import { localizeValue, type Localize } from "./i18n";
+import { renderExportLimit, renderExportOver, renderFlow } from "./flow";
 import { gaugeMax, percentOf, type PhaseView, type SiteView } from "./model";
 
 type MarkKind = "restore" | "target" | "shed" | "limit";
@@ -18,6 +19,10 @@ const MARK_LABEL = {
 } as const;
 
 function headroomText(view: SiteView, lang: string, localize: Localize): TemplateResult | typeof nothing {
+  const exportOver = renderExportOver(view, lang, localize);
+  if (exportOver !== nothing) {
+    return exportOver;
+  }
   if (view.headroomW === null) {
     return nothing;
   }
@@ -46,6 +51,7 @@ export function renderGauge(view: SiteView, lang: string, localize: Localize): T
         ${view.limitSource && view.limitSource !== "panel"
           ? html`<span class="source" data-value="limit-source">${localizeValue(localize, "source", view.limitSource)}</span>`
           : nothing}
+        ${renderFlow(view, localize)}
       </div>
       ${headroomText(view, lang, localize)}
     </div>
@@ -79,6 +85,7 @@ export function renderGauge(view: SiteView, lang: string, localize: Localize): T
           ([kind, value]) =>
             html`<span class="legend-item"><i class="key key-${kind}"></i>${localize(MARK_LABEL[kind])} ${formatPower(value, lang)}</span>`,
         )}
+      ${renderExportLimit(view, lang, localize)}
     </div>
   `;
 }

@@ -6,10 +6,11 @@
 import { de } from "./translations/de";
 import { en, type TranslationKey } from "./translations/en";
 import { fr } from "./translations/fr";
+import { nl } from "./translations/nl";
 
 export type { TranslationKey };
 
-export const LANGUAGES: Record<string, Partial<Record<TranslationKey, string>>> = { en, de, fr };
+export const LANGUAGES: Record<string, Partial<Record<TranslationKey, string>>> = { en, de, fr, nl };
 
 export function baseLanguage(language: string | undefined): string {
   return (language || "en").toLowerCase().split(/[-_]/)[0] || "en";

@@ -7,7 +7,9 @@
 import { CapacityManagerCard, CARD_TAG, EDITOR_TAG } from "./card";
 import { CapacityManagerCardEditor, CapacityManagerTimelineCardEditor } from "./editor";
 import { localizer } from "./i18n";
+import { CapacityManagerPanelSizing, SIZING_TAG } from "./sizing";
 import { CapacityManagerTimelineCard, TIMELINE_EDITOR_TAG, TIMELINE_TAG } from "./timeline-card";
+import { CapacityManagerWhatIf, WHAT_IF_TAG } from "./what-if";
 
 interface CustomCardEntry {
   type: string;
@@ -30,6 +32,8 @@ const ELEMENTS: [string, CustomElementConstructor][] = [
   [EDITOR_TAG, CapacityManagerCardEditor],
   [TIMELINE_TAG, CapacityManagerTimelineCard],
   [TIMELINE_EDITOR_TAG, CapacityManagerTimelineCardEditor],
+  [WHAT_IF_TAG, CapacityManagerWhatIf],
+  [SIZING_TAG, CapacityManagerPanelSizing],
 ];
 
 function defineElements(): void {

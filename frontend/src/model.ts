@@ -36,6 +36,9 @@ export interface PhaseView {
 
 export type Zone = "ok" | "near" | "over" | "unknown";
 
+/** Which way power flows at the meter (the engine's sign: negative site power is export). */
+export type Flow = "import" | "export" | null;
+
 export interface SiteView {
   powerW: number | null;
   limitW: number | null;
@@ -45,6 +48,8 @@ export interface SiteView {
   targetW: number | null;
   restoreW: number | null;
   zone: Zone;
+  flow: Flow;
+  exportLimitW: number | null;
   status: string | null;
   mode: string | null;
   modeEntity: string | null;
@@ -170,6 +175,8 @@ export function siteView(hass: HomeAssistant, found: Discovered): SiteView {
   const options = mode?.attributes.options;
   const restore = get(found.site.restore_all);
   const status = get(found.site.status);
+  // The limit sensor may carry the export limit; else the grid sensor has it (when set).
+  const exportLimit = toNumber(limitAttrs.export_limit_w) ?? powerOf(get(found.site.grid_export_limit));
 
   const loads = found.loads.map((load) =>
     loadView(hass, load.entities.load_status as string, load.name, load.entities.priority),
@@ -184,6 +191,8 @@ export function siteView(hass: HomeAssistant, found: Discovered): SiteView {
     targetW,
     restoreW,
     zone: zoneOf(powerW, limitW, shedW, restoreW),
+    flow: flowOf(powerW),
+    exportLimitW: exportLimit === null ? null : Math.abs(exportLimit),
     status: isAvailable(status) ? status.state : null,
     mode: isAvailable(mode) ? mode.state : null,
     modeEntity: found.site.mode ?? null,
@@ -194,6 +203,38 @@ export function siteView(hass: HomeAssistant, found: Discovered): SiteView {
     phases: phaseViews(power, limit),
     loads: sortLadder(loads),
   };
+}
+
+/**
+ * Volts per amp of site limit (voltage × phases), to read a limit typed in amps. From the
+ * limit sensor when it says; else 230 V × the phases measured (1 without phase currents),
+ * flagged as assumed so the card can say so.
+ */
+export function ampsBasis(hass: HomeAssistant, found: Discovered): { volts: number; assumed: boolean } {
+  const limit = found.site.effective_limit ? hass.states[found.site.effective_limit] : undefined;
+  const power = found.site.site_power ? hass.states[found.site.site_power] : undefined;
+  const voltage = toNumber(limit?.attributes.voltage_v);
+  const phases = toNumber(limit?.attributes.phases) ?? (numberList(power?.attributes.phase_currents_a).length || 1);
+  if (voltage !== null && voltage > 0 && phases > 0) {
+    return { volts: voltage * phases, assumed: false };
+  }
+  return { volts: 230 * phases, assumed: true };
+}
+
+/** Import above 0 W, export below; exactly 0 (or unknown) says neither. */
+export function flowOf(powerW: number | null): Flow {
+  if (powerW === null || powerW === 0) {
+    return null;
+  }
+  return powerW > 0 ? "import" : "export";
+}
+
+/** How far export goes past the export limit (0 when within it or without one). */
+export function exportOverW(view: Pick<SiteView, "powerW" | "exportLimitW">): number {
+  if (view.powerW === null || view.exportLimitW === null || view.powerW >= 0) {
+    return 0;
+  }
+  return Math.max(0, -view.powerW - view.exportLimitW);
 }
 
 /** Whether "restore all" has anything to give back (unknown ladder: assume yes). */

@@ -30,9 +30,19 @@ export interface DeviceEntry {
   via_device_id?: string | null;
 }
 
+export interface HassEvent {
+  event_type: string;
+  data: Record<string, unknown>;
+}
+
 export interface HassConnection {
   sendMessagePromise<T = unknown>(message: Record<string, unknown>): Promise<T>;
+  /** home-assistant-js-websocket: resolves to the unsubscribe function. */
+  subscribeEvents?(callback: (event: HassEvent) => void, eventType?: string): Promise<() => Promise<void> | void>;
 }
+
+/** HA's translation lookup (`hass.localize` and what `loadBackendTranslation` resolves to). */
+export type HassLocalize = (key: string, values?: Record<string, unknown>) => string;
 
 export interface HassLocale {
   language?: string;
@@ -49,6 +59,8 @@ export interface HomeAssistant {
   config?: { time_zone?: string };
   themes?: { darkMode?: boolean };
   connection: HassConnection;
+  localize?: HassLocalize;
+  loadBackendTranslation?(category: string, integration?: string): Promise<HassLocalize>;
   callService(
     domain: string,
     service: string,
@@ -68,6 +80,8 @@ export interface CardConfig extends SourceConfig {
   show_phases?: boolean;
   show_loads?: boolean;
   show_controls?: boolean;
+  show_what_if?: boolean;
+  show_sizing?: boolean;
 }
 
 export interface TimelineCardConfig extends SourceConfig {

@@ -1,9 +1,10 @@
 // Drives the real Home Assistant UI in headless Debian Chromium (playwright-core, never a
 // downloaded browser): log in, open the dashboard, watch the cards, overload the house with the
-// oven's toggle, restore all, switch the mode, edit a card, and take screenshots.
+// oven's toggle, restore all, switch the mode, run a what-if simulation and the panel sizing
+// report from the card, edit a card, and take screenshots.
 //
 // Usage: node dashboard.mjs '<json>' with {baseUrl, user, password, dashboardPath, shots,
-// chromium, oven, shedLoad}. Prints one JSON line: {"steps": {...}} with what the page showed
+// chromium, oven, shedLoad, newTitle, whatIfDays, whatIfLimitKw}. Prints one JSON line: {"steps": {...}} with what the page showed
 // at each step, or {"error": ..., "steps": ...} (exit status 1) when a step timed out. The
 // pytest side (test_dashboard.py) asserts on it.
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -103,6 +104,65 @@ async function login(page) {
   await page.locator(CARD).first().waitFor({ timeout: 30000 });
 }
 
+/** Open a tool section of the main card (what-if, sizing) and wait for its answer. */
+async function openTool(page, name, inner, done) {
+  const card = page.locator(CARD).first();
+  await card.locator(`details[data-section=${name}] > summary`).click();
+  const tool = card.locator(inner);
+  await tool.waitFor({ timeout: 10000 });
+  return { card, tool, done: tool.locator(done).first() };
+}
+
+/** The what-if form: the last days with a candidate limit, run, read the outcome. */
+async function runWhatIf(page) {
+  const { tool: form } = await openTool(page, "what-if", "capacity-manager-what-if", "button");
+  await form.locator("input[name=days]").fill(String(cfg.whatIfDays));
+  await form.locator("input[name=limit]").fill(String(cfg.whatIfLimitKw));
+  const started = Date.now();
+  await form.locator("button[data-action=run]").click();
+  await form.locator("[data-role=result], [data-role=error]").first().waitFor({ timeout: 90000 });
+  return form.evaluate((el, ms) => {
+    const root = el.shadowRoot;
+    const text = (node) => node?.textContent.trim().replace(/\s+/g, " ") ?? null;
+    const result = root.querySelector("[data-role=result]");
+    const row = (key) => [...root.querySelectorAll(`tr[data-row=${key}] td`)].map(text);
+    return {
+      seconds: ms / 1000,
+      error: text(root.querySelector("[data-role=error]")),
+      start: result?.dataset.start ?? null,
+      end: result?.dataset.end ?? null,
+      limitW: result ? Number(result.dataset.limitW) : null,
+      progressEvents: result ? Number(result.dataset.progressEvents) : null,
+      verdict: text(root.querySelector("[data-role=verdict]")),
+      above: row("above"),
+      overloads: row("overloads"),
+      overshoot: row("overshoot"),
+      evDelayed: text(root.querySelector("[data-value=ev-delayed]")),
+      perLoad: [...root.querySelectorAll("table.per-load tbody tr")].map((tr) => tr.dataset.load),
+      resolution: text(root.querySelector("[data-role=resolution]")),
+    };
+  }, Date.now() - started);
+}
+
+/** The panel sizing section: opens, loads the report by itself, shows it. */
+async function readSizing(page) {
+  const { tool } = await openTool(page, "sizing", "capacity-manager-panel-sizing", "button");
+  await tool.locator("[data-role=sizing], [data-role=error]").first().waitFor({ timeout: 30000 });
+  return tool.evaluate((el) => {
+    const root = el.shadowRoot;
+    const value = (name) => root.querySelector(`[data-value=${name}]`)?.textContent.trim() ?? null;
+    return {
+      error: root.querySelector("[data-role=error]")?.textContent.trim() ?? null,
+      informative: root.querySelector("[data-role=informative]")?.textContent.trim() ?? null,
+      peak: value("peak"),
+      design: value("design"),
+      rating: value("rating"),
+      unmanaged: value("unmanaged"),
+      managed: value("managed"),
+    };
+  });
+}
+
 async function editCardTitle(page, newTitle) {
   await page.goto(`${cfg.baseUrl}/${cfg.dashboardPath}?edit=1`);
   const options = page.locator("hui-card-options", { has: page.locator(CARD) }).first();
@@ -178,6 +238,16 @@ async function main() {
       c.modes.some((m) => m.option === "monitor" && m.pressed),
     );
     steps.monitor.screenshot = await shot(page, "e2e-dashboard-monitor-phone.png", PHONE);
+    await page.setViewportSize(DESKTOP);
+
+    log("running a what-if simulation and the panel sizing report from the card");
+    steps.whatIf = await runWhatIf(page);
+    steps.sizing = await readSizing(page);
+    // Tall enough for the whole card: no scrolling, so HA's toolbar does not cover it.
+    await page.setViewportSize({ width: DESKTOP.width, height: 3000 });
+    await page.waitForTimeout(400);
+    steps.sizing.screenshot = join(cfg.shots, "e2e-card-tools-desktop.png");
+    await page.locator(CARD).first().screenshot({ path: steps.sizing.screenshot });
     await page.setViewportSize(DESKTOP);
 
     log("editing the card");

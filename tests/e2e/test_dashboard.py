@@ -3,13 +3,20 @@
 The browser part is tests/e2e/dashboard.mjs (Playwright's API is JavaScript); it reports what
 the page showed at each step and this test checks it, and checks Home Assistant's side over
 REST and the websocket. Screenshots go to out/screenshots/.
+
+A fresh Home Assistant has no history before the tests started, so the test first imports two
+weeks of hourly statistics of the site meter and the loads' power sensors (what weeks of use
+would leave). The card's what-if form replays them (and the states recorded while the tests
+ran); the panel sizing report finds their peak.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import re
 import subprocess
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +24,15 @@ import pytest
 
 from dev.ha_client import DEV_PASSWORD, DEV_USER
 from dev.provision import DASHBOARD_PATH
-from tests.e2e.helpers import SCREENSHOTS, RunningHass, reset, session
+from tests.e2e.helpers import SCREENSHOTS, RunningHass, Session, reset, session
 
 pytestmark = pytest.mark.e2e
 
 SCRIPT = Path(__file__).with_name("dashboard.mjs")
 LADDER = ["Oven", "Dryer", "Water heater", "EV charger", "Pool pump"]  # priority 1 … 50
 NEW_TITLE = "Panel in the hall"
+WHAT_IF_DAYS = 3
+WHAT_IF_LIMIT_KW = 4.0
 
 
 def _run_browser(real_hass: RunningHass, node: str, chromium: Path) -> dict[str, Any]:
@@ -37,6 +46,8 @@ def _run_browser(real_hass: RunningHass, node: str, chromium: Path) -> dict[str,
         "oven": "Oven",
         "shedLoad": "Pool pump",
         "newTitle": NEW_TITLE,
+        "whatIfDays": WHAT_IF_DAYS,
+        "whatIfLimitKw": WHAT_IF_LIMIT_KW,
     }
     result = subprocess.run(
         [node, str(SCRIPT), json.dumps(config)],
@@ -67,6 +78,7 @@ def test_dashboard_shows_the_site_and_its_loads_and_its_controls_work(
     real_hass: RunningHass, browser_tools: tuple[str, Path]
 ) -> None:
     asyncio.run(_reset(real_hass))
+    asyncio.run(_import_statistics(real_hass))
     steps = _run_browser(real_hass, *browser_tools)
 
     live = steps["live"]
@@ -98,12 +110,14 @@ def test_dashboard_shows_the_site_and_its_loads_and_its_controls_work(
     assert steps["errors"] == []
 
     asyncio.run(_check_home_assistant_side(real_hass))
+    asyncio.run(_check_tools(real_hass, steps["whatIf"], steps["sizing"]))
     for shot in (
         live["screenshot"],
         overload["screenshot"],
         overload["phoneScreenshot"],
         steps["monitor"]["screenshot"],
         steps["editor"]["screenshot"],
+        steps["sizing"]["screenshot"],
     ):
         assert Path(shot).stat().st_size > 10_000, shot
 
@@ -111,6 +125,115 @@ def test_dashboard_shows_the_site_and_its_loads_and_its_controls_work(
 async def _reset(real_hass: RunningHass) -> None:
     async with session(real_hass.provisioned) as s:
         await reset(s)
+
+
+def _hourly_profile(at: datetime) -> dict[str, float]:
+    """Hourly means (W) of the loads and the rest of the house: the history a user would have.
+
+    Evenings are busy; every other evening the car charges at 16 A (3.7 kW) for three hours.
+    """
+    h, day = at.hour, at.toordinal()
+    rest = 600.0 if h < 6 else 1900.0 if 16 <= h <= 20 else 1100.0
+    loads = {
+        "water_heater_power": 2000.0 if h in (5, 16) else 0.0,
+        "pool_pump_power": 1100.0 if 10 <= h <= 14 else 0.0,
+        "ev_power": 3700.0 if day % 2 == 0 and 17 <= h <= 19 else 0.0,
+    }
+    return {**loads, "grid_power": rest + sum(loads.values())}
+
+
+def _history_hours() -> list[datetime]:
+    now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    return [now - timedelta(hours=h) for h in range(14 * 24, 2, -1)]
+
+
+STATS_PEAK_W = max(_hourly_profile(at)["grid_power"] for at in _history_hours())
+
+
+async def _import_statistics(real_hass: RunningHass) -> None:
+    """Two weeks of hourly means of the site meter and the loads' power sensors."""
+    hours = _history_hours()
+    async with session(real_hass.provisioned) as s:
+        for key in ("grid_power", "water_heater_power", "pool_pump_power", "ev_power"):
+            means = [_hourly_profile(at)[key] for at in hours]
+            await s.ws.call(
+                "recorder/import_statistics",
+                metadata={
+                    "has_mean": True,
+                    "has_sum": False,
+                    "name": None,
+                    "source": "recorder",
+                    "statistic_id": s.provisioned.house[key],
+                    "unit_of_measurement": "W",
+                },
+                stats=[
+                    {"start": at.isoformat(), "mean": m, "min": m, "max": m}
+                    for at, m in zip(hours, means, strict=True)
+                ],
+            )
+
+
+def _minutes(text: str) -> float:
+    """Minutes from the card's duration text ("< 1 min", "42 min", "3 h 5 min")."""
+    if text == "< 1 min":
+        return 0.5
+    match = re.fullmatch(r"(?:(\d+) h )?(\d+) min", text)
+    assert match, text
+    return 60 * int(match[1] or 0) + int(match[2])
+
+
+def _kw(watts: float) -> str:
+    return f"{watts / 1000:.1f} kW" if abs(watts) >= 1000 else f"{round(watts)} W"
+
+
+async def _service(s: Session, service: str, **data: Any) -> dict[str, Any]:
+    result = await s.ws.call(
+        "call_service",
+        domain="capacity_manager",
+        service=service,
+        service_data={"config_entry_id": s.provisioned.entry_id, **data},
+        return_response=True,
+    )
+    response: dict[str, Any] = result["response"]
+    return response
+
+
+async def _check_tools(
+    real_hass: RunningHass, what_if: dict[str, Any], sizing: dict[str, Any]
+) -> None:
+    """What the card's what-if form and sizing section showed, against the services' answers."""
+    assert what_if["error"] is None, what_if
+    assert what_if["limitW"] == WHAT_IF_LIMIT_KW * 1000
+    start, end = datetime.fromisoformat(what_if["start"]), datetime.fromisoformat(what_if["end"])
+    assert end - start == timedelta(days=WHAT_IF_DAYS)
+    assert what_if["progressEvents"] >= 2  # reading the day, then simulating
+    assert what_if["resolution"] == (
+        "History read from recorded states (1 d), hourly statistics (2 d)."
+    )
+    assert set(what_if["perLoad"]) <= set(LADDER)
+    label, managed, unmanaged = what_if["above"]
+    assert label == "Time above the limit"
+    # Charging evenings take the house above 4 kW for hours; turning the car down fixes most.
+    assert _minutes(unmanaged) >= 60
+    assert _minutes(managed) < _minutes(unmanaged) / 2
+
+    async with session(real_hass.provisioned) as s:
+        # The same period again, straight from the service: the card showed its numbers.
+        again = await _service(
+            s, "simulate", start=what_if["start"], end=what_if["end"], limit=what_if["limitW"]
+        )
+        for shown, outcome in ((managed, "managed"), (unmanaged, "uncontrolled")):
+            assert abs(_minutes(shown) - again[outcome]["minutes_above_limit"]) <= 1, (shown, again)
+        report = await _service(s, "panel_sizing")
+
+    assert sizing["error"] is None, sizing
+    assert "NEC 220.87" in sizing["informative"]
+    assert "Not a code calculation" in sizing["informative"]
+    assert report["peak_demand_w"] >= STATS_PEAK_W  # the imported peak was found
+    assert sizing["peak"] == _kw(report["peak_demand_w"])
+    assert sizing["design"] == _kw(report["design_demand_w"])
+    assert sizing["unmanaged"] == f"{report['unmanaged_available_a']:.1f} A"
+    assert sizing["managed"] == f"{report['managed_available_a']:.1f} A"
 
 
 async def _check_home_assistant_side(real_hass: RunningHass) -> None:

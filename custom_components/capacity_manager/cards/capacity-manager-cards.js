@@ -1,50 +1,80 @@
-var re=globalThis,se=re.ShadowRoot&&(re.ShadyCSS===void 0||re.ShadyCSS.nativeShadow)&&"adoptedStyleSheets"in Document.prototype&&"replace"in CSSStyleSheet.prototype,be=Symbol(),je=new WeakMap,j=class{constructor(e,t,n){if(this._$cssResult$=!0,n!==be)throw Error("CSSResult is not constructable. Use `unsafeCSS` or `css` instead.");this.cssText=e,this.t=t}get styleSheet(){let e=this.o,t=this.t;if(se&&e===void 0){let n=t!==void 0&&t.length===1;n&&(e=je.get(t)),e===void 0&&((this.o=e=new CSSStyleSheet).replaceSync(this.cssText),n&&je.set(t,e))}return e}toString(){return this.cssText}},Ke=i=>new j(typeof i=="string"?i:i+"",void 0,be),b=(i,...e)=>{let t=i.length===1?i[0]:e.reduce((n,r,s)=>n+(o=>{if(o._$cssResult$===!0)return o.cssText;if(typeof o=="number")return o;throw Error("Value passed to 'css' function must be a 'css' function result: "+o+". Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security.")})(r)+i[s+1],i[0]);return new j(t,i,be)},Ge=(i,e)=>{if(se)i.adoptedStyleSheets=e.map(t=>t instanceof CSSStyleSheet?t:t.styleSheet);else for(let t of e){let n=document.createElement("style"),r=re.litNonce;r!==void 0&&n.setAttribute("nonce",r),n.textContent=t.cssText,i.appendChild(n)}},xe=se?i=>i:i=>i instanceof CSSStyleSheet?(e=>{let t="";for(let n of e.cssRules)t+=n.cssText;return Ke(t)})(i):i;var{is:Wt,defineProperty:Ft,getOwnPropertyDescriptor:jt,getOwnPropertyNames:Kt,getOwnPropertySymbols:Gt,getPrototypeOf:Bt}=Object,oe=globalThis,Be=oe.trustedTypes,qt=Be?Be.emptyScript:"",Zt=oe.reactiveElementPolyfillSupport,K=(i,e)=>i,$e={toAttribute(i,e){switch(e){case Boolean:i=i?qt:null;break;case Object:case Array:i=i==null?i:JSON.stringify(i)}return i},fromAttribute(i,e){let t=i;switch(e){case Boolean:t=i!==null;break;case Number:t=i===null?null:Number(i);break;case Object:case Array:try{t=JSON.parse(i)}catch{t=null}}return t}},Ze=(i,e)=>!Wt(i,e),qe={attribute:!0,type:String,converter:$e,reflect:!1,useDefault:!1,hasChanged:Ze};Symbol.metadata??=Symbol("metadata"),oe.litPropertyMetadata??=new WeakMap;var k=class extends HTMLElement{static addInitializer(e){this._$Ei(),(this.l??=[]).push(e)}static get observedAttributes(){return this.finalize(),this._$Eh&&[...this._$Eh.keys()]}static createProperty(e,t=qe){if(t.state&&(t.attribute=!1),this._$Ei(),this.prototype.hasOwnProperty(e)&&((t=Object.create(t)).wrapped=!0),this.elementProperties.set(e,t),!t.noAccessor){let n=Symbol(),r=this.getPropertyDescriptor(e,n,t);r!==void 0&&Ft(this.prototype,e,r)}}static getPropertyDescriptor(e,t,n){let{get:r,set:s}=jt(this.prototype,e)??{get(){return this[t]},set(o){this[t]=o}};return{get:r,set(o){let a=r?.call(this);s?.call(this,o),this.requestUpdate(e,a,n)},configurable:!0,enumerable:!0}}static getPropertyOptions(e){return this.elementProperties.get(e)??qe}static _$Ei(){if(this.hasOwnProperty(K("elementProperties")))return;let e=Bt(this);e.finalize(),e.l!==void 0&&(this.l=[...e.l]),this.elementProperties=new Map(e.elementProperties)}static finalize(){if(this.hasOwnProperty(K("finalized")))return;if(this.finalized=!0,this._$Ei(),this.hasOwnProperty(K("properties"))){let t=this.properties,n=[...Kt(t),...Gt(t)];for(let r of n)this.createProperty(r,t[r])}let e=this[Symbol.metadata];if(e!==null){let t=litPropertyMetadata.get(e);if(t!==void 0)for(let[n,r]of t)this.elementProperties.set(n,r)}this._$Eh=new Map;for(let[t,n]of this.elementProperties){let r=this._$Eu(t,n);r!==void 0&&this._$Eh.set(r,t)}this.elementStyles=this.finalizeStyles(this.styles)}static finalizeStyles(e){let t=[];if(Array.isArray(e)){let n=new Set(e.flat(1/0).reverse());for(let r of n)t.unshift(xe(r))}else e!==void 0&&t.push(xe(e));return t}static _$Eu(e,t){let n=t.attribute;return n===!1?void 0:typeof n=="string"?n:typeof e=="string"?e.toLowerCase():void 0}constructor(){super(),this._$Ep=void 0,this.isUpdatePending=!1,this.hasUpdated=!1,this._$Em=null,this._$Ev()}_$Ev(){this._$ES=new Promise(e=>this.enableUpdating=e),this._$AL=new Map,this._$E_(),this.requestUpdate(),this.constructor.l?.forEach(e=>e(this))}addController(e){(this._$EO??=new Set).add(e),this.renderRoot!==void 0&&this.isConnected&&e.hostConnected?.()}removeController(e){this._$EO?.delete(e)}_$E_(){let e=new Map,t=this.constructor.elementProperties;for(let n of t.keys())this.hasOwnProperty(n)&&(e.set(n,this[n]),delete this[n]);e.size>0&&(this._$Ep=e)}createRenderRoot(){let e=this.shadowRoot??this.attachShadow(this.constructor.shadowRootOptions);return Ge(e,this.constructor.elementStyles),e}connectedCallback(){this.renderRoot??=this.createRenderRoot(),this.enableUpdating(!0),this._$EO?.forEach(e=>e.hostConnected?.())}enableUpdating(e){}disconnectedCallback(){this._$EO?.forEach(e=>e.hostDisconnected?.())}attributeChangedCallback(e,t,n){this._$AK(e,n)}_$ET(e,t){let n=this.constructor.elementProperties.get(e),r=this.constructor._$Eu(e,n);if(r!==void 0&&n.reflect===!0){let s=(n.converter?.toAttribute!==void 0?n.converter:$e).toAttribute(t,n.type);this._$Em=e,s==null?this.removeAttribute(r):this.setAttribute(r,s),this._$Em=null}}_$AK(e,t){let n=this.constructor,r=n._$Eh.get(e);if(r!==void 0&&this._$Em!==r){let s=n.getPropertyOptions(r),o=typeof s.converter=="function"?{fromAttribute:s.converter}:s.converter?.fromAttribute!==void 0?s.converter:$e;this._$Em=r;let a=o.fromAttribute(t,s.type);this[r]=a??this._$Ej?.get(r)??a,this._$Em=null}}requestUpdate(e,t,n,r=!1,s){if(e!==void 0){let o=this.constructor;if(r===!1&&(s=this[e]),n??=o.getPropertyOptions(e),!((n.hasChanged??Ze)(s,t)||n.useDefault&&n.reflect&&s===this._$Ej?.get(e)&&!this.hasAttribute(o._$Eu(e,n))))return;this.C(e,t,n)}this.isUpdatePending===!1&&(this._$ES=this._$EP())}C(e,t,{useDefault:n,reflect:r,wrapped:s},o){n&&!(this._$Ej??=new Map).has(e)&&(this._$Ej.set(e,o??t??this[e]),s!==!0||o!==void 0)||(this._$AL.has(e)||(this.hasUpdated||n||(t=void 0),this._$AL.set(e,t)),r===!0&&this._$Em!==e&&(this._$Eq??=new Set).add(e))}async _$EP(){this.isUpdatePending=!0;try{await this._$ES}catch(t){Promise.reject(t)}let e=this.scheduleUpdate();return e!=null&&await e,!this.isUpdatePending}scheduleUpdate(){return this.performUpdate()}performUpdate(){if(!this.isUpdatePending)return;if(!this.hasUpdated){if(this.renderRoot??=this.createRenderRoot(),this._$Ep){for(let[r,s]of this._$Ep)this[r]=s;this._$Ep=void 0}let n=this.constructor.elementProperties;if(n.size>0)for(let[r,s]of n){let{wrapped:o}=s,a=this[r];o!==!0||this._$AL.has(r)||a===void 0||this.C(r,void 0,s,a)}}let e=!1,t=this._$AL;try{e=this.shouldUpdate(t),e?(this.willUpdate(t),this._$EO?.forEach(n=>n.hostUpdate?.()),this.update(t)):this._$EM()}catch(n){throw e=!1,this._$EM(),n}e&&this._$AE(t)}willUpdate(e){}_$AE(e){this._$EO?.forEach(t=>t.hostUpdated?.()),this.hasUpdated||(this.hasUpdated=!0,this.firstUpdated(e)),this.updated(e)}_$EM(){this._$AL=new Map,this.isUpdatePending=!1}get updateComplete(){return this.getUpdateComplete()}getUpdateComplete(){return this._$ES}shouldUpdate(e){return!0}update(e){this._$Eq&&=this._$Eq.forEach(t=>this._$ET(t,this[t])),this._$EM()}updated(e){}firstUpdated(e){}};k.elementStyles=[],k.shadowRootOptions={mode:"open"},k[K("elementProperties")]=new Map,k[K("finalized")]=new Map,Zt?.({ReactiveElement:k}),(oe.reactiveElementVersions??=[]).push("2.1.2");var Te=globalThis,Ye=i=>i,ae=Te.trustedTypes,Je=ae?ae.createPolicy("lit-html",{createHTML:i=>i}):void 0,nt="$lit$",S=`lit$${Math.random().toFixed(9).slice(2)}$`,rt="?"+S,Yt=`<${rt}>`,L=document,B=()=>L.createComment(""),q=i=>i===null||typeof i!="object"&&typeof i!="function",Me=Array.isArray,Jt=i=>Me(i)||typeof i?.[Symbol.iterator]=="function",we=`[ 	
-\f\r]`,G=/<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g,Xe=/-->/g,Qe=/>/g,P=RegExp(`>|${we}(?:([^\\s"'>=/]+)(${we}*=${we}*(?:[^ 	
-\f\r"'\`<>=]|("|')|))|$)`,"g"),et=/'/g,tt=/"/g,st=/^(?:script|style|textarea|title)$/i,Pe=i=>(e,...t)=>({_$litType$:i,strings:e,values:t}),p=Pe(1),J=Pe(2),Mi=Pe(3),H=Symbol.for("lit-noChange"),m=Symbol.for("lit-nothing"),it=new WeakMap,R=L.createTreeWalker(L,129);function ot(i,e){if(!Me(i)||!i.hasOwnProperty("raw"))throw Error("invalid template strings array");return Je!==void 0?Je.createHTML(e):e}var Xt=(i,e)=>{let t=i.length-1,n=[],r,s=e===2?"<svg>":e===3?"<math>":"",o=G;for(let a=0;a<t;a++){let l=i[a],d,c,u=-1,h=0;for(;h<l.length&&(o.lastIndex=h,c=o.exec(l),c!==null);)h=o.lastIndex,o===G?c[1]==="!--"?o=Xe:c[1]!==void 0?o=Qe:c[2]!==void 0?(st.test(c[2])&&(r=RegExp("</"+c[2],"g")),o=P):c[3]!==void 0&&(o=P):o===P?c[0]===">"?(o=r??G,u=-1):c[1]===void 0?u=-2:(u=o.lastIndex-c[2].length,d=c[1],o=c[3]===void 0?P:c[3]==='"'?tt:et):o===tt||o===et?o=P:o===Xe||o===Qe?o=G:(o=P,r=void 0);let g=o===P&&i[a+1].startsWith("/>")?" ":"";s+=o===G?l+Yt:u>=0?(n.push(d),l.slice(0,u)+nt+l.slice(u)+S+g):l+S+(u===-2?a:g)}return[ot(i,s+(i[t]||"<?>")+(e===2?"</svg>":e===3?"</math>":"")),n]},Z=class i{constructor({strings:e,_$litType$:t},n){let r;this.parts=[];let s=0,o=0,a=e.length-1,l=this.parts,[d,c]=Xt(e,t);if(this.el=i.createElement(d,n),R.currentNode=this.el.content,t===2||t===3){let u=this.el.content.firstChild;u.replaceWith(...u.childNodes)}for(;(r=R.nextNode())!==null&&l.length<a;){if(r.nodeType===1){if(r.hasAttributes())for(let u of r.getAttributeNames())if(u.endsWith(nt)){let h=c[o++],g=r.getAttribute(u).split(S),y=/([.?@])?(.*)/.exec(h);l.push({type:1,index:s,name:y[2],strings:g,ctor:y[1]==="."?ke:y[1]==="?"?Se:y[1]==="@"?Ee:N}),r.removeAttribute(u)}else u.startsWith(S)&&(l.push({type:6,index:s}),r.removeAttribute(u));if(st.test(r.tagName)){let u=r.textContent.split(S),h=u.length-1;if(h>0){r.textContent=ae?ae.emptyScript:"";for(let g=0;g<h;g++)r.append(u[g],B()),R.nextNode(),l.push({type:2,index:++s});r.append(u[h],B())}}}else if(r.nodeType===8)if(r.data===rt)l.push({type:2,index:s});else{let u=-1;for(;(u=r.data.indexOf(S,u+1))!==-1;)l.push({type:7,index:s}),u+=S.length-1}s++}}static createElement(e,t){let n=L.createElement("template");return n.innerHTML=e,n}};function D(i,e,t=i,n){if(e===H)return e;let r=n!==void 0?t._$Co?.[n]:t._$Cl,s=q(e)?void 0:e._$litDirective$;return r?.constructor!==s&&(r?._$AO?.(!1),s===void 0?r=void 0:(r=new s(i),r._$AT(i,t,n)),n!==void 0?(t._$Co??=[])[n]=r:t._$Cl=r),r!==void 0&&(e=D(i,r._$AS(i,e.values),r,n)),e}var Ae=class{constructor(e,t){this._$AV=[],this._$AN=void 0,this._$AD=e,this._$AM=t}get parentNode(){return this._$AM.parentNode}get _$AU(){return this._$AM._$AU}u(e){let{el:{content:t},parts:n}=this._$AD,r=(e?.creationScope??L).importNode(t,!0);R.currentNode=r;let s=R.nextNode(),o=0,a=0,l=n[0];for(;l!==void 0;){if(o===l.index){let d;l.type===2?d=new Y(s,s.nextSibling,this,e):l.type===1?d=new l.ctor(s,l.name,l.strings,this,e):l.type===6&&(d=new Ce(s,this,e)),this._$AV.push(d),l=n[++a]}o!==l?.index&&(s=R.nextNode(),o++)}return R.currentNode=L,r}p(e){let t=0;for(let n of this._$AV)n!==void 0&&(n.strings!==void 0?(n._$AI(e,n,t),t+=n.strings.length-2):n._$AI(e[t])),t++}},Y=class i{get _$AU(){return this._$AM?._$AU??this._$Cv}constructor(e,t,n,r){this.type=2,this._$AH=m,this._$AN=void 0,this._$AA=e,this._$AB=t,this._$AM=n,this.options=r,this._$Cv=r?.isConnected??!0}get parentNode(){let e=this._$AA.parentNode,t=this._$AM;return t!==void 0&&e?.nodeType===11&&(e=t.parentNode),e}get startNode(){return this._$AA}get endNode(){return this._$AB}_$AI(e,t=this){e=D(this,e,t),q(e)?e===m||e==null||e===""?(this._$AH!==m&&this._$AR(),this._$AH=m):e!==this._$AH&&e!==H&&this._(e):e._$litType$!==void 0?this.$(e):e.nodeType!==void 0?this.T(e):Jt(e)?this.k(e):this._(e)}O(e){return this._$AA.parentNode.insertBefore(e,this._$AB)}T(e){this._$AH!==e&&(this._$AR(),this._$AH=this.O(e))}_(e){this._$AH!==m&&q(this._$AH)?this._$AA.nextSibling.data=e:this.T(L.createTextNode(e)),this._$AH=e}$(e){let{values:t,_$litType$:n}=e,r=typeof n=="number"?this._$AC(e):(n.el===void 0&&(n.el=Z.createElement(ot(n.h,n.h[0]),this.options)),n);if(this._$AH?._$AD===r)this._$AH.p(t);else{let s=new Ae(r,this),o=s.u(this.options);s.p(t),this.T(o),this._$AH=s}}_$AC(e){let t=it.get(e.strings);return t===void 0&&it.set(e.strings,t=new Z(e)),t}k(e){Me(this._$AH)||(this._$AH=[],this._$AR());let t=this._$AH,n,r=0;for(let s of e)r===t.length?t.push(n=new i(this.O(B()),this.O(B()),this,this.options)):n=t[r],n._$AI(s),r++;r<t.length&&(this._$AR(n&&n._$AB.nextSibling,r),t.length=r)}_$AR(e=this._$AA.nextSibling,t){for(this._$AP?.(!1,!0,t);e!==this._$AB;){let n=Ye(e).nextSibling;Ye(e).remove(),e=n}}setConnected(e){this._$AM===void 0&&(this._$Cv=e,this._$AP?.(e))}},N=class{get tagName(){return this.element.tagName}get _$AU(){return this._$AM._$AU}constructor(e,t,n,r,s){this.type=1,this._$AH=m,this._$AN=void 0,this.element=e,this.name=t,this._$AM=r,this.options=s,n.length>2||n[0]!==""||n[1]!==""?(this._$AH=Array(n.length-1).fill(new String),this.strings=n):this._$AH=m}_$AI(e,t=this,n,r){let s=this.strings,o=!1;if(s===void 0)e=D(this,e,t,0),o=!q(e)||e!==this._$AH&&e!==H,o&&(this._$AH=e);else{let a=e,l,d;for(e=s[0],l=0;l<s.length-1;l++)d=D(this,a[n+l],t,l),d===H&&(d=this._$AH[l]),o||=!q(d)||d!==this._$AH[l],d===m?e=m:e!==m&&(e+=(d??"")+s[l+1]),this._$AH[l]=d}o&&!r&&this.j(e)}j(e){e===m?this.element.removeAttribute(this.name):this.element.setAttribute(this.name,e??"")}},ke=class extends N{constructor(){super(...arguments),this.type=3}j(e){this.element[this.name]=e===m?void 0:e}},Se=class extends N{constructor(){super(...arguments),this.type=4}j(e){this.element.toggleAttribute(this.name,!!e&&e!==m)}},Ee=class extends N{constructor(e,t,n,r,s){super(e,t,n,r,s),this.type=5}_$AI(e,t=this){if((e=D(this,e,t,0)??m)===H)return;let n=this._$AH,r=e===m&&n!==m||e.capture!==n.capture||e.once!==n.once||e.passive!==n.passive,s=e!==m&&(n===m||r);r&&this.element.removeEventListener(this.name,this,n),s&&this.element.addEventListener(this.name,this,e),this._$AH=e}handleEvent(e){typeof this._$AH=="function"?this._$AH.call(this.options?.host??this.element,e):this._$AH.handleEvent(e)}},Ce=class{constructor(e,t,n){this.element=e,this.type=6,this._$AN=void 0,this._$AM=t,this.options=n}get _$AU(){return this._$AM._$AU}_$AI(e){D(this,e)}};var Qt=Te.litHtmlPolyfillSupport;Qt?.(Z,Y),(Te.litHtmlVersions??=[]).push("3.3.3");var at=(i,e,t)=>{let n=t?.renderBefore??e,r=n._$litPart$;if(r===void 0){let s=t?.renderBefore??null;n._$litPart$=r=new Y(e.insertBefore(B(),s),s,void 0,t??{})}return r._$AI(i),r};var Re=globalThis,x=class extends k{constructor(){super(...arguments),this.renderOptions={host:this},this._$Do=void 0}createRenderRoot(){let e=super.createRenderRoot();return this.renderOptions.renderBefore??=e.firstChild,e}update(e){let t=this.render();this.hasUpdated||(this.renderOptions.isConnected=this.isConnected),super.update(e),this._$Do=at(t,this.renderRoot,this.renderOptions)}connectedCallback(){super.connectedCallback(),this._$Do?.setConnected(!0)}disconnectedCallback(){super.disconnectedCallback(),this._$Do?.setConnected(!1)}render(){return H}};x._$litElement$=!0,x.finalized=!0,Re.litElementHydrateSupport?.({LitElement:x});var ei=Re.litElementPolyfillSupport;ei?.({LitElement:x});(Re.litElementVersions??=[]).push("4.2.2");var le="capacity_manager",lt={site_power:"sensor",effective_limit:"sensor",headroom:"sensor",status:"sensor",loads_shed:"sensor",curtailed_energy:"sensor",last_action:"sensor",overload:"binary_sensor",mode:"select",limit_override:"number",restore_all:"button"},ti={load_status:"sensor",managed:"switch",priority:"number"};function ii(i){return i.slice(0,i.indexOf("."))}function dt(i){return Object.values(i.entities??{}).filter(e=>e.platform===le)}function Le(i,e){let t=i.translation_key;return!t||!(t in e)?null:e[t]===ii(i.entity_id)?t:null}function X(i){return i?.name_by_user||i?.name||null}function ct(i,e){let t=i.devices??{};if(e.device_id)return e.device_id in t?e.device_id:null;let n=dt(i).filter(r=>{let s=Le(r,lt);return(s==="site_power"||s==="mode")&&r.device_id}).map(r=>r.device_id).filter(r=>{let s=t[r];return s?!e.entry_id||(s.config_entries??[]).includes(e.entry_id):!1});return n.length?[...new Set(n)].sort()[0]:null}function ni(i,e){let t=ct(i,e);if(!t)return null;let n=i.devices??{},r={},s=new Map;for(let a of dt(i).sort((l,d)=>l.entity_id.localeCompare(d.entity_id))){let l=a.device_id??null;if(!l)continue;if(l===t){let u=Le(a,lt);u&&!r[u]&&(r[u]=a.entity_id);continue}if(n[l]?.via_device_id!==t)continue;let d=Le(a,ti);if(!d)continue;let c=s.get(l);c||(c={deviceId:l,name:X(n[l])??a.entity_id,entities:{}},s.set(l,c)),c.entities[d]??=a.entity_id}let o=[...s.values()].filter(a=>a.entities.load_status);return{panelDeviceId:t,site:r,loads:o}}function de(i){if(!i)return{};let e=ct(i,{}),t=e?i.devices[e]?.config_entries?.[0]:void 0;return t?{entry_id:t}:{}}var O=class{constructor(){this._key=[];this._found=null}get(e,t){if(!e||!t)return null;let n=[e.entities,e.devices,t];return n.some((r,s)=>r!==this._key[s])&&(this._found=ni(e,t),this._key=n),this._found}};function Q(i,e){try{return new Intl.NumberFormat(i,{minimumFractionDigits:e,maximumFractionDigits:e})}catch{return new Intl.NumberFormat("en",{minimumFractionDigits:e,maximumFractionDigits:e})}}function v(i,e){return i==null||!Number.isFinite(i)?"—":Math.abs(i)>=1e3?`${Q(e,1).format(i/1e3)} kW`:`${Q(e,0).format(Math.round(i))} W`}function ut(i,e,t){if(e==="W")return v(i,t);if(e==="kW")return v(i*1e3,t);let n=Number.isInteger(i)?0:1;return`${Q(t,n).format(i)}${e?` ${e}`:""}`}function He(i,e){return`${Q(e,i>=100?0:1).format(i)} A`}function mt(i,e){let t=i/1e3;return`${Q(e,Number.isInteger(t)?0:1).format(t)} kW`}var pt={"card.name":"Capacity Manager","card.description":"Hausleistung gegenüber dem Limit, Prioritätenliste, Modus und alles zurückgeben.","timeline.name":"Capacity Manager Verlauf","timeline.description":"Die letzten Stunden Hausleistung gegenüber dem Limit, mit Abwurf- und Rückgabe-Ereignissen.","site.power":"Hausleistung","site.of_limit":"von {limit} Limit","site.no_limit":"kein Limit bekannt","site.headroom":"{value} Reserve","site.over":"{value} über dem Limit","site.unavailable":"Hausleistung nicht verfügbar","source.panel":"Hauptsicherung","source.continuous":"Dauerlast-Grenze 80 %","source.grid":"Netzvorgabe","source.override":"manuelle Vorgabe","source.window":"Tarif-Zeitfenster","mark.limit":"Limit","mark.shed":"Abwurf über","mark.target":"Abwurf bis","mark.restore":"Rückgabe unter","status.normal":"Normal","status.shedding":"Lastabwurf","status.restoring":"Rückgabe","status.failsafe":"Notbetrieb","status.monitor":"Beobachten","status.off":"Aus","status.unknown":"Unbekannt","phases.title":"Phasen","phases.label":"L{n}","loads.title":"Prioritätenliste","loads.hint":"Abwurf von unten nach oben","loads.none":"Noch keine steuerbaren Verbraucher. In den Einstellungen der Integration hinzufügen.","loads.priority":"Priorität {n}","load.on":"An","load.shed":"Abgeworfen","load.modulated":"Gedrosselt auf {value}","load.modulated_plain":"Gedrosselt","load.override":"Manuell übersteuert","load.unavailable":"Nicht verfügbar","load.never_shed":"Nie abwerfen","load.off":"Aus","load.unknown":"Unbekannt","reason.over_limit":"über dem Limit","reason.continuous_limit":"Dauerlast-Grenze 80 %","reason.phase_limit":"Phasenstrom-Grenze","reason.window_limit":"gleitender Mittelwert","reason.headroom":"wieder Reserve","reason.max_off_time":"maximale Aus-Zeit","reason.export_limit":"Einspeisegrenze","reason.failsafe":"Notbetrieb: Hausleistung unbekannt","reason.manual":"manuell","reason.mode_change":"Moduswechsel","mode.title":"Modus","mode.active":"Aktiv","mode.monitor":"Beobachten","mode.off":"Aus","action.restore_all":"Alle zurückgeben","action.restore_all_hint":"Alle von Capacity Manager gehaltenen Verbraucher zurückgeben","error.not_found":"Kein Capacity Manager gefunden. Im Karten-Editor auswählen.","error.no_entities":"Die Entitäten von Capacity Manager sind noch nicht verfügbar.","timeline.hours":"Letzte {hours} h","timeline.power":"Hausleistung","timeline.limit":"Limit","timeline.shed":"Abgeworfen","timeline.restored":"Zurückgegeben","timeline.loading":"Verlauf wird geladen…","timeline.no_data":"Kein Verlauf in diesem Zeitraum.","timeline.error":"Der Verlauf konnte nicht geladen werden.","editor.entry_id":"Capacity Manager","editor.device_id":"Verteiler-Gerät (statt des Eintrags)","editor.title":"Titel (optional)","editor.show_phases":"Phasenbalken anzeigen","editor.show_loads":"Prioritätenliste anzeigen","editor.show_controls":"Modus und „Alle zurückgeben“ anzeigen","editor.hours_to_show":"Angezeigte Stunden"};var ee={"card.name":"Capacity Manager","card.description":"Site power against the limit, the priority ladder, mode and restore all.","timeline.name":"Capacity Manager timeline","timeline.description":"The last hours of site power against the limit, with shed and restore events.","site.power":"Site power","site.of_limit":"of {limit} limit","site.no_limit":"no limit known","site.headroom":"{value} headroom","site.over":"{value} over the limit","site.unavailable":"Site power unavailable","source.panel":"panel limit","source.continuous":"continuous 80 % limit","source.grid":"grid limit","source.override":"your override","source.window":"tariff window limit","mark.limit":"Limit","mark.shed":"Shed above","mark.target":"Shed down to","mark.restore":"Restore below","status.normal":"Normal","status.shedding":"Shedding","status.restoring":"Restoring","status.failsafe":"Failsafe","status.monitor":"Monitoring","status.off":"Off","status.unknown":"Unknown","phases.title":"Phases","phases.label":"L{n}","loads.title":"Priority ladder","loads.hint":"shed from the bottom up","loads.none":"No controllable loads yet. Add one in the integration's settings.","loads.priority":"Priority {n}","load.on":"On","load.shed":"Shed","load.modulated":"Modulated at {value}","load.modulated_plain":"Modulated","load.override":"Manual override","load.unavailable":"Unavailable","load.never_shed":"Never shed","load.off":"Off","load.unknown":"Unknown","reason.over_limit":"over the limit","reason.continuous_limit":"continuous 80 % limit","reason.phase_limit":"phase current limit","reason.window_limit":"rolling average limit","reason.headroom":"headroom returned","reason.max_off_time":"maximum off time","reason.export_limit":"export limit","reason.failsafe":"failsafe: site power unknown","reason.manual":"manual","reason.mode_change":"mode change","mode.title":"Mode","mode.active":"Active","mode.monitor":"Monitor","mode.off":"Off","action.restore_all":"Restore all","action.restore_all_hint":"Give back every load Capacity Manager holds","error.not_found":"No Capacity Manager found. Choose one in the card editor.","error.no_entities":"Capacity Manager entities are not available yet.","timeline.hours":"Last {hours} h","timeline.power":"Site power","timeline.limit":"Limit","timeline.shed":"Shed","timeline.restored":"Restored","timeline.loading":"Loading history…","timeline.no_data":"No history in this period.","timeline.error":"History could not be loaded.","editor.entry_id":"Capacity Manager","editor.device_id":"Panel device (instead of the entry)","editor.title":"Title (optional)","editor.show_phases":"Show phase bars","editor.show_loads":"Show the priority ladder","editor.show_controls":"Show mode and restore all","editor.hours_to_show":"Hours to show"};var ht={"card.name":"Capacity Manager","card.description":"Puissance du site face à la limite, liste de priorités, mode et tout rétablir.","timeline.name":"Capacity Manager historique","timeline.description":"Les dernières heures de puissance du site face à la limite, avec délestages et rétablissements.","site.power":"Puissance du site","site.of_limit":"sur {limit} de limite","site.no_limit":"limite inconnue","site.headroom":"{value} de marge","site.over":"{value} au-dessus de la limite","site.unavailable":"Puissance du site indisponible","source.panel":"limite du tableau","source.continuous":"limite continue de 80 %","source.grid":"limite du réseau","source.override":"votre limite manuelle","source.window":"limite de la fenêtre tarifaire","mark.limit":"Limite","mark.shed":"Délestage au-dessus de","mark.target":"Délestage jusqu'à","mark.restore":"Rétablissement sous","status.normal":"Normal","status.shedding":"Délestage","status.restoring":"Rétablissement","status.failsafe":"Sécurité","status.monitor":"Surveillance","status.off":"Arrêt","status.unknown":"Inconnu","phases.title":"Phases","phases.label":"L{n}","loads.title":"Liste de priorités","loads.hint":"délestée de bas en haut","loads.none":"Aucune charge pilotable. Ajoutez-en une dans les réglages de l'intégration.","loads.priority":"Priorité {n}","load.on":"En marche","load.shed":"Délestée","load.modulated":"Modulée à {value}","load.modulated_plain":"Modulée","load.override":"Reprise manuelle","load.unavailable":"Indisponible","load.never_shed":"Jamais délestée","load.off":"Arrêtée","load.unknown":"Inconnu","reason.over_limit":"au-dessus de la limite","reason.continuous_limit":"limite continue de 80 %","reason.phase_limit":"limite de courant de phase","reason.window_limit":"limite en moyenne glissante","reason.headroom":"marge retrouvée","reason.max_off_time":"durée d'arrêt maximale","reason.export_limit":"limite d'injection","reason.failsafe":"sécurité : puissance du site inconnue","reason.manual":"manuel","reason.mode_change":"changement de mode","mode.title":"Mode","mode.active":"Actif","mode.monitor":"Surveillance","mode.off":"Arrêt","action.restore_all":"Tout rétablir","action.restore_all_hint":"Rendre toutes les charges retenues par Capacity Manager","error.not_found":"Aucun Capacity Manager trouvé. Choisissez-en un dans l'éditeur de carte.","error.no_entities":"Les entités de Capacity Manager ne sont pas encore disponibles.","timeline.hours":"Dernières {hours} h","timeline.power":"Puissance du site","timeline.limit":"Limite","timeline.shed":"Délestée","timeline.restored":"Rétablie","timeline.loading":"Chargement de l'historique…","timeline.no_data":"Pas d'historique sur cette période.","timeline.error":"L'historique n'a pas pu être chargé.","editor.entry_id":"Capacity Manager","editor.device_id":"Appareil du tableau (au lieu de l'entrée)","editor.title":"Titre (facultatif)","editor.show_phases":"Afficher les barres de phase","editor.show_loads":"Afficher la liste de priorités","editor.show_controls":"Afficher le mode et « Tout rétablir »","editor.hours_to_show":"Heures affichées"};var ri={en:ee,de:pt,fr:ht};function si(i){return(i||"en").toLowerCase().split(/[-_]/)[0]||"en"}function E(i){let e=ri[si(i)]??ee;return(t,n)=>{let r=e[t]??ee[t]??t;if(n)for(let[s,o]of Object.entries(n))r=r.split(`{${s}}`).join(String(o));return r}}function C(i,e,t){let n=`${e}.${t}`;return n in ee?i(n):t.replace(/_/g," ")}var oi=["active","monitor","off"],ai=new Set(["unavailable","unknown","","none"]);function ce(i){return i!==void 0&&!ai.has(i.state)}function _(i){if(i==null||i===""||typeof i=="boolean")return null;let e=typeof i=="number"?i:Number(i);return Number.isFinite(e)?e:null}function te(i){if(!ce(i))return null;let e=_(i.state);return e===null?null:e*ue(i)}function ue(i){let e=String(i?.attributes.unit_of_measurement??"W");return e==="kW"?1e3:e==="MW"?1e6:1}function ft(i){if(!Array.isArray(i))return[];let e=i.map(_);return e.every(t=>t!==null)?e:[]}function li(i,e){if(!i)return[];let t=ft(i.attributes.phase_currents_a),n=e?.attributes.phase_limit_a??e?.attributes.phase_limits_a,r=Array.isArray(n)?ft(n):[],s=_(n);return t.map((o,a)=>({index:a+1,currentA:o,limitA:r[a]??s}))}function di(i,e,t,n){return i===null||e===null?"unknown":i>(t??e)?"over":i>(n??e*.85)?"near":"ok"}function ci(i,e,t,n){let r=i.states[e],s=r?.attributes??{},o=_(s.priority)??_(n?i.states[n]?.state:null),a=r?.state??"unavailable";return{entityId:e,name:t,priority:o===null?null:Math.round(o),status:a==="unknown"?"unavailable":a,powerW:_(s.power_w),setpoint:_(s.setpoint),setpointUnit:typeof s.setpoint_unit=="string"?s.setpoint_unit:null,reason:typeof s.reason=="string"&&s.reason?s.reason:null}}function ui(i){return[...i].sort((e,t)=>{let n=e.priority??Number.POSITIVE_INFINITY,r=t.priority??Number.POSITIVE_INFINITY;return n-r||e.name.localeCompare(t.name)})}function gt(i,e){let t=A=>A?i.states[A]:void 0,n=t(e.site.site_power),r=t(e.site.effective_limit),s=te(n),o=te(r),a=r?.attributes??{},l=_(a.shed_threshold_w),d=_(a.target_w),c=_(a.restore_threshold_w),u=te(t(e.site.headroom)),h=t(e.site.mode),g=h?.attributes.options,y=t(e.site.restore_all),ne=t(e.site.status),W=e.loads.map(A=>ci(i,A.entities.load_status,A.name,A.entities.priority));return{powerW:s,limitW:o,limitSource:typeof a.limit_source=="string"?a.limit_source:null,headroomW:u??(s!==null&&o!==null?o-s:null),shedW:l,targetW:d,restoreW:c,zone:di(s,o,l,c),status:ce(ne)?ne.state:null,mode:ce(h)?h.state:null,modeEntity:e.site.mode??null,modeOptions:Array.isArray(g)&&g.length?g.map(String):oi,modeAvailable:ce(h),restoreEntity:e.site.restore_all??null,restoreAvailable:y!==void 0&&y.state!=="unavailable",phases:li(n,r),loads:ui(W)}}function vt(i){return i.loads.length?i.loads.some(e=>e.status==="shed"||e.status==="modulated"):!0}function _t(i){let e=Math.max((i.limitW??0)*1.15,(i.shedW??0)*1.05,(i.powerW??0)*1.05,1e3),t=e>2e4?5e3:e>5e3?1e3:500;return Math.ceil(e/t)*t}function ie(i,e){return i===null||e<=0?null:Math.min(100,Math.max(0,i/e*100))}var yt={restore:"mark.restore",target:"mark.target",shed:"mark.shed",limit:"mark.limit"};function mi(i,e,t){return i.headroomW===null?m:i.headroomW<0?p`<span class="headroom over">${t("site.over",{value:v(-i.headroomW,e)})}</span>`:p`<span class="headroom">${t("site.headroom",{value:v(i.headroomW,e)})}</span>`}function bt(i,e,t){let n=_t(i),r=[["restore",i.restoreW],["target",i.targetW],["shed",i.shedW],["limit",i.limitW]],s=ie(i.powerW,n)??0,o=ie(i.limitW,n),a=i.limitW===null?t("site.no_limit"):t("site.of_limit",{limit:v(i.limitW,e)});return p`
+var ge=globalThis,ve=ge.ShadowRoot&&(ge.ShadyCSS===void 0||ge.ShadyCSS.nativeShadow)&&"adoptedStyleSheets"in Document.prototype&&"replace"in CSSStyleSheet.prototype,Pe=Symbol(),rt=new WeakMap,ee=class{constructor(e,t,r){if(this._$cssResult$=!0,r!==Pe)throw Error("CSSResult is not constructable. Use `unsafeCSS` or `css` instead.");this.cssText=e,this.t=t}get styleSheet(){let e=this.o,t=this.t;if(ve&&e===void 0){let r=t!==void 0&&t.length===1;r&&(e=rt.get(t)),e===void 0&&((this.o=e=new CSSStyleSheet).replaceSync(this.cssText),r&&rt.set(t,e))}return e}toString(){return this.cssText}},nt=i=>new ee(typeof i=="string"?i:i+"",void 0,Pe),y=(i,...e)=>{let t=i.length===1?i[0]:e.reduce((r,n,s)=>r+(a=>{if(a._$cssResult$===!0)return a.cssText;if(typeof a=="number")return a;throw Error("Value passed to 'css' function must be a 'css' function result: "+a+". Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security.")})(n)+i[s+1],i[0]);return new ee(t,i,Pe)},st=(i,e)=>{if(ve)i.adoptedStyleSheets=e.map(t=>t instanceof CSSStyleSheet?t:t.styleSheet);else for(let t of e){let r=document.createElement("style"),n=ge.litNonce;n!==void 0&&r.setAttribute("nonce",n),r.textContent=t.cssText,i.appendChild(r)}},Re=ve?i=>i:i=>i instanceof CSSStyleSheet?(e=>{let t="";for(let r of e.cssRules)t+=r.cssText;return nt(t)})(i):i;var{is:Ti,defineProperty:Ci,getOwnPropertyDescriptor:zi,getOwnPropertyNames:Li,getOwnPropertySymbols:Mi,getPrototypeOf:Pi}=Object,_e=globalThis,at=_e.trustedTypes,Ri=at?at.emptyScript:"",Ii=_e.reactiveElementPolyfillSupport,te=(i,e)=>i,Ie={toAttribute(i,e){switch(e){case Boolean:i=i?Ri:null;break;case Object:case Array:i=i==null?i:JSON.stringify(i)}return i},fromAttribute(i,e){let t=i;switch(e){case Boolean:t=i!==null;break;case Number:t=i===null?null:Number(i);break;case Object:case Array:try{t=JSON.parse(i)}catch{t=null}}return t}},lt=(i,e)=>!Ti(i,e),ot={attribute:!0,type:String,converter:Ie,reflect:!1,useDefault:!1,hasChanged:lt};Symbol.metadata??=Symbol("metadata"),_e.litPropertyMetadata??=new WeakMap;var S=class extends HTMLElement{static addInitializer(e){this._$Ei(),(this.l??=[]).push(e)}static get observedAttributes(){return this.finalize(),this._$Eh&&[...this._$Eh.keys()]}static createProperty(e,t=ot){if(t.state&&(t.attribute=!1),this._$Ei(),this.prototype.hasOwnProperty(e)&&((t=Object.create(t)).wrapped=!0),this.elementProperties.set(e,t),!t.noAccessor){let r=Symbol(),n=this.getPropertyDescriptor(e,r,t);n!==void 0&&Ci(this.prototype,e,n)}}static getPropertyDescriptor(e,t,r){let{get:n,set:s}=zi(this.prototype,e)??{get(){return this[t]},set(a){this[t]=a}};return{get:n,set(a){let o=n?.call(this);s?.call(this,a),this.requestUpdate(e,o,r)},configurable:!0,enumerable:!0}}static getPropertyOptions(e){return this.elementProperties.get(e)??ot}static _$Ei(){if(this.hasOwnProperty(te("elementProperties")))return;let e=Pi(this);e.finalize(),e.l!==void 0&&(this.l=[...e.l]),this.elementProperties=new Map(e.elementProperties)}static finalize(){if(this.hasOwnProperty(te("finalized")))return;if(this.finalized=!0,this._$Ei(),this.hasOwnProperty(te("properties"))){let t=this.properties,r=[...Li(t),...Mi(t)];for(let n of r)this.createProperty(n,t[n])}let e=this[Symbol.metadata];if(e!==null){let t=litPropertyMetadata.get(e);if(t!==void 0)for(let[r,n]of t)this.elementProperties.set(r,n)}this._$Eh=new Map;for(let[t,r]of this.elementProperties){let n=this._$Eu(t,r);n!==void 0&&this._$Eh.set(n,t)}this.elementStyles=this.finalizeStyles(this.styles)}static finalizeStyles(e){let t=[];if(Array.isArray(e)){let r=new Set(e.flat(1/0).reverse());for(let n of r)t.unshift(Re(n))}else e!==void 0&&t.push(Re(e));return t}static _$Eu(e,t){let r=t.attribute;return r===!1?void 0:typeof r=="string"?r:typeof e=="string"?e.toLowerCase():void 0}constructor(){super(),this._$Ep=void 0,this.isUpdatePending=!1,this.hasUpdated=!1,this._$Em=null,this._$Ev()}_$Ev(){this._$ES=new Promise(e=>this.enableUpdating=e),this._$AL=new Map,this._$E_(),this.requestUpdate(),this.constructor.l?.forEach(e=>e(this))}addController(e){(this._$EO??=new Set).add(e),this.renderRoot!==void 0&&this.isConnected&&e.hostConnected?.()}removeController(e){this._$EO?.delete(e)}_$E_(){let e=new Map,t=this.constructor.elementProperties;for(let r of t.keys())this.hasOwnProperty(r)&&(e.set(r,this[r]),delete this[r]);e.size>0&&(this._$Ep=e)}createRenderRoot(){let e=this.shadowRoot??this.attachShadow(this.constructor.shadowRootOptions);return st(e,this.constructor.elementStyles),e}connectedCallback(){this.renderRoot??=this.createRenderRoot(),this.enableUpdating(!0),this._$EO?.forEach(e=>e.hostConnected?.())}enableUpdating(e){}disconnectedCallback(){this._$EO?.forEach(e=>e.hostDisconnected?.())}attributeChangedCallback(e,t,r){this._$AK(e,r)}_$ET(e,t){let r=this.constructor.elementProperties.get(e),n=this.constructor._$Eu(e,r);if(n!==void 0&&r.reflect===!0){let s=(r.converter?.toAttribute!==void 0?r.converter:Ie).toAttribute(t,r.type);this._$Em=e,s==null?this.removeAttribute(n):this.setAttribute(n,s),this._$Em=null}}_$AK(e,t){let r=this.constructor,n=r._$Eh.get(e);if(n!==void 0&&this._$Em!==n){let s=r.getPropertyOptions(n),a=typeof s.converter=="function"?{fromAttribute:s.converter}:s.converter?.fromAttribute!==void 0?s.converter:Ie;this._$Em=n;let o=a.fromAttribute(t,s.type);this[n]=o??this._$Ej?.get(n)??o,this._$Em=null}}requestUpdate(e,t,r,n=!1,s){if(e!==void 0){let a=this.constructor;if(n===!1&&(s=this[e]),r??=a.getPropertyOptions(e),!((r.hasChanged??lt)(s,t)||r.useDefault&&r.reflect&&s===this._$Ej?.get(e)&&!this.hasAttribute(a._$Eu(e,r))))return;this.C(e,t,r)}this.isUpdatePending===!1&&(this._$ES=this._$EP())}C(e,t,{useDefault:r,reflect:n,wrapped:s},a){r&&!(this._$Ej??=new Map).has(e)&&(this._$Ej.set(e,a??t??this[e]),s!==!0||a!==void 0)||(this._$AL.has(e)||(this.hasUpdated||r||(t=void 0),this._$AL.set(e,t)),n===!0&&this._$Em!==e&&(this._$Eq??=new Set).add(e))}async _$EP(){this.isUpdatePending=!0;try{await this._$ES}catch(t){Promise.reject(t)}let e=this.scheduleUpdate();return e!=null&&await e,!this.isUpdatePending}scheduleUpdate(){return this.performUpdate()}performUpdate(){if(!this.isUpdatePending)return;if(!this.hasUpdated){if(this.renderRoot??=this.createRenderRoot(),this._$Ep){for(let[n,s]of this._$Ep)this[n]=s;this._$Ep=void 0}let r=this.constructor.elementProperties;if(r.size>0)for(let[n,s]of r){let{wrapped:a}=s,o=this[n];a!==!0||this._$AL.has(n)||o===void 0||this.C(n,void 0,s,o)}}let e=!1,t=this._$AL;try{e=this.shouldUpdate(t),e?(this.willUpdate(t),this._$EO?.forEach(r=>r.hostUpdate?.()),this.update(t)):this._$EM()}catch(r){throw e=!1,this._$EM(),r}e&&this._$AE(t)}willUpdate(e){}_$AE(e){this._$EO?.forEach(t=>t.hostUpdated?.()),this.hasUpdated||(this.hasUpdated=!0,this.firstUpdated(e)),this.updated(e)}_$EM(){this._$AL=new Map,this.isUpdatePending=!1}get updateComplete(){return this.getUpdateComplete()}getUpdateComplete(){return this._$ES}shouldUpdate(e){return!0}update(e){this._$Eq&&=this._$Eq.forEach(t=>this._$ET(t,this[t])),this._$EM()}updated(e){}firstUpdated(e){}};S.elementStyles=[],S.shadowRootOptions={mode:"open"},S[te("elementProperties")]=new Map,S[te("finalized")]=new Map,Ii?.({ReactiveElement:S}),(_e.reactiveElementVersions??=[]).push("2.1.2");var je=globalThis,dt=i=>i,we=je.trustedTypes,ut=we?we.createPolicy("lit-html",{createHTML:i=>i}):void 0,gt="$lit$",T=`lit$${Math.random().toFixed(9).slice(2)}$`,vt="?"+T,Di=`<${vt}>`,I=document,re=()=>I.createComment(""),ne=i=>i===null||typeof i!="object"&&typeof i!="function",Fe=Array.isArray,Hi=i=>Fe(i)||typeof i?.[Symbol.iterator]=="function",De=`[ 	
+\f\r]`,ie=/<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g,mt=/-->/g,ct=/>/g,P=RegExp(`>|${De}(?:([^\\s"'>=/]+)(${De}*=${De}*(?:[^ 	
+\f\r"'\`<>=]|("|')|))|$)`,"g"),ht=/'/g,pt=/"/g,_t=/^(?:script|style|textarea|title)$/i,Ue=i=>(e,...t)=>({_$litType$:i,strings:e,values:t}),u=Ue(1),oe=Ue(2),wr=Ue(3),D=Symbol.for("lit-noChange"),m=Symbol.for("lit-nothing"),ft=new WeakMap,R=I.createTreeWalker(I,129);function wt(i,e){if(!Fe(i)||!i.hasOwnProperty("raw"))throw Error("invalid template strings array");return ut!==void 0?ut.createHTML(e):e}var Oi=(i,e)=>{let t=i.length-1,r=[],n,s=e===2?"<svg>":e===3?"<math>":"",a=ie;for(let o=0;o<t;o++){let l=i[o],c,h,d=-1,p=0;for(;p<l.length&&(a.lastIndex=p,h=a.exec(l),h!==null);)p=a.lastIndex,a===ie?h[1]==="!--"?a=mt:h[1]!==void 0?a=ct:h[2]!==void 0?(_t.test(h[2])&&(n=RegExp("</"+h[2],"g")),a=P):h[3]!==void 0&&(a=P):a===P?h[0]===">"?(a=n??ie,d=-1):h[1]===void 0?d=-2:(d=a.lastIndex-h[2].length,c=h[1],a=h[3]===void 0?P:h[3]==='"'?pt:ht):a===pt||a===ht?a=P:a===mt||a===ct?a=ie:(a=P,n=void 0);let g=a===P&&i[o+1].startsWith("/>")?" ":"";s+=a===ie?l+Di:d>=0?(r.push(c),l.slice(0,d)+gt+l.slice(d)+T+g):l+T+(d===-2?o:g)}return[wt(i,s+(i[t]||"<?>")+(e===2?"</svg>":e===3?"</math>":"")),r]},se=class i{constructor({strings:e,_$litType$:t},r){let n;this.parts=[];let s=0,a=0,o=e.length-1,l=this.parts,[c,h]=Oi(e,t);if(this.el=i.createElement(c,r),R.currentNode=this.el.content,t===2||t===3){let d=this.el.content.firstChild;d.replaceWith(...d.childNodes)}for(;(n=R.nextNode())!==null&&l.length<o;){if(n.nodeType===1){if(n.hasAttributes())for(let d of n.getAttributeNames())if(d.endsWith(gt)){let p=h[a++],g=n.getAttribute(d).split(T),w=/([.?@])?(.*)/.exec(p);l.push({type:1,index:s,name:w[2],strings:g,ctor:w[1]==="."?Oe:w[1]==="?"?Ne:w[1]==="@"?We:F}),n.removeAttribute(d)}else d.startsWith(T)&&(l.push({type:6,index:s}),n.removeAttribute(d));if(_t.test(n.tagName)){let d=n.textContent.split(T),p=d.length-1;if(p>0){n.textContent=we?we.emptyScript:"";for(let g=0;g<p;g++)n.append(d[g],re()),R.nextNode(),l.push({type:2,index:++s});n.append(d[p],re())}}}else if(n.nodeType===8)if(n.data===vt)l.push({type:2,index:s});else{let d=-1;for(;(d=n.data.indexOf(T,d+1))!==-1;)l.push({type:7,index:s}),d+=T.length-1}s++}}static createElement(e,t){let r=I.createElement("template");return r.innerHTML=e,r}};function j(i,e,t=i,r){if(e===D)return e;let n=r!==void 0?t._$Co?.[r]:t._$Cl,s=ne(e)?void 0:e._$litDirective$;return n?.constructor!==s&&(n?._$AO?.(!1),s===void 0?n=void 0:(n=new s(i),n._$AT(i,t,r)),r!==void 0?(t._$Co??=[])[r]=n:t._$Cl=n),n!==void 0&&(e=j(i,n._$AS(i,e.values),n,r)),e}var He=class{constructor(e,t){this._$AV=[],this._$AN=void 0,this._$AD=e,this._$AM=t}get parentNode(){return this._$AM.parentNode}get _$AU(){return this._$AM._$AU}u(e){let{el:{content:t},parts:r}=this._$AD,n=(e?.creationScope??I).importNode(t,!0);R.currentNode=n;let s=R.nextNode(),a=0,o=0,l=r[0];for(;l!==void 0;){if(a===l.index){let c;l.type===2?c=new ae(s,s.nextSibling,this,e):l.type===1?c=new l.ctor(s,l.name,l.strings,this,e):l.type===6&&(c=new Ve(s,this,e)),this._$AV.push(c),l=r[++o]}a!==l?.index&&(s=R.nextNode(),a++)}return R.currentNode=I,n}p(e){let t=0;for(let r of this._$AV)r!==void 0&&(r.strings!==void 0?(r._$AI(e,r,t),t+=r.strings.length-2):r._$AI(e[t])),t++}},ae=class i{get _$AU(){return this._$AM?._$AU??this._$Cv}constructor(e,t,r,n){this.type=2,this._$AH=m,this._$AN=void 0,this._$AA=e,this._$AB=t,this._$AM=r,this.options=n,this._$Cv=n?.isConnected??!0}get parentNode(){let e=this._$AA.parentNode,t=this._$AM;return t!==void 0&&e?.nodeType===11&&(e=t.parentNode),e}get startNode(){return this._$AA}get endNode(){return this._$AB}_$AI(e,t=this){e=j(this,e,t),ne(e)?e===m||e==null||e===""?(this._$AH!==m&&this._$AR(),this._$AH=m):e!==this._$AH&&e!==D&&this._(e):e._$litType$!==void 0?this.$(e):e.nodeType!==void 0?this.T(e):Hi(e)?this.k(e):this._(e)}O(e){return this._$AA.parentNode.insertBefore(e,this._$AB)}T(e){this._$AH!==e&&(this._$AR(),this._$AH=this.O(e))}_(e){this._$AH!==m&&ne(this._$AH)?this._$AA.nextSibling.data=e:this.T(I.createTextNode(e)),this._$AH=e}$(e){let{values:t,_$litType$:r}=e,n=typeof r=="number"?this._$AC(e):(r.el===void 0&&(r.el=se.createElement(wt(r.h,r.h[0]),this.options)),r);if(this._$AH?._$AD===n)this._$AH.p(t);else{let s=new He(n,this),a=s.u(this.options);s.p(t),this.T(a),this._$AH=s}}_$AC(e){let t=ft.get(e.strings);return t===void 0&&ft.set(e.strings,t=new se(e)),t}k(e){Fe(this._$AH)||(this._$AH=[],this._$AR());let t=this._$AH,r,n=0;for(let s of e)n===t.length?t.push(r=new i(this.O(re()),this.O(re()),this,this.options)):r=t[n],r._$AI(s),n++;n<t.length&&(this._$AR(r&&r._$AB.nextSibling,n),t.length=n)}_$AR(e=this._$AA.nextSibling,t){for(this._$AP?.(!1,!0,t);e!==this._$AB;){let r=dt(e).nextSibling;dt(e).remove(),e=r}}setConnected(e){this._$AM===void 0&&(this._$Cv=e,this._$AP?.(e))}},F=class{get tagName(){return this.element.tagName}get _$AU(){return this._$AM._$AU}constructor(e,t,r,n,s){this.type=1,this._$AH=m,this._$AN=void 0,this.element=e,this.name=t,this._$AM=n,this.options=s,r.length>2||r[0]!==""||r[1]!==""?(this._$AH=Array(r.length-1).fill(new String),this.strings=r):this._$AH=m}_$AI(e,t=this,r,n){let s=this.strings,a=!1;if(s===void 0)e=j(this,e,t,0),a=!ne(e)||e!==this._$AH&&e!==D,a&&(this._$AH=e);else{let o=e,l,c;for(e=s[0],l=0;l<s.length-1;l++)c=j(this,o[r+l],t,l),c===D&&(c=this._$AH[l]),a||=!ne(c)||c!==this._$AH[l],c===m?e=m:e!==m&&(e+=(c??"")+s[l+1]),this._$AH[l]=c}a&&!n&&this.j(e)}j(e){e===m?this.element.removeAttribute(this.name):this.element.setAttribute(this.name,e??"")}},Oe=class extends F{constructor(){super(...arguments),this.type=3}j(e){this.element[this.name]=e===m?void 0:e}},Ne=class extends F{constructor(){super(...arguments),this.type=4}j(e){this.element.toggleAttribute(this.name,!!e&&e!==m)}},We=class extends F{constructor(e,t,r,n,s){super(e,t,r,n,s),this.type=5}_$AI(e,t=this){if((e=j(this,e,t,0)??m)===D)return;let r=this._$AH,n=e===m&&r!==m||e.capture!==r.capture||e.once!==r.once||e.passive!==r.passive,s=e!==m&&(r===m||n);n&&this.element.removeEventListener(this.name,this,r),s&&this.element.addEventListener(this.name,this,e),this._$AH=e}handleEvent(e){typeof this._$AH=="function"?this._$AH.call(this.options?.host??this.element,e):this._$AH.handleEvent(e)}},Ve=class{constructor(e,t,r){this.element=e,this.type=6,this._$AN=void 0,this._$AM=t,this.options=r}get _$AU(){return this._$AM._$AU}_$AI(e){j(this,e)}};var Ni=je.litHtmlPolyfillSupport;Ni?.(se,ae),(je.litHtmlVersions??=[]).push("3.3.3");var yt=(i,e,t)=>{let r=t?.renderBefore??e,n=r._$litPart$;if(n===void 0){let s=t?.renderBefore??null;r._$litPart$=n=new ae(e.insertBefore(re(),s),s,void 0,t??{})}return n._$AI(i),n};var Ke=globalThis,b=class extends S{constructor(){super(...arguments),this.renderOptions={host:this},this._$Do=void 0}createRenderRoot(){let e=super.createRenderRoot();return this.renderOptions.renderBefore??=e.firstChild,e}update(e){let t=this.render();this.hasUpdated||(this.renderOptions.isConnected=this.isConnected),super.update(e),this._$Do=yt(t,this.renderRoot,this.renderOptions)}connectedCallback(){super.connectedCallback(),this._$Do?.setConnected(!0)}disconnectedCallback(){super.disconnectedCallback(),this._$Do?.setConnected(!1)}render(){return D}};b._$litElement$=!0,b.finalized=!0,Ke.litElementHydrateSupport?.({LitElement:b});var Wi=Ke.litElementPolyfillSupport;Wi?.({LitElement:b});(Ke.litElementVersions??=[]).push("4.2.2");var K="capacity_manager",bt={site_power:"sensor",effective_limit:"sensor",headroom:"sensor",status:"sensor",loads_shed:"sensor",curtailed_energy:"sensor",last_action:"sensor",overload:"binary_sensor",mode:"select",limit_override:"number",restore_all:"button",grid_export_limit:"sensor"},Vi={load_status:"sensor",managed:"switch",priority:"number"};function ji(i){return i.slice(0,i.indexOf("."))}function xt(i){return Object.values(i.entities??{}).filter(e=>e.platform===K)}function Be(i,e){let t=i.translation_key;return!t||!(t in e)?null:e[t]===ji(i.entity_id)?t:null}function le(i){return i?.name_by_user||i?.name||null}function $t(i,e){let t=i.devices??{};if(e.device_id)return e.device_id in t?e.device_id:null;let r=xt(i).filter(n=>{let s=Be(n,bt);return(s==="site_power"||s==="mode")&&n.device_id}).map(n=>n.device_id).filter(n=>{let s=t[n];return s?!e.entry_id||(s.config_entries??[]).includes(e.entry_id):!1});return r.length?[...new Set(r)].sort()[0]:null}function Fi(i,e){let t=$t(i,e);if(!t)return null;let r=i.devices??{},n={},s=new Map;for(let o of xt(i).sort((l,c)=>l.entity_id.localeCompare(c.entity_id))){let l=o.device_id??null;if(!l)continue;if(l===t){let d=Be(o,bt);d&&!n[d]&&(n[d]=o.entity_id);continue}if(r[l]?.via_device_id!==t)continue;let c=Be(o,Vi);if(!c)continue;let h=s.get(l);h||(h={deviceId:l,name:le(r[l])??o.entity_id,entities:{}},s.set(l,h)),h.entities[c]??=o.entity_id}let a=[...s.values()].filter(o=>o.entities.load_status);return{panelDeviceId:t,site:n,loads:a}}function ye(i){if(!i)return{};let e=$t(i,{}),t=e?i.devices[e]?.config_entries?.[0]:void 0;return t?{entry_id:t}:{}}var U=class{constructor(){this._key=[];this._found=null}get(e,t){if(!e||!t)return null;let r=[e.entities,e.devices,t];return r.some((n,s)=>n!==this._key[s])&&(this._found=Fi(e,t),this._key=r),this._found}};function H(i,e){try{return new Intl.NumberFormat(i,{minimumFractionDigits:e,maximumFractionDigits:e})}catch{return new Intl.NumberFormat("en",{minimumFractionDigits:e,maximumFractionDigits:e})}}function v(i,e){return i==null||!Number.isFinite(i)?"—":Math.abs(i)>=1e3?`${H(e,1).format(i/1e3)} kW`:`${H(e,0).format(Math.round(i))} W`}function kt(i,e,t){if(e==="W")return v(i,t);if(e==="kW")return v(i*1e3,t);let r=Number.isInteger(i)?0:1;return`${H(t,r).format(i)}${e?` ${e}`:""}`}function B(i,e){return`${H(e,i>=100?0:1).format(i)} A`}function At(i,e){let t=i/1e3;return`${H(e,Number.isInteger(t)?0:1).format(t)} kW`}function E(i,e,t=0){return H(e,t).format(i)}function be(i,e){return`${H(e,Math.abs(i)<10?2:1).format(i)} kWh`}function St(i,e,t){let r=new Date(i);if(Number.isNaN(r.getTime()))return i;let n={dateStyle:"medium",timeStyle:"short"};for(let s of[t,void 0])try{return new Intl.DateTimeFormat(e,{...n,timeZone:s}).format(r)}catch{}return r.toISOString()}var Ui=["active","monitor","off"],Ki=new Set(["unavailable","unknown","","none"]);function xe(i){return i!==void 0&&!Ki.has(i.state)}function f(i){if(i==null||i===""||typeof i=="boolean")return null;let e=typeof i=="number"?i:Number(i);return Number.isFinite(e)?e:null}function G(i){if(!xe(i))return null;let e=f(i.state);return e===null?null:e*$e(i)}function $e(i){let e=String(i?.attributes.unit_of_measurement??"W");return e==="kW"?1e3:e==="MW"?1e6:1}function Ge(i){if(!Array.isArray(i))return[];let e=i.map(f);return e.every(t=>t!==null)?e:[]}function Bi(i,e){if(!i)return[];let t=Ge(i.attributes.phase_currents_a),r=e?.attributes.phase_limit_a??e?.attributes.phase_limits_a,n=Array.isArray(r)?Ge(r):[],s=f(r);return t.map((a,o)=>({index:o+1,currentA:a,limitA:n[o]??s}))}function Gi(i,e,t,r){return i===null||e===null?"unknown":i>(t??e)?"over":i>(r??e*.85)?"near":"ok"}function qi(i,e,t,r){let n=i.states[e],s=n?.attributes??{},a=f(s.priority)??f(r?i.states[r]?.state:null),o=n?.state??"unavailable";return{entityId:e,name:t,priority:a===null?null:Math.round(a),status:o==="unknown"?"unavailable":o,powerW:f(s.power_w),setpoint:f(s.setpoint),setpointUnit:typeof s.setpoint_unit=="string"?s.setpoint_unit:null,reason:typeof s.reason=="string"&&s.reason?s.reason:null}}function Zi(i){return[...i].sort((e,t)=>{let r=e.priority??Number.POSITIVE_INFINITY,n=t.priority??Number.POSITIVE_INFINITY;return r-n||e.name.localeCompare(t.name)})}function Et(i,e){let t=A=>A?i.states[A]:void 0,r=t(e.site.site_power),n=t(e.site.effective_limit),s=G(r),a=G(n),o=n?.attributes??{},l=f(o.shed_threshold_w),c=f(o.target_w),h=f(o.restore_threshold_w),d=G(t(e.site.headroom)),p=t(e.site.mode),g=p?.attributes.options,w=t(e.site.restore_all),W=t(e.site.status),V=f(o.export_limit_w)??G(t(e.site.grid_export_limit)),fe=e.loads.map(A=>qi(i,A.entities.load_status,A.name,A.entities.priority));return{powerW:s,limitW:a,limitSource:typeof o.limit_source=="string"?o.limit_source:null,headroomW:d??(s!==null&&a!==null?a-s:null),shedW:l,targetW:c,restoreW:h,zone:Gi(s,a,l,h),flow:Yi(s),exportLimitW:V===null?null:Math.abs(V),status:xe(W)?W.state:null,mode:xe(p)?p.state:null,modeEntity:e.site.mode??null,modeOptions:Array.isArray(g)&&g.length?g.map(String):Ui,modeAvailable:xe(p),restoreEntity:e.site.restore_all??null,restoreAvailable:w!==void 0&&w.state!=="unavailable",phases:Bi(r,n),loads:Zi(fe)}}function Tt(i,e){let t=e.site.effective_limit?i.states[e.site.effective_limit]:void 0,r=e.site.site_power?i.states[e.site.site_power]:void 0,n=f(t?.attributes.voltage_v),s=f(t?.attributes.phases)??(Ge(r?.attributes.phase_currents_a).length||1);return n!==null&&n>0&&s>0?{volts:n*s,assumed:!1}:{volts:230*s,assumed:!0}}function Yi(i){return i===null||i===0?null:i>0?"import":"export"}function Ct(i){return i.powerW===null||i.exportLimitW===null||i.powerW>=0?0:Math.max(0,-i.powerW-i.exportLimitW)}function zt(i){return i.loads.length?i.loads.some(e=>e.status==="shed"||e.status==="modulated"):!0}function Lt(i){let e=Math.max((i.limitW??0)*1.15,(i.shedW??0)*1.05,(i.powerW??0)*1.05,1e3),t=e>2e4?5e3:e>5e3?1e3:500;return Math.ceil(e/t)*t}function de(i,e){return i===null||e<=0?null:Math.min(100,Math.max(0,i/e*100))}function Mt(i,e){return i.flow?u`<span class="flow flow-${i.flow}" data-value="flow" data-flow=${i.flow}
+    >${e(i.flow==="export"?"site.exporting":"site.importing")}</span
+  >`:m}function Pt(i,e,t){return i.exportLimitW===null?m:u`<span class="legend-item" data-value="export-limit"
+    ><i class="key key-export"></i>${t("site.export_limit",{value:v(i.exportLimitW,e)})}</span
+  >`}function Rt(i,e,t){let r=Ct(i);return r<=0?m:u`<span class="headroom over" data-value="export-over"
+    >${t("site.export_over",{value:v(r,e)})}</span
+  >`}var It=y`
+  .flow {
+    font-size: 12px;
+    padding: 1px 8px;
+    border-radius: 999px;
+    white-space: nowrap;
+    color: var(--cm-muted);
+    background: var(--cm-track);
+  }
+  .flow-export {
+    color: var(--cm-ok);
+    background: color-mix(in srgb, var(--cm-ok) 14%, transparent);
+  }
+  .flow-import::before {
+    content: "↓ ";
+  }
+  .flow-export::before {
+    content: "↑ ";
+  }
+  .key-export {
+    background: var(--cm-info);
+  }
+`;var Dt={"card.name":"Capacity Manager","card.description":"Hausleistung gegenüber dem Limit, Prioritätenliste, Modus und alles zurückgeben.","timeline.name":"Capacity Manager Verlauf","timeline.description":"Die letzten Stunden Hausleistung gegenüber dem Limit, mit Abwurf- und Rückgabe-Ereignissen.","site.power":"Hausleistung","site.of_limit":"von {limit} Limit","site.no_limit":"kein Limit bekannt","site.headroom":"{value} Reserve","site.over":"{value} über dem Limit","site.unavailable":"Hausleistung nicht verfügbar","site.importing":"Bezug","site.exporting":"Einspeisung","site.export_limit":"Einspeiselimit {value}","site.export_over":"{value} über dem Einspeiselimit","source.panel":"Hauptsicherung","source.continuous":"Dauerlast-Grenze 80 %","source.grid":"Netzvorgabe","source.override":"manuelle Vorgabe","source.window":"Tarif-Zeitfenster","mark.limit":"Limit","mark.shed":"Abwurf über","mark.target":"Abwurf bis","mark.restore":"Rückgabe unter","status.normal":"Normal","status.shedding":"Lastabwurf","status.restoring":"Rückgabe","status.failsafe":"Notbetrieb","status.monitor":"Beobachten","status.off":"Aus","status.unknown":"Unbekannt","phases.title":"Phasen","phases.label":"L{n}","loads.title":"Prioritätenliste","loads.hint":"Abwurf von unten nach oben","loads.none":"Noch keine steuerbaren Verbraucher. In den Einstellungen der Integration hinzufügen.","loads.priority":"Priorität {n}","load.on":"An","load.shed":"Abgeworfen","load.modulated":"Gedrosselt auf {value}","load.modulated_plain":"Gedrosselt","load.override":"Manuell übersteuert","load.unavailable":"Nicht verfügbar","load.never_shed":"Nie abwerfen","load.off":"Aus","load.unknown":"Unbekannt","reason.over_limit":"über dem Limit","reason.continuous_limit":"Dauerlast-Grenze 80 %","reason.phase_limit":"Phasenstrom-Grenze","reason.window_limit":"gleitender Mittelwert","reason.headroom":"wieder Reserve","reason.max_off_time":"maximale Aus-Zeit","reason.export_limit":"Einspeisegrenze","reason.failsafe":"Notbetrieb: Hausleistung unbekannt","reason.manual":"manuell","reason.mode_change":"Moduswechsel","mode.title":"Modus","mode.active":"Aktiv","mode.monitor":"Beobachten","mode.off":"Aus","action.restore_all":"Alle zurückgeben","action.restore_all_hint":"Alle von Capacity Manager gehaltenen Verbraucher zurückgeben","error.not_found":"Kein Capacity Manager gefunden. Im Karten-Editor auswählen.","error.no_entities":"Die Entitäten von Capacity Manager sind noch nicht verfügbar.","timeline.hours":"Letzte {hours} h","timeline.power":"Hausleistung","timeline.limit":"Limit","timeline.shed":"Abgeworfen","timeline.restored":"Zurückgegeben","timeline.loading":"Verlauf wird geladen…","timeline.no_data":"Kein Verlauf in diesem Zeitraum.","timeline.error":"Der Verlauf konnte nicht geladen werden.","editor.entry_id":"Capacity Manager","editor.device_id":"Verteiler-Gerät (statt des Eintrags)","editor.title":"Titel (optional)","editor.show_phases":"Phasenbalken anzeigen","editor.show_loads":"Prioritätenliste anzeigen","editor.show_controls":"Modus und „Alle zurückgeben“ anzeigen","editor.hours_to_show":"Angezeigte Stunden","editor.show_what_if":"Was-wäre-wenn-Formular anzeigen","editor.show_sizing":"Bericht zur Anschlussdimensionierung anzeigen","duration.under_minute":"< 1 min","duration.minutes":"{m} min","duration.hours":"{h} h {m} min","whatif.title":"Was wäre, wenn…","whatif.hint":"Ihren Verlauf mit einem anderen Limit durchspielen","whatif.intro":"Spielt die aufgezeichnete Standortleistung und die Verbraucher mit einem Limit Ihrer Wahl durch Capacity Manager und vergleicht mit einem Betrieb ganz ohne Steuerung.","whatif.period":"Zeitraum","whatif.period_last":"Letzte Tage","whatif.period_range":"Daten","whatif.days":"Tage","whatif.start":"Erster Tag","whatif.end":"Letzter Tag","whatif.limit":"Kandidat für das Limit","whatif.unit":"Einheit","whatif.limit_default":"Leer: das aktuelle Limit, {limit}","whatif.limit_default_plain":"Leer: das eingestellte Limit","whatif.amps":"= {power} bei {volts} V","whatif.amps_assumed":"= {power}, angenommen {volts} V","whatif.loads":"Simulierte Verbraucher","whatif.run":"Starten","whatif.cancel":"Abbrechen","whatif.cancelled":"Simulation abgebrochen.","whatif.progress.start":"Startet…","whatif.progress.history":"Verlauf wird gelesen: Tag {done} von {total}","whatif.progress.simulating":"Simuliert…","whatif.error.days":"Wählen Sie 1 bis {days} Tage.","whatif.error.dates":"Wählen Sie den ersten und den letzten Tag.","whatif.error.order":"Der letzte Tag darf nicht vor dem ersten liegen.","whatif.error.limit":"Das Limit muss eine Zahl über 0 sein.","whatif.error.loads":"Wählen Sie mindestens einen Verbraucher.","whatif.error.failed":"Die Simulation ist fehlgeschlagen.","whatif.verdict.ok":"Mit Capacity Manager bleibt der Standort die ganze Zeit unter {limit}.","whatif.verdict.over":"{time} über {limit}, auch mit Capacity Manager.","whatif.unavoidable":"Davon {time}, in denen nichts mehr abzuwerfen war: das übrige Haus allein lag über dem Limit.","whatif.managed":"Mit Capacity Manager","whatif.unmanaged":"Ohne Steuerung","whatif.row.above":"Zeit über dem Limit","whatif.row.overloads":"Überlastungen","whatif.row.overshoot":"Größte Überschreitung","whatif.row.energy_above":"Energie über dem Limit","whatif.deferred":"Verschobene Energie","whatif.unserved":"Nie gelieferte Energie","whatif.ev_delayed":"Verzögerte Ladevorgänge","whatif.ev_of":"{n} von {total}","whatif.load":"Verbraucher","whatif.sheds":"Abwürfe","whatif.shed_time":"Abgeworfen","whatif.not_simulated":"Nicht simuliert (kein Leistungssensor, keine Nennleistung): {loads}.","whatif.history":"Verlauf aus {days}.","whatif.resolution.states":"aufgezeichneten Zuständen ({n} T.)","whatif.resolution.statistics_5minute":"5-Minuten-Statistiken ({n} T.)","whatif.resolution.statistics_hour":"Stundenstatistiken ({n} T.)","whatif.resolution.none":"keinen Daten ({n} T.)","sizing.title":"Anschlussdimensionierung","sizing.hint":"wie viel Last der Anschluss noch aufnehmen könnte","sizing.informative":"Informativ, im Sinne von NEC 220.87, aus Ihrem aufgezeichneten Bedarf der letzten 12 Monate. Keine normgerechte Berechnung: Sicherungen schützen weiterhin, und eine Elektrofachkraft entscheidet.","sizing.loading":"Ein Jahr Statistiken wird gelesen…","sizing.error":"Der Bericht konnte nicht erstellt werden.","sizing.refresh":"Neu berechnen","sizing.peak":"Höchster 15-Minuten-Mittelwert des Bedarfs","sizing.peak_hourly":"Höchster Stundenmittelwert des Bedarfs","sizing.design":"× {factor} (Bemessungsbedarf)","sizing.rating":"Anschlusswert","sizing.unmanaged":"Zusätzlich möglich, dauernd an","sizing.managed":"Zusätzlich möglich mit Capacity Manager","sizing.additional":"{amps} mehr, wenn Capacity Manager die neue Last steuert: sie wartet, solange das Haus die Leistung braucht.","sizing.hourly_note":"Nur Stundenstatistiken decken die Spitze ab: die 15-Minuten-Spitze in dieser Stunde kann höher sein.","sizing.days":"Aus {days} Tagen Daten."};var ue={"card.name":"Capacity Manager","card.description":"Site power against the limit, the priority ladder, mode and restore all.","timeline.name":"Capacity Manager timeline","timeline.description":"The last hours of site power against the limit, with shed and restore events.","site.power":"Site power","site.of_limit":"of {limit} limit","site.no_limit":"no limit known","site.headroom":"{value} headroom","site.over":"{value} over the limit","site.unavailable":"Site power unavailable","site.importing":"importing","site.exporting":"exporting","site.export_limit":"Export limit {value}","site.export_over":"{value} over the export limit","source.panel":"panel limit","source.continuous":"continuous 80 % limit","source.grid":"grid limit","source.override":"your override","source.window":"tariff window limit","mark.limit":"Limit","mark.shed":"Shed above","mark.target":"Shed down to","mark.restore":"Restore below","status.normal":"Normal","status.shedding":"Shedding","status.restoring":"Restoring","status.failsafe":"Failsafe","status.monitor":"Monitoring","status.off":"Off","status.unknown":"Unknown","phases.title":"Phases","phases.label":"L{n}","loads.title":"Priority ladder","loads.hint":"shed from the bottom up","loads.none":"No controllable loads yet. Add one in the integration's settings.","loads.priority":"Priority {n}","load.on":"On","load.shed":"Shed","load.modulated":"Modulated at {value}","load.modulated_plain":"Modulated","load.override":"Manual override","load.unavailable":"Unavailable","load.never_shed":"Never shed","load.off":"Off","load.unknown":"Unknown","reason.over_limit":"over the limit","reason.continuous_limit":"continuous 80 % limit","reason.phase_limit":"phase current limit","reason.window_limit":"rolling average limit","reason.headroom":"headroom returned","reason.max_off_time":"maximum off time","reason.export_limit":"export limit","reason.failsafe":"failsafe: site power unknown","reason.manual":"manual","reason.mode_change":"mode change","mode.title":"Mode","mode.active":"Active","mode.monitor":"Monitor","mode.off":"Off","action.restore_all":"Restore all","action.restore_all_hint":"Give back every load Capacity Manager holds","error.not_found":"No Capacity Manager found. Choose one in the card editor.","error.no_entities":"Capacity Manager entities are not available yet.","timeline.hours":"Last {hours} h","timeline.power":"Site power","timeline.limit":"Limit","timeline.shed":"Shed","timeline.restored":"Restored","timeline.loading":"Loading history…","timeline.no_data":"No history in this period.","timeline.error":"History could not be loaded.","editor.entry_id":"Capacity Manager","editor.device_id":"Panel device (instead of the entry)","editor.title":"Title (optional)","editor.show_phases":"Show phase bars","editor.show_loads":"Show the priority ladder","editor.show_controls":"Show mode and restore all","editor.hours_to_show":"Hours to show","editor.show_what_if":"Show the what-if form","editor.show_sizing":"Show the panel sizing report","duration.under_minute":"< 1 min","duration.minutes":"{m} min","duration.hours":"{h} h {m} min","whatif.title":"What if…","whatif.hint":"replay your history with another limit","whatif.intro":"Replays the recorded site power and loads through Capacity Manager with a limit you choose, and compares it with no management at all.","whatif.period":"Period","whatif.period_last":"Last days","whatif.period_range":"Dates","whatif.days":"days","whatif.start":"First day","whatif.end":"Last day","whatif.limit":"Candidate limit","whatif.unit":"Unit","whatif.limit_default":"Empty: the current limit, {limit}","whatif.limit_default_plain":"Empty: the configured limit","whatif.amps":"= {power} at {volts} V","whatif.amps_assumed":"= {power}, assuming {volts} V","whatif.loads":"Loads to simulate","whatif.run":"Run","whatif.cancel":"Cancel","whatif.cancelled":"Simulation cancelled.","whatif.progress.start":"Starting…","whatif.progress.history":"Reading history: day {done} of {total}","whatif.progress.simulating":"Simulating…","whatif.error.days":"Choose from 1 to {days} days.","whatif.error.dates":"Choose the first and the last day.","whatif.error.order":"The last day must not be before the first.","whatif.error.limit":"The limit must be a number above 0.","whatif.error.loads":"Choose at least one load.","whatif.error.failed":"The simulation failed.","whatif.verdict.ok":"With Capacity Manager the site stays under {limit} the whole time.","whatif.verdict.over":"{time} above {limit}, even with Capacity Manager.","whatif.unavoidable":"{time} of it with nothing left to shed: the rest of the house alone was above the limit.","whatif.managed":"With Capacity Manager","whatif.unmanaged":"Without management","whatif.row.above":"Time above the limit","whatif.row.overloads":"Overloads","whatif.row.overshoot":"Highest overshoot","whatif.row.energy_above":"Energy above the limit","whatif.deferred":"Energy deferred","whatif.unserved":"Energy never served","whatif.ev_delayed":"EV sessions delayed","whatif.ev_of":"{n} of {total}","whatif.load":"Load","whatif.sheds":"Sheds","whatif.shed_time":"Time shed","whatif.not_simulated":"Not simulated (no power sensor or rated power): {loads}.","whatif.history":"History read from {days}.","whatif.resolution.states":"recorded states ({n} d)","whatif.resolution.statistics_5minute":"5-minute statistics ({n} d)","whatif.resolution.statistics_hour":"hourly statistics ({n} d)","whatif.resolution.none":"no data ({n} d)","sizing.title":"Panel sizing","sizing.hint":"how much load the service could take","sizing.informative":"Informative, in the spirit of NEC 220.87, from your recorded demand of the last 12 months. Not a code calculation: breakers still protect, and an electrician decides.","sizing.loading":"Reading a year of statistics…","sizing.error":"The report could not be made.","sizing.refresh":"Recalculate","sizing.peak":"Highest 15-minute average demand","sizing.peak_hourly":"Highest hourly average demand","sizing.design":"× {factor} (design demand)","sizing.rating":"Service rating","sizing.unmanaged":"Could be added, always on","sizing.managed":"Could be added with Capacity Manager","sizing.additional":"{amps} more when Capacity Manager manages the new load: it waits while the house needs the capacity.","sizing.hourly_note":"Only hourly statistics cover the peak: the 15-minute peak inside that hour may be higher.","sizing.days":"From {days} days of data."};var Ht={"card.name":"Capacity Manager","card.description":"Puissance du site face à la limite, liste de priorités, mode et tout rétablir.","timeline.name":"Capacity Manager historique","timeline.description":"Les dernières heures de puissance du site face à la limite, avec délestages et rétablissements.","site.power":"Puissance du site","site.of_limit":"sur {limit} de limite","site.no_limit":"limite inconnue","site.headroom":"{value} de marge","site.over":"{value} au-dessus de la limite","site.unavailable":"Puissance du site indisponible","site.importing":"soutirage","site.exporting":"injection","site.export_limit":"Limite d'injection {value}","site.export_over":"{value} au-dessus de la limite d'injection","source.panel":"limite du tableau","source.continuous":"limite continue de 80 %","source.grid":"limite du réseau","source.override":"votre limite manuelle","source.window":"limite de la fenêtre tarifaire","mark.limit":"Limite","mark.shed":"Délestage au-dessus de","mark.target":"Délestage jusqu'à","mark.restore":"Rétablissement sous","status.normal":"Normal","status.shedding":"Délestage","status.restoring":"Rétablissement","status.failsafe":"Sécurité","status.monitor":"Surveillance","status.off":"Arrêt","status.unknown":"Inconnu","phases.title":"Phases","phases.label":"L{n}","loads.title":"Liste de priorités","loads.hint":"délestée de bas en haut","loads.none":"Aucune charge pilotable. Ajoutez-en une dans les réglages de l'intégration.","loads.priority":"Priorité {n}","load.on":"En marche","load.shed":"Délestée","load.modulated":"Modulée à {value}","load.modulated_plain":"Modulée","load.override":"Reprise manuelle","load.unavailable":"Indisponible","load.never_shed":"Jamais délestée","load.off":"Arrêtée","load.unknown":"Inconnu","reason.over_limit":"au-dessus de la limite","reason.continuous_limit":"limite continue de 80 %","reason.phase_limit":"limite de courant de phase","reason.window_limit":"limite en moyenne glissante","reason.headroom":"marge retrouvée","reason.max_off_time":"durée d'arrêt maximale","reason.export_limit":"limite d'injection","reason.failsafe":"sécurité : puissance du site inconnue","reason.manual":"manuel","reason.mode_change":"changement de mode","mode.title":"Mode","mode.active":"Actif","mode.monitor":"Surveillance","mode.off":"Arrêt","action.restore_all":"Tout rétablir","action.restore_all_hint":"Rendre toutes les charges retenues par Capacity Manager","error.not_found":"Aucun Capacity Manager trouvé. Choisissez-en un dans l'éditeur de carte.","error.no_entities":"Les entités de Capacity Manager ne sont pas encore disponibles.","timeline.hours":"Dernières {hours} h","timeline.power":"Puissance du site","timeline.limit":"Limite","timeline.shed":"Délestée","timeline.restored":"Rétablie","timeline.loading":"Chargement de l'historique…","timeline.no_data":"Pas d'historique sur cette période.","timeline.error":"L'historique n'a pas pu être chargé.","editor.entry_id":"Capacity Manager","editor.device_id":"Appareil du tableau (au lieu de l'entrée)","editor.title":"Titre (facultatif)","editor.show_phases":"Afficher les barres de phase","editor.show_loads":"Afficher la liste de priorités","editor.show_controls":"Afficher le mode et « Tout rétablir »","editor.hours_to_show":"Heures affichées","editor.show_what_if":"Afficher le formulaire « Et si… »","editor.show_sizing":"Afficher le rapport de dimensionnement","duration.under_minute":"< 1 min","duration.minutes":"{m} min","duration.hours":"{h} h {m} min","whatif.title":"Et si…","whatif.hint":"rejouer votre historique avec une autre limite","whatif.intro":"Rejoue la puissance du site et les charges enregistrées dans Capacity Manager avec la limite de votre choix, et compare avec une installation sans aucun pilotage.","whatif.period":"Période","whatif.period_last":"Derniers jours","whatif.period_range":"Dates","whatif.days":"jours","whatif.start":"Premier jour","whatif.end":"Dernier jour","whatif.limit":"Limite envisagée","whatif.unit":"Unité","whatif.limit_default":"Vide : la limite actuelle, {limit}","whatif.limit_default_plain":"Vide : la limite configurée","whatif.amps":"= {power} à {volts} V","whatif.amps_assumed":"= {power}, en supposant {volts} V","whatif.loads":"Charges simulées","whatif.run":"Lancer","whatif.cancel":"Annuler","whatif.cancelled":"Simulation annulée.","whatif.progress.start":"Démarrage…","whatif.progress.history":"Lecture de l'historique : jour {done} sur {total}","whatif.progress.simulating":"Simulation…","whatif.error.days":"Choisissez de 1 à {days} jours.","whatif.error.dates":"Choisissez le premier et le dernier jour.","whatif.error.order":"Le dernier jour ne peut pas précéder le premier.","whatif.error.limit":"La limite doit être un nombre supérieur à 0.","whatif.error.loads":"Choisissez au moins une charge.","whatif.error.failed":"La simulation a échoué.","whatif.verdict.ok":"Avec Capacity Manager, le site reste sous {limit} tout le temps.","whatif.verdict.over":"{time} au-dessus de {limit}, même avec Capacity Manager.","whatif.unavoidable":"Dont {time} sans plus rien à délester : le reste de la maison dépassait seul la limite.","whatif.managed":"Avec Capacity Manager","whatif.unmanaged":"Sans pilotage","whatif.row.above":"Temps au-dessus de la limite","whatif.row.overloads":"Surcharges","whatif.row.overshoot":"Plus grand dépassement","whatif.row.energy_above":"Énergie au-dessus de la limite","whatif.deferred":"Énergie reportée","whatif.unserved":"Énergie jamais fournie","whatif.ev_delayed":"Recharges retardées","whatif.ev_of":"{n} sur {total}","whatif.load":"Charge","whatif.sheds":"Délestages","whatif.shed_time":"Durée délestée","whatif.not_simulated":"Non simulées (ni capteur de puissance ni puissance nominale) : {loads}.","whatif.history":"Historique lu depuis : {days}.","whatif.resolution.states":"états enregistrés ({n} j)","whatif.resolution.statistics_5minute":"statistiques sur 5 minutes ({n} j)","whatif.resolution.statistics_hour":"statistiques horaires ({n} j)","whatif.resolution.none":"aucune donnée ({n} j)","sizing.title":"Dimensionnement du raccordement","sizing.hint":"quelle charge le raccordement pourrait encore accepter","sizing.informative":"Indicatif, dans l'esprit de la NEC 220.87, d'après votre consommation enregistrée des 12 derniers mois. Pas un calcul réglementaire : les disjoncteurs protègent toujours, et un électricien décide.","sizing.loading":"Lecture d'une année de statistiques…","sizing.error":"Le rapport n'a pas pu être établi.","sizing.refresh":"Recalculer","sizing.peak":"Plus forte demande moyenne sur 15 minutes","sizing.peak_hourly":"Plus forte demande moyenne horaire","sizing.design":"× {factor} (demande de calcul)","sizing.rating":"Calibre du raccordement","sizing.unmanaged":"Ajoutable, en marche permanente","sizing.managed":"Ajoutable avec Capacity Manager","sizing.additional":"{amps} de plus si Capacity Manager pilote la nouvelle charge : elle attend tant que la maison a besoin de la puissance.","sizing.hourly_note":"Seules des statistiques horaires couvrent le pic : le pic sur 15 minutes dans cette heure peut être plus élevé.","sizing.days":"D'après {days} jours de données."};var Ot={"card.name":"Capacity Manager","card.description":"Vermogen van de locatie tegenover de limiet, de prioriteitenlijst, modus en alles herstellen.","timeline.name":"Capacity Manager tijdlijn","timeline.description":"De laatste uren vermogen van de locatie tegenover de limiet, met afschakelingen en herstel.","site.power":"Vermogen van de locatie","site.of_limit":"van {limit} limiet","site.no_limit":"geen limiet bekend","site.headroom":"{value} marge","site.over":"{value} boven de limiet","site.unavailable":"Vermogen van de locatie niet beschikbaar","site.importing":"afname","site.exporting":"teruglevering","site.export_limit":"Terugleverlimiet {value}","site.export_over":"{value} boven de terugleverlimiet","source.panel":"limiet van de verdeelkast","source.continuous":"continue limiet van 80 %","source.grid":"netlimiet","source.override":"uw handmatige limiet","source.window":"limiet van het tariefvenster","mark.limit":"Limiet","mark.shed":"Afschakelen boven","mark.target":"Afschakelen tot","mark.restore":"Herstellen onder","status.normal":"Normaal","status.shedding":"Afschakelen","status.restoring":"Herstellen","status.failsafe":"Noodmodus","status.monitor":"Alleen bewaken","status.off":"Uit","status.unknown":"Onbekend","phases.title":"Fasen","phases.label":"L{n}","loads.title":"Prioriteitenlijst","loads.hint":"van onder naar boven afgeschakeld","loads.none":"Nog geen regelbare verbruikers. Voeg er een toe in de instellingen van de integratie.","loads.priority":"Prioriteit {n}","load.on":"Aan","load.shed":"Afgeschakeld","load.modulated":"Teruggeregeld tot {value}","load.modulated_plain":"Teruggeregeld","load.override":"Handmatige overname","load.unavailable":"Niet beschikbaar","load.never_shed":"Nooit afschakelen","load.off":"Uit","load.unknown":"Onbekend","reason.over_limit":"boven de limiet","reason.continuous_limit":"continue limiet van 80 %","reason.phase_limit":"stroomlimiet per fase","reason.window_limit":"limiet op het voortschrijdend gemiddelde","reason.headroom":"marge terug","reason.max_off_time":"maximale uit-tijd","reason.export_limit":"terugleverlimiet","reason.failsafe":"noodmodus: vermogen van de locatie onbekend","reason.manual":"handmatig","reason.mode_change":"moduswijziging","mode.title":"Modus","mode.active":"Actief","mode.monitor":"Bewaken","mode.off":"Uit","action.restore_all":"Alles herstellen","action.restore_all_hint":"Geef elke verbruiker terug die Capacity Manager vasthoudt","error.not_found":"Geen Capacity Manager gevonden. Kies er een in de kaarteditor.","error.no_entities":"De entiteiten van Capacity Manager zijn nog niet beschikbaar.","timeline.hours":"Laatste {hours} u","timeline.power":"Vermogen van de locatie","timeline.limit":"Limiet","timeline.shed":"Afgeschakeld","timeline.restored":"Hersteld","timeline.loading":"Geschiedenis laden…","timeline.no_data":"Geen geschiedenis in deze periode.","timeline.error":"De geschiedenis kon niet worden geladen.","editor.entry_id":"Capacity Manager","editor.device_id":"Apparaat van de verdeelkast (in plaats van het item)","editor.title":"Titel (optioneel)","editor.show_phases":"Fasebalken tonen","editor.show_loads":"Prioriteitenlijst tonen","editor.show_controls":"Modus en alles herstellen tonen","editor.hours_to_show":"Getoonde uren","editor.show_what_if":"Wat-als-formulier tonen","editor.show_sizing":"Rapport aansluitcapaciteit tonen","duration.under_minute":"< 1 min","duration.minutes":"{m} min","duration.hours":"{h} u {m} min","whatif.title":"Wat als…","whatif.hint":"uw geschiedenis afspelen met een andere limiet","whatif.intro":"Speelt het opgenomen vermogen van de locatie en de verbruikers af door Capacity Manager met een limiet naar keuze, en vergelijkt met helemaal geen beheer.","whatif.period":"Periode","whatif.period_last":"Laatste dagen","whatif.period_range":"Datums","whatif.days":"dagen","whatif.start":"Eerste dag","whatif.end":"Laatste dag","whatif.limit":"Kandidaat-limiet","whatif.unit":"Eenheid","whatif.limit_default":"Leeg: de huidige limiet, {limit}","whatif.limit_default_plain":"Leeg: de ingestelde limiet","whatif.amps":"= {power} bij {volts} V","whatif.amps_assumed":"= {power}, uitgaande van {volts} V","whatif.loads":"Gesimuleerde verbruikers","whatif.run":"Starten","whatif.cancel":"Annuleren","whatif.cancelled":"Simulatie geannuleerd.","whatif.progress.start":"Bezig met starten…","whatif.progress.history":"Geschiedenis lezen: dag {done} van {total}","whatif.progress.simulating":"Bezig met simuleren…","whatif.error.days":"Kies 1 tot {days} dagen.","whatif.error.dates":"Kies de eerste en de laatste dag.","whatif.error.order":"De laatste dag mag niet vóór de eerste liggen.","whatif.error.limit":"De limiet moet een getal boven 0 zijn.","whatif.error.loads":"Kies minstens één verbruiker.","whatif.error.failed":"De simulatie is mislukt.","whatif.verdict.ok":"Met Capacity Manager blijft de locatie de hele tijd onder {limit}.","whatif.verdict.over":"{time} boven {limit}, ook met Capacity Manager.","whatif.unavoidable":"Waarvan {time} zonder iets meer om af te schakelen: de rest van het huis lag alleen al boven de limiet.","whatif.managed":"Met Capacity Manager","whatif.unmanaged":"Zonder beheer","whatif.row.above":"Tijd boven de limiet","whatif.row.overloads":"Overbelastingen","whatif.row.overshoot":"Grootste overschrijding","whatif.row.energy_above":"Energie boven de limiet","whatif.deferred":"Uitgestelde energie","whatif.unserved":"Nooit geleverde energie","whatif.ev_delayed":"Vertraagde laadsessies","whatif.ev_of":"{n} van {total}","whatif.load":"Verbruiker","whatif.sheds":"Afschakelingen","whatif.shed_time":"Tijd afgeschakeld","whatif.not_simulated":"Niet gesimuleerd (geen vermogenssensor of nominaal vermogen): {loads}.","whatif.history":"Geschiedenis gelezen uit {days}.","whatif.resolution.states":"opgenomen statussen ({n} d)","whatif.resolution.statistics_5minute":"5-minutenstatistieken ({n} d)","whatif.resolution.statistics_hour":"uurstatistieken ({n} d)","whatif.resolution.none":"geen gegevens ({n} d)","sizing.title":"Aansluitcapaciteit","sizing.hint":"hoeveel belasting de aansluiting nog aankan","sizing.informative":"Informatief, in de geest van NEC 220.87, uit uw opgenomen vraag van de laatste 12 maanden. Geen berekening volgens de norm: zekeringen beveiligen nog steeds, en een elektricien beslist.","sizing.loading":"Een jaar aan statistieken lezen…","sizing.error":"Het rapport kon niet worden gemaakt.","sizing.refresh":"Opnieuw berekenen","sizing.peak":"Hoogste 15-minutengemiddelde vraag","sizing.peak_hourly":"Hoogste uurgemiddelde vraag","sizing.design":"× {factor} (ontwerpvraag)","sizing.rating":"Aansluitwaarde","sizing.unmanaged":"Bij te plaatsen, altijd aan","sizing.managed":"Bij te plaatsen met Capacity Manager","sizing.additional":"{amps} meer als Capacity Manager de nieuwe belasting beheert: die wacht zolang het huis de capaciteit nodig heeft.","sizing.hourly_note":"Alleen uurstatistieken dekken de piek: de 15-minutenpiek binnen dat uur kan hoger zijn.","sizing.days":"Uit {days} dagen aan gegevens."};var Ji={en:ue,de:Dt,fr:Ht,nl:Ot};function Xi(i){return(i||"en").toLowerCase().split(/[-_]/)[0]||"en"}function x(i){let e=Ji[Xi(i)]??ue;return(t,r)=>{let n=e[t]??ue[t]??t;if(r)for(let[s,a]of Object.entries(r))n=n.split(`{${s}}`).join(String(a));return n}}function C(i,e,t){let r=`${e}.${t}`;return r in ue?i(r):t.replace(/_/g," ")}var Nt={restore:"mark.restore",target:"mark.target",shed:"mark.shed",limit:"mark.limit"};function Qi(i,e,t){let r=Rt(i,e,t);return r!==m?r:i.headroomW===null?m:i.headroomW<0?u`<span class="headroom over">${t("site.over",{value:v(-i.headroomW,e)})}</span>`:u`<span class="headroom">${t("site.headroom",{value:v(i.headroomW,e)})}</span>`}function Wt(i,e,t){let r=Lt(i),n=[["restore",i.restoreW],["target",i.targetW],["shed",i.shedW],["limit",i.limitW]],s=de(i.powerW,r)??0,a=de(i.limitW,r),o=i.limitW===null?t("site.no_limit"):t("site.of_limit",{limit:v(i.limitW,e)});return u`
     <div class="reading">
       <div class="reading-main">
         <span class="big" data-value="site-power">${i.powerW===null?"—":v(i.powerW,e)}</span>
-        <span class="muted" data-value="limit">${a}</span>
-        ${i.limitSource&&i.limitSource!=="panel"?p`<span class="source" data-value="limit-source">${C(t,"source",i.limitSource)}</span>`:m}
+        <span class="muted" data-value="limit">${o}</span>
+        ${i.limitSource&&i.limitSource!=="panel"?u`<span class="source" data-value="limit-source">${C(t,"source",i.limitSource)}</span>`:m}
+        ${Mt(i,t)}
       </div>
-      ${mi(i,e,t)}
+      ${Qi(i,e,t)}
     </div>
     <div
       class="gauge"
       role="meter"
       aria-label=${t("site.power")}
       aria-valuemin="0"
-      aria-valuemax=${n}
+      aria-valuemax=${r}
       aria-valuenow=${i.powerW??0}
-      aria-valuetext=${`${v(i.powerW,e)} ${a}`}
+      aria-valuetext=${`${v(i.powerW,e)} ${o}`}
     >
-      ${o===null?m:p`<div class="over-zone" style="left:${o}%"></div>`}
+      ${a===null?m:u`<div class="over-zone" style="left:${a}%"></div>`}
       <div class="fill zone-${i.zone}" style="width:${s}%"></div>
-      ${r.map(([l,d])=>{let c=ie(d,n);return c===null?m:p`<div
+      ${n.map(([l,c])=>{let h=de(c,r);return h===null?m:u`<div
               class="mark mark-${l}"
               data-mark=${l}
-              style="left:${c}%"
-              title=${`${t(yt[l])} ${v(d,e)}`}
+              style="left:${h}%"
+              title=${`${t(Nt[l])} ${v(c,e)}`}
             ></div>`})}
     </div>
     <div class="legend">
-      ${r.filter(([l,d])=>d!==null&&l!=="limit").map(([l,d])=>p`<span class="legend-item"><i class="key key-${l}"></i>${t(yt[l])} ${v(d,e)}</span>`)}
+      ${n.filter(([l,c])=>c!==null&&l!=="limit").map(([l,c])=>u`<span class="legend-item"><i class="key key-${l}"></i>${t(Nt[l])} ${v(c,e)}</span>`)}
+      ${Pt(i,e,t)}
     </div>
-  `}function pi(i){if(i.limitA===null||i.limitA<=0)return"ok";let e=i.currentA/i.limitA;return e>.95?"over":e>.85?"near":"ok"}function xt(i,e,t){if(!i.length)return m;let n=Math.max(...i.map(r=>r.limitA??r.currentA*1.2),1);return p`
+  `}function er(i){if(i.limitA===null||i.limitA<=0)return"ok";let e=i.currentA/i.limitA;return e>.95?"over":e>.85?"near":"ok"}function Vt(i,e,t){if(!i.length)return m;let r=Math.max(...i.map(n=>n.limitA??n.currentA*1.2),1);return u`
     <div class="phases" aria-label=${t("phases.title")}>
-      ${i.map(r=>p`
-          <div class="phase" data-phase=${r.index}>
-            <span class="phase-label">${t("phases.label",{n:r.index})}</span>
+      ${i.map(n=>u`
+          <div class="phase" data-phase=${n.index}>
+            <span class="phase-label">${t("phases.label",{n:n.index})}</span>
             <div class="phase-track">
-              <div class="phase-fill zone-${pi(r)}" style="width:${ie(r.currentA,n)}%"></div>
+              <div class="phase-fill zone-${er(n)}" style="width:${de(n.currentA,r)}%"></div>
             </div>
             <span class="phase-value">
-              ${He(r.currentA,e)}${r.limitA===null?m:p`<span class="muted"> / ${He(r.limitA,e)}</span>`}
+              ${B(n.currentA,e)}${n.limitA===null?m:u`<span class="muted"> / ${B(n.limitA,e)}</span>`}
             </span>
           </div>
         `)}
     </div>
-  `}var $t=b`
+  `}var jt=y`
   .reading {
     display: flex;
     flex-wrap: wrap;
@@ -198,7 +228,7 @@ var re=globalThis,se=re.ShadowRoot&&(re.ShadyCSS===void 0||re.ShadyCSS.nativeSha
     font-variant-numeric: tabular-nums;
     white-space: nowrap;
   }
-`;function Ie(i,e,t){i.dispatchEvent(new CustomEvent(e,{detail:t,bubbles:!0,composed:!0}))}function wt(i,e){Ie(i,"hass-more-info",{entityId:e})}async function At(){if(customElements.get("ha-form"))return;let i=customElements.get("hui-entities-card");try{await i?.getConfigElement?.()}catch{}}var me=b`
+`;function qe(i,e,t){i.dispatchEvent(new CustomEvent(e,{detail:t,bubbles:!0,composed:!0}))}function Ft(i,e){qe(i,"hass-more-info",{entityId:e})}async function Ut(){if(customElements.get("ha-form"))return;let i=customElements.get("hui-entities-card");try{await i?.getConfigElement?.()}catch{}}var ke=y`
   :host {
     display: block;
     --cm-ok: var(--success-color, #43a047);
@@ -283,37 +313,37 @@ var re=globalThis,se=re.ShadowRoot&&(re.ShadyCSS===void 0||re.ShadyCSS.nativeSha
   .tone-muted {
     --chip-color: var(--cm-muted);
   }
-`;function pe(i){switch(i){case"normal":case"on":return"ok";case"shedding":case"failsafe":case"shed":return"over";case"restoring":case"modulated":return"near";case"monitor":case"override":case"never_shed":return"info";default:return"muted"}}function hi(i,e,t){return i.status==="modulated"?i.setpoint===null?t("load.modulated_plain"):t("load.modulated",{value:ut(i.setpoint,i.setpointUnit,e)}):C(t,"load",i.status)}function fi(i,e){return!i.reason||!["shed","modulated"].includes(i.status)?null:C(e,"reason",i.reason)}function kt(i,e,t,n){let r=(s,o)=>{s instanceof KeyboardEvent&&s.key!=="Enter"&&s.key!==" "||(s.preventDefault(),n(o))};return p`
+`;function Ae(i){switch(i){case"normal":case"on":return"ok";case"shedding":case"failsafe":case"shed":return"over";case"restoring":case"modulated":return"near";case"monitor":case"override":case"never_shed":return"info";default:return"muted"}}function tr(i,e,t){return i.status==="modulated"?i.setpoint===null?t("load.modulated_plain"):t("load.modulated",{value:kt(i.setpoint,i.setpointUnit,e)}):C(t,"load",i.status)}function ir(i,e){return!i.reason||!["shed","modulated"].includes(i.status)?null:C(e,"reason",i.reason)}function Kt(i,e,t,r){let n=(s,a)=>{s instanceof KeyboardEvent&&s.key!=="Enter"&&s.key!==" "||(s.preventDefault(),r(a))};return u`
     <div class="ladder">
       <div class="ladder-head">
         <span class="section-title">${t("loads.title")}</span>
-        ${i.length>1?p`<span class="muted">${t("loads.hint")}</span>`:m}
+        ${i.length>1?u`<span class="muted">${t("loads.hint")}</span>`:m}
       </div>
-      ${i.length?p`<ul>
-            ${i.map(s=>{let o=fi(s,t);return p`
+      ${i.length?u`<ul>
+            ${i.map(s=>{let a=ir(s,t);return u`
                 <li
                   class="load"
                   role="button"
                   tabindex="0"
                   data-entity=${s.entityId}
                   data-status=${s.status}
-                  @click=${a=>r(a,s.entityId)}
-                  @keydown=${a=>r(a,s.entityId)}
+                  @click=${o=>n(o,s.entityId)}
+                  @keydown=${o=>n(o,s.entityId)}
                 >
                   <span class="prio" title=${s.priority===null?"":t("loads.priority",{n:s.priority})}
                     >${s.priority??"–"}</span
                   >
                   <span class="name">
                     <span class="load-name">${s.name}</span>
-                    ${o?p`<span class="reason">${o}</span>`:m}
+                    ${a?u`<span class="reason">${a}</span>`:m}
                   </span>
-                  <span class="chip tone-${pe(s.status)}" data-role="status">${hi(s,e,t)}</span>
+                  <span class="chip tone-${Ae(s.status)}" data-role="status">${tr(s,e,t)}</span>
                   <span class="power" data-role="power">${v(s.powerW,e)}</span>
                 </li>
               `})}
-          </ul>`:p`<div class="message">${t("loads.none")}</div>`}
+          </ul>`:u`<div class="message">${t("loads.none")}</div>`}
     </div>
-  `}var St=b`
+  `}var Bt=y`
   .ladder {
     margin-top: 16px;
     border-top: 1px solid var(--cm-line);
@@ -438,44 +468,282 @@ var re=globalThis,se=re.ShadowRoot&&(re.ShadyCSS===void 0||re.ShadyCSS.nativeSha
       justify-self: start;
     }
   }
-`;var he="capacity-manager-card",De="capacity-manager-card-editor";function Ne(i){if(!i||typeof i!="object")throw new Error("Invalid configuration: expected a mapping.");for(let e of["entry_id","device_id","title"]){let t=i[e];if(t!=null&&typeof t!="string")throw new Error(`Invalid configuration: ${e} must be text.`)}}var z=class extends x{constructor(){super(...arguments);this._cache=new O}static getConfigElement(){return document.createElement(De)}static getStubConfig(t){return{type:`custom:${he}`,...de(t)}}setConfig(t){Ne(t),this._config={...t}}getCardSize(){let t=this._discover()?.loads.length??0;return 3+Math.ceil(t*.8)+(this._config?.show_controls===!1?0:1)}getGridOptions(){return{columns:12,min_columns:6}}_discover(){return this._cache.get(this.hass,this._config)}shouldUpdate(t){if(t.size!==1||!t.has("hass"))return!0;let n=t.get("hass"),r=this.hass;if(!n||!r||n.entities!==r.entities||n.devices!==r.devices||n.language!==r.language)return!0;let s=this._discover();return s?[...Object.values(s.site),...s.loads.flatMap(a=>Object.values(a.entities))].some(a=>n.states[a]!==r.states[a]):!0}async _selectMode(t,n){!this.hass||!t.modeEntity||n===t.mode||await this.hass.callService("select","select_option",{entity_id:t.modeEntity,option:n})}async _restoreAll(t){!this.hass||!t.restoreEntity||await this.hass.callService("button","press",{entity_id:t.restoreEntity})}_renderControls(t,n){return this._config?.show_controls===!1||!t.modeEntity&&!t.restoreEntity?m:p`
+`;var Se=y`
+  :host {
+    display: block;
+    font-size: 14px;
+    --cm-ok: var(--success-color, #43a047);
+    --cm-over: var(--error-color, #db4437);
+    --cm-muted: var(--secondary-text-color, #727272);
+    --cm-text: var(--primary-text-color, #212121);
+    --cm-line: var(--divider-color, rgba(0, 0, 0, 0.12));
+    --cm-track: color-mix(in srgb, var(--cm-text) 8%, transparent);
+    color: var(--cm-text);
+  }
+  .muted {
+    color: var(--cm-muted);
+  }
+  .small {
+    font-size: 12px;
+  }
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 6px 8px;
+    margin: 8px 0;
+  }
+  .label {
+    flex: 0 0 100%;
+    font-size: 12px;
+    color: var(--cm-muted);
+  }
+  input,
+  select {
+    font: inherit;
+    color: var(--cm-text);
+    background: transparent;
+    border: 1px solid var(--cm-line);
+    border-radius: 8px;
+    min-height: 34px;
+    padding: 0 8px;
+    box-sizing: border-box;
+    min-width: 0;
+  }
+  input[type="number"],
+  input[name="limit"] {
+    width: 6.5em;
+  }
+  input[type="checkbox"] {
+    min-height: 0;
+    width: 16px;
+    height: 16px;
+    margin: 0;
+    accent-color: var(--primary-color, #03a9f4);
+  }
+  select option {
+    color: #212121;
+  }
+  button {
+    font: inherit;
+    font-size: 14px;
+    font-weight: 500;
+    min-height: 34px;
+    padding: 0 14px;
+    border-radius: 17px;
+    cursor: pointer;
+    color: var(--cm-text);
+    background: transparent;
+    border: 1px solid var(--cm-line);
+  }
+  button:disabled {
+    cursor: default;
+    opacity: 0.45;
+  }
+  button:focus-visible,
+  input:focus-visible,
+  select:focus-visible {
+    outline: 2px solid var(--primary-color, #03a9f4);
+    outline-offset: 1px;
+  }
+  button.primary {
+    color: var(--text-primary-color, #fff);
+    background: var(--primary-color, #03a9f4);
+    border-color: transparent;
+  }
+  .segmented {
+    display: inline-flex;
+    border: 1px solid var(--cm-line);
+    border-radius: 17px;
+    overflow: hidden;
+  }
+  .segmented button {
+    border: none;
+    border-radius: 0;
+    padding: 0 12px;
+  }
+  .segmented button + button {
+    border-left: 1px solid var(--cm-line);
+  }
+  .segmented button[aria-pressed="true"] {
+    color: var(--text-primary-color, #fff);
+    background: var(--primary-color, #03a9f4);
+  }
+  .loads {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px 14px;
+  }
+  .loads label {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    min-height: 28px;
+  }
+  .bar {
+    height: 6px;
+    border-radius: 3px;
+    background: var(--cm-track);
+    overflow: hidden;
+    margin: 6px 0 4px;
+  }
+  .bar > div {
+    height: 100%;
+    background: var(--primary-color, #03a9f4);
+    transition: width 0.3s ease;
+  }
+  .error {
+    color: var(--cm-over);
+    margin: 8px 0;
+  }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+    margin: 8px 0;
+    font-variant-numeric: tabular-nums;
+  }
+  th,
+  td {
+    text-align: right;
+    padding: 4px 0 4px 8px;
+    border-bottom: 1px solid var(--cm-line);
+    font-weight: normal;
+    vertical-align: top;
+  }
+  th:first-child,
+  td:first-child {
+    text-align: left;
+    padding-left: 0;
+  }
+  thead th {
+    font-size: 12px;
+    color: var(--cm-muted);
+  }
+  .verdict {
+    margin: 10px 0 4px;
+    font-weight: 500;
+  }
+  .verdict.ok {
+    color: var(--cm-ok);
+  }
+  dl {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
+    gap: 4px 12px;
+    margin: 8px 0;
+  }
+  dt {
+    color: var(--cm-muted);
+  }
+  dd {
+    margin: 0;
+    text-align: right;
+    font-variant-numeric: tabular-nums;
+  }
+  dd.strong {
+    font-weight: 500;
+    color: var(--cm-text);
+  }
+  p {
+    margin: 6px 0;
+  }
+`,Gt=y`
+  .tools {
+    margin-top: 14px;
+    border-top: 1px solid var(--cm-line);
+  }
+  .tool {
+    border-bottom: 1px solid var(--cm-line);
+  }
+  .tool:last-child {
+    border-bottom: none;
+  }
+  .tool > summary {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0 8px;
+    min-height: 44px;
+    align-content: center;
+    cursor: pointer;
+    list-style: none;
+    font-size: 12px;
+  }
+  .tool > summary::-webkit-details-marker {
+    display: none;
+  }
+  .tool > summary::before {
+    content: "›";
+    display: inline-block;
+    width: 1em;
+    font-size: 18px;
+    line-height: 1;
+    color: var(--cm-muted);
+    transition: transform 0.2s ease;
+  }
+  .tool[open] > summary::before {
+    transform: rotate(90deg);
+  }
+  .tool > summary:focus-visible {
+    outline: 2px solid var(--primary-color, #03a9f4);
+    outline-offset: 2px;
+  }
+  .tool[open] {
+    padding-bottom: 10px;
+  }
+`;async function me(i,e,t){let r=await i.connection.sendMessagePromise({type:"call_service",domain:K,service:e,service_data:t,return_response:!0});if(!r||typeof r!="object"||r.response===void 0)throw new Error("no response data");return r.response}function z(i){return typeof i=="string"&&i?i:null}function ce(i){let e=i&&typeof i=="object"?i:{},t=e.error&&typeof e.error=="object"?e.error:{},r={},n=e.translation_placeholders??t.translation_placeholders;if(n&&typeof n=="object")for(let[a,o]of Object.entries(n))r[a]=String(o);let s=z(e.message)??z(t.message)??(typeof i=="string"?i:"");return{code:z(e.code)??z(t.code)??"unknown_error",message:s.replace(/^Validation error:\s*/,""),key:z(e.translation_key)??z(t.translation_key),domain:z(e.translation_domain)??z(t.translation_domain),placeholders:r}}async function he(i,e,t){if(e.key&&e.domain&&i.loadBackendTranslation)try{let n=(await i.loadBackendTranslation("exceptions",e.domain))(`component.${e.domain}.exceptions.${e.key}.message`,e.placeholders);if(n)return n}catch{}return e.message||t}async function qt(i,e,t){if(!i.connection.subscribeEvents)return null;try{let r=await i.connection.subscribeEvents(t,e);return()=>{Promise.resolve(r()).catch(()=>{})}}catch{return null}}function Zt(i,e,t){return e||((t?i.devices[t]?.config_entries?.[0]:void 0)??null)}var Ee="capacity-manager-card",Ze="capacity-manager-card-editor";function Ye(i){if(!i||typeof i!="object")throw new Error("Invalid configuration: expected a mapping.");for(let e of["entry_id","device_id","title"]){let t=i[e];if(t!=null&&typeof t!="string")throw new Error(`Invalid configuration: ${e} must be text.`)}}var q=class extends b{constructor(){super(...arguments);this._opened=new Set;this._cache=new U}static getConfigElement(){return document.createElement(Ze)}static getStubConfig(t){return{type:`custom:${Ee}`,...ye(t)}}setConfig(t){Ye(t),this._config={...t}}getCardSize(){let t=this._discover()?.loads.length??0,r=(this._config?.show_what_if===!1?0:1)+(this._config?.show_sizing===!1?0:1);return 3+Math.ceil(t*.8)+(this._config?.show_controls===!1?0:1)+Math.ceil(r/2)}getGridOptions(){return{columns:12,min_columns:6}}_discover(){return this._cache.get(this.hass,this._config)}shouldUpdate(t){if(t.size!==1||!t.has("hass"))return!0;let r=t.get("hass"),n=this.hass;if(!r||!n||r.entities!==n.entities||r.devices!==n.devices||r.language!==n.language)return!0;let s=this._discover();return s?[...Object.values(s.site),...s.loads.flatMap(o=>Object.values(o.entities))].some(o=>r.states[o]!==n.states[o]):!0}async _selectMode(t,r){!this.hass||!t.modeEntity||r===t.mode||await this.hass.callService("select","select_option",{entity_id:t.modeEntity,option:r})}async _restoreAll(t){!this.hass||!t.restoreEntity||await this.hass.callService("button","press",{entity_id:t.restoreEntity})}_renderControls(t,r){return this._config?.show_controls===!1||!t.modeEntity&&!t.restoreEntity?m:u`
       <div class="controls">
-        ${t.modeEntity?p`<div class="modes" role="group" aria-label=${n("mode.title")}>
-              ${t.modeOptions.map(r=>p`<button
+        ${t.modeEntity?u`<div class="modes" role="group" aria-label=${r("mode.title")}>
+              ${t.modeOptions.map(n=>u`<button
                   class="mode"
-                  data-option=${r}
-                  aria-pressed=${r===t.mode?"true":"false"}
+                  data-option=${n}
+                  aria-pressed=${n===t.mode?"true":"false"}
                   ?disabled=${!t.modeAvailable}
-                  @click=${()=>this._selectMode(t,r)}
+                  @click=${()=>this._selectMode(t,n)}
                 >
-                  ${C(n,"mode",r)}
+                  ${C(r,"mode",n)}
                 </button>`)}
             </div>`:m}
-        ${t.restoreEntity?p`<button
+        ${t.restoreEntity?u`<button
               class="restore"
-              title=${n("action.restore_all_hint")}
-              ?disabled=${!t.restoreAvailable||!vt(t)}
+              title=${r("action.restore_all_hint")}
+              ?disabled=${!t.restoreAvailable||!zt(t)}
               @click=${()=>this._restoreAll(t)}
             >
-              ${n("action.restore_all")}
+              ${r("action.restore_all")}
             </button>`:m}
       </div>
-    `}render(){if(!this._config||!this.hass)return m;let t=this.hass.locale?.language||this.hass.language||"en",n=E(this.hass.language),r=this._discover(),s=this._config.title||X(r?.panelDeviceId?this.hass.devices[r.panelDeviceId]:void 0)||n("card.name");if(!r)return p`<ha-card><div class="header"><span class="title">${s}</span></div>
-        <div class="message" data-role="error">${n("error.not_found")}</div></ha-card>`;if(!r.site.site_power&&!r.site.effective_limit)return p`<ha-card><div class="header"><span class="title">${s}</span></div>
-        <div class="message" data-role="error">${n("error.no_entities")}</div></ha-card>`;let o=gt(this.hass,r),a=o.status??"unknown";return p`
+    `}_toggled(t,r){r.target.open&&!this._opened.has(t)&&(this._opened=new Set([...this._opened,t]))}_renderTools(t,r,n){let s=this._config,a=this.hass;if(!s||!a||s.show_what_if===!1&&s.show_sizing===!1)return m;let o=Zt(a,s.entry_id,t.panelDeviceId),l=t.loads.map(d=>({ref:(d.deviceId?a.devices[d.deviceId]?.name:null)||d.name,name:d.name})),c=Tt(a,t),h=(d,p,g,w)=>u`
+      <details class="tool" data-section=${d} @toggle=${W=>this._toggled(d,W)}>
+        <summary><span class="section-title">${p}</span><span class="muted">${g}</span></summary>
+        ${this._opened.has(d)?w():m}
+      </details>
+    `;return u`<div class="tools">
+      ${s.show_what_if===!1?m:h("what-if",n("whatif.title"),n("whatif.hint"),()=>u`<capacity-manager-what-if
+              .hass=${a}
+              .entryId=${o}
+              .loads=${l}
+              .voltsBasis=${c.volts}
+              .voltsAssumed=${c.assumed}
+              .currentLimitW=${r.limitW}
+            ></capacity-manager-what-if>`)}
+      ${s.show_sizing===!1?m:h("sizing",n("sizing.title"),n("sizing.hint"),()=>u`<capacity-manager-panel-sizing .hass=${a} .entryId=${o}></capacity-manager-panel-sizing>`)}
+    </div>`}render(){if(!this._config||!this.hass)return m;let t=this.hass.locale?.language||this.hass.language||"en",r=x(this.hass.language),n=this._discover(),s=this._config.title||le(n?.panelDeviceId?this.hass.devices[n.panelDeviceId]:void 0)||r("card.name");if(!n)return u`<ha-card><div class="header"><span class="title">${s}</span></div>
+        <div class="message" data-role="error">${r("error.not_found")}</div></ha-card>`;if(!n.site.site_power&&!n.site.effective_limit)return u`<ha-card><div class="header"><span class="title">${s}</span></div>
+        <div class="message" data-role="error">${r("error.no_entities")}</div></ha-card>`;let a=Et(this.hass,n),o=a.status??"unknown";return u`
       <ha-card>
         <div class="header">
           <span class="title">${s}</span>
-          <span class="chip tone-${pe(o.status)}" data-role="site-status" data-status=${a}
-            >${C(n,"status",a)}</span
+          <span class="chip tone-${Ae(a.status)}" data-role="site-status" data-status=${o}
+            >${C(r,"status",o)}</span
           >
         </div>
-        ${bt(o,t,n)}
-        ${this._config.show_phases===!1?m:xt(o.phases,t,n)}
-        ${this._config.show_loads===!1?m:kt(o.loads,t,n,l=>wt(this,l))}
-        ${this._renderControls(o,n)}
+        ${Wt(a,t,r)}
+        ${this._config.show_phases===!1?m:Vt(a.phases,t,r)}
+        ${this._config.show_loads===!1?m:Kt(a.loads,t,r,l=>Ft(this,l))}
+        ${this._renderControls(a,r)} ${this._renderTools(n,a,r)}
       </ha-card>
-    `}};z.properties={hass:{attribute:!1},_config:{state:!0}},z.styles=[me,$t,St,b`
+    `}};q.properties={hass:{attribute:!1},_config:{state:!0},_opened:{state:!0}},q.styles=[ke,jt,It,Bt,Gt,y`
       .controls {
         display: flex;
         flex-wrap: wrap;
@@ -530,54 +798,82 @@ var re=globalThis,se=re.ShadowRoot&&(re.ShadyCSS===void 0||re.ShadyCSS.nativeSha
         color: var(--primary-color, #03a9f4);
         border-color: color-mix(in srgb, var(--primary-color, #03a9f4) 55%, transparent);
       }
-    `];var Et=[{name:"entry_id",selector:{config_entry:{integration:le}}},{name:"device_id",selector:{device:{entity:[{integration:le,domain:"select"}]}}},{name:"title",selector:{text:{}}}],U=class extends x{constructor(){super(...arguments);this.defaults={}}setConfig(t){this._config={...t}}connectedCallback(){super.connectedCallback(),At().then(()=>this.requestUpdate())}_changed(t){if(t.stopPropagation(),!this._config)return;let n={type:this._config.type};for(let[r,s]of Object.entries({...this._config,...t.detail.value})){let o=s==null||s==="";r!=="type"&&!o&&this.defaults[r]!==s&&(n[r]=s)}this._config=n,Ie(this,"config-changed",{config:n})}render(){if(!this.hass||!this._config)return m;let t=E(this.hass.language);return p`<ha-form
+    `];var Yt=[{name:"entry_id",selector:{config_entry:{integration:K}}},{name:"device_id",selector:{device:{entity:[{integration:K,domain:"select"}]}}},{name:"title",selector:{text:{}}}],Z=class extends b{constructor(){super(...arguments);this.defaults={}}setConfig(t){this._config={...t}}connectedCallback(){super.connectedCallback(),Ut().then(()=>this.requestUpdate())}_changed(t){if(t.stopPropagation(),!this._config)return;let r={type:this._config.type};for(let[n,s]of Object.entries({...this._config,...t.detail.value})){let a=s==null||s==="";n!=="type"&&!a&&this.defaults[n]!==s&&(r[n]=s)}this._config=r,qe(this,"config-changed",{config:r})}render(){if(!this.hass||!this._config)return m;let t=x(this.hass.language);return u`<ha-form
       .hass=${this.hass}
       .data=${{...this.defaults,...this._config}}
       .schema=${this.schema}
-      .computeLabel=${n=>t(`editor.${n.name}`)}
+      .computeLabel=${r=>t(`editor.${r.name}`)}
       @value-changed=${this._changed}
-    ></ha-form>`}};U.properties={hass:{attribute:!1},_config:{state:!0}},U.styles=b`
+    ></ha-form>`}};Z.properties={hass:{attribute:!1},_config:{state:!0}},Z.styles=y`
     :host {
       display: block;
     }
-  `;var fe=class extends U{constructor(){super(...arguments);this.defaults={show_phases:!0,show_loads:!0,show_controls:!0}}get schema(){return[...Et,{name:"show_phases",selector:{boolean:{}}},{name:"show_loads",selector:{boolean:{}}},{name:"show_controls",selector:{boolean:{}}}]}},ge=class extends U{constructor(){super(...arguments);this.defaults={hours_to_show:24}}get schema(){return[...Et,{name:"hours_to_show",selector:{number:{min:1,max:168,step:1,mode:"box",unit_of_measurement:"h"}}}]}};var Oe=new Set(["shed","modulated"]);function gi(i){let e=_(i.lu??i.lc);if(e!==null)return e*1e3;let t=i.last_updated??i.last_changed,n=typeof t=="string"?Date.parse(t):Number.NaN;return Number.isFinite(n)?n:null}function Ct(i){return String(i.s??i.state??"")}function ze(i,e=1){if(!Array.isArray(i))return[];let t=[];for(let n of i){if(!n||typeof n!="object")continue;let r=gi(n);if(r===null)continue;let s=_(Ct(n));t.push({t:r,v:s===null?null:s*e})}return t.sort((n,r)=>n.t-r.t)}function Tt(i,e){let t=new Map;if(!i||typeof i!="object")return t;for(let n of e){let r=i[n];Array.isArray(r)&&r.length&&r[0]&&typeof r[0]=="object"&&t.set(n,Ct(r[0]))}return t}function Mt(i,e,t=new Map){if(!Array.isArray(i))return[];let n=i.filter(o=>!!o&&typeof o=="object").map(o=>({t:typeof o.when=="string"?Date.parse(o.when):(_(o.when)??Number.NaN)*1e3,entityId:typeof o.entity_id=="string"?o.entity_id:"",state:typeof o.state=="string"?o.state:"",name:typeof o.name=="string"?o.name:""})).filter(o=>Number.isFinite(o.t)&&e.has(o.entityId)&&o.state).sort((o,a)=>o.t-a.t),r=new Map(t),s=[];for(let o of n){let a=r.get(o.entityId);if(r.set(o.entityId,o.state),o.state===a)continue;let l=e.get(o.entityId)||o.name||o.entityId;Oe.has(o.state)&&!(a&&Oe.has(a))?s.push({t:o.t,kind:"shed",entityId:o.entityId,name:l,state:o.state}):o.state==="on"&&a&&Oe.has(a)&&s.push({t:o.t,kind:"restore",entityId:o.entityId,name:l,state:o.state})}return s}function Ue(i,e){let t=null;for(let n of i){if(n.t>e)break;t=n.v}return t}function Pt(...i){let e=0;for(let t of i)for(let n of t)n.v!==null&&n.v>e&&(e=n.v);return e}function Rt(i){let e=Math.max(i*1.1,1e3),n=[250,500,1e3,2e3,2500,5e3,1e4,2e4,25e3,5e4,1e5].find(o=>e/o<=5)??Math.ceil(e/5/1e5)*1e5,r=Math.ceil(e/n)*n,s=[];for(let o=0;o<=r+1e-9;o+=n)s.push(o);return{max:r,ticks:s}}function vi(i){let e=null;try{e=new Intl.DateTimeFormat("en-GB",{hour:"2-digit",minute:"2-digit",hourCycle:"h23",timeZone:i})}catch{}return t=>{if(!e){let s=new Date(t);return[s.getHours(),s.getMinutes()]}let n=e.formatToParts(t),r=s=>Number(n.find(o=>o.type===s)?.value);return[r("hour"),r("minute")]}}function Lt(i,e,t,n=6){let o=(e-i)/36e5,a=[1,2,3,6,12,24,48].find(c=>o/c<=n)??24,l=vi(t),d=[];for(let c=Math.floor(i/9e5)*9e5+9e5;c<e;c+=9e5){let[u,h]=l(c);h===0&&(a>=24?u===0:u%a===0)&&d.push(c)}return d}function Ve(i,e,t){let n=[],r=[],s=i.filter(o=>o.t<=t);return s.forEach((o,a)=>{let l=Math.max(o.t,e),d=Math.min(a+1<s.length?s[a+1].t:t,t);if(d<=e||o.v===null){r.length&&n.push(r),r=[];return}d>l&&r.push({t0:l,t1:d,v:o.v})}),r.length&&n.push(r),n}var w=i=>i.toFixed(1);function ve(i,e,t,n=!1){return i.map(r=>{let s=r[r.length-1];return n?`${r.map((a,l)=>`${l===0?"M":"L"}${w(e(a.t0))},${w(t(a.v))}`).join("")}L${w(e(s.t1))},${w(t(s.v))}`:r.map((o,a)=>`${a===0?`M${w(e(o.t0))},`:"V"}${w(t(o.v))}H${w(e(o.t1))}`).join("")}).join("")}function Ht(i,e,t,n,r=!1){return i.map(s=>{let o=s[0],a=ve([s],e,t,r).replace(/^M/,"L");return`M${w(e(o.t0))},${w(n)}${a}V${w(n)}Z`}).join("")}function It(i,e,t,n){let r=Math.max(1,Math.floor(n));if(i.length<=r*2)return i;let s=(t-e)/r,o=[],a=null,l=Number.NaN;for(let d of i){let c=d.t<e?-1:Math.floor((d.t-e)/s);c!==l||a===null?(a&&o.push(a),a={t:c<0?d.t:e+c*s,v:d.v},l=c):c<0?a={t:d.t,v:d.v}:d.v!==null&&(a.v===null||d.v>a.v)&&(a.v=d.v)}return a&&o.push(a),o}var _e=190,I=18,_i=22,T=46,yi=8;function Nt(i){return i.locale?.time_zone==="server"?i.config?.time_zone:void 0}function Dt(i,e){let t=i.locale?.time_format,n={hour:e?"numeric":"2-digit",minute:e?void 0:"2-digit",hour12:t==="12"?!0:t==="24"?!1:void 0,timeZone:Nt(i)};try{return new Intl.DateTimeFormat(i.locale?.language||i.language||"en",n)}catch{return new Intl.DateTimeFormat("en",{hour:"2-digit",minute:"2-digit"})}}function Ot(i,e,t,n,r){let s=t.locale?.language||t.language||"en",o=Math.max(e-32,240),a=o-T-yi,l=_e-_i,{max:d,ticks:c}=Rt(Pt(i.power,i.limit)),u=Math.max(i.end-i.start,1),h=f=>T+(f-i.start)/u*a,g=f=>l-Math.max(0,Math.min(f,d))/d*(l-I),y=Dt(t,!1),ne=Dt(t,!0),W=Ve(It(i.power,i.start,i.end,a/2),i.start,i.end),A=Ve(i.limit,i.start,i.end),Fe=i.events.filter(f=>f.kind==="shed").length,Ut=i.events.length-Fe;if(!W.length&&!A.length)return p`<div class="message" data-role="empty">${n("timeline.no_data")}</div>`;let Vt=f=>{let M=f.currentTarget.getBoundingClientRect(),F=(f.clientX-M.left)/M.width*o;r.set(F<T||F>T+a?null:i.start+(F-T)/a*u)},$=r.t;return p`
+  `;var Te=class extends Z{constructor(){super(...arguments);this.defaults={show_phases:!0,show_loads:!0,show_controls:!0,show_what_if:!0,show_sizing:!0}}get schema(){return[...Yt,{name:"show_phases",selector:{boolean:{}}},{name:"show_loads",selector:{boolean:{}}},{name:"show_controls",selector:{boolean:{}}},{name:"show_what_if",selector:{boolean:{}}},{name:"show_sizing",selector:{boolean:{}}}]}},Ce=class extends Z{constructor(){super(...arguments);this.defaults={hours_to_show:24}}get schema(){return[...Yt,{name:"hours_to_show",selector:{number:{min:1,max:168,step:1,mode:"box",unit_of_measurement:"h"}}}]}};var Jt="panel_sizing";function Xt(i){let e=i&&typeof i=="object"?i:{};return{peakW:f(e.peak_demand_w),peakAt:typeof e.peak_demand_at=="string"?e.peak_demand_at:null,hourly:e.resolution==="hourly_mean_statistics",factor:f(e.demand_factor)??1.25,designW:f(e.design_demand_w),ratingW:f(e.service_rating_w),ratingA:f(e.service_rating_a),unmanagedA:f(e.unmanaged_available_a),managedA:f(e.managed_available_a),additionalA:f(e.additional_managed_a),days:f(e.days_of_data)}}var Qt="capacity-manager-panel-sizing",Y=class extends b{constructor(){super(...arguments);this.entryId=null;this._view=null;this._error=null;this._loading=!1;this._loadedFor=null}shouldUpdate(t){if(t.size===1&&t.has("hass")){let r=t.get("hass");return!r||r.language!==this.hass?.language}return!0}updated(){this.hass&&this.entryId&&this._loadedFor!==this.entryId&&this.load()}async load(){let t=this.hass,r=this.entryId;if(!(!t||!r||this._loading)){this._loadedFor=r,this._loading=!0,this._error=null;try{this._view=Xt(await me(t,Jt,{config_entry_id:r}))}catch(n){this._view=null,this._error=await he(t,ce(n),x(t.language)("sizing.error"))}finally{this._loading=!1}}}_renderView(t){let r=x(this.hass?.language),n=this.hass?.locale?.language||this.hass?.language||"en",s=o=>o===null?"—":B(o,n),a=this.hass?.config?.time_zone;return u`<dl data-role="sizing">
+        <dt>${r(t.hourly?"sizing.peak_hourly":"sizing.peak")}</dt>
+        <dd class="strong" data-value="peak">${v(t.peakW,n)}</dd>
+        ${t.peakAt?u`<dt></dt>
+              <dd class="muted small" data-value="peak-at">${St(t.peakAt,n,a)}</dd>`:m}
+        <dt>${r("sizing.design",{factor:E(t.factor,n,2)})}</dt>
+        <dd data-value="design">${v(t.designW,n)}</dd>
+        <dt>${r("sizing.rating")}</dt>
+        <dd data-value="rating">${s(t.ratingA)} · ${v(t.ratingW,n)}</dd>
+        <dt>${r("sizing.unmanaged")}</dt>
+        <dd class="strong" data-value="unmanaged">${s(t.unmanagedA)}</dd>
+        <dt>${r("sizing.managed")}</dt>
+        <dd class="strong" data-value="managed">${s(t.managedA)}</dd>
+      </dl>
+      ${t.additionalA!==null&&t.additionalA>0?u`<p class="small" data-role="additional">
+            ${r("sizing.additional",{amps:B(t.additionalA,n)})}
+          </p>`:m}
+      ${t.hourly?u`<p class="muted small">${r("sizing.hourly_note")}</p>`:m}
+      ${t.days===null?m:u`<p class="muted small" data-role="days">${r("sizing.days",{days:E(t.days,n,0)})}</p>`}`}render(){let t=x(this.hass?.language);return u`
+      <p class="muted small" data-role="informative">${t("sizing.informative")}</p>
+      ${this._loading&&!this._view?u`<p class="muted" data-role="loading">${t("sizing.loading")}</p>`:m}
+      ${this._error?u`<p class="error" role="alert" data-role="error">${this._error}</p>`:m}
+      ${this._view?this._renderView(this._view):m}
+      <div class="row">
+        <button data-action="refresh" ?disabled=${this._loading||!this.entryId} @click=${()=>this.load()}>
+          ${t("sizing.refresh")}
+        </button>
+      </div>
+    `}};Y.properties={hass:{attribute:!1},entryId:{attribute:!1},_view:{state:!0},_error:{state:!0},_loading:{state:!0}},Y.styles=Se;var Je=new Set(["shed","modulated"]);function rr(i){let e=f(i.lu??i.lc);if(e!==null)return e*1e3;let t=i.last_updated??i.last_changed,r=typeof t=="string"?Date.parse(t):Number.NaN;return Number.isFinite(r)?r:null}function ei(i){return String(i.s??i.state??"")}function Xe(i,e=1){if(!Array.isArray(i))return[];let t=[];for(let r of i){if(!r||typeof r!="object")continue;let n=rr(r);if(n===null)continue;let s=f(ei(r));t.push({t:n,v:s===null?null:s*e})}return t.sort((r,n)=>r.t-n.t)}function ti(i,e){let t=new Map;if(!i||typeof i!="object")return t;for(let r of e){let n=i[r];Array.isArray(n)&&n.length&&n[0]&&typeof n[0]=="object"&&t.set(r,ei(n[0]))}return t}function ii(i,e,t=new Map){if(!Array.isArray(i))return[];let r=i.filter(a=>!!a&&typeof a=="object").map(a=>({t:typeof a.when=="string"?Date.parse(a.when):(f(a.when)??Number.NaN)*1e3,entityId:typeof a.entity_id=="string"?a.entity_id:"",state:typeof a.state=="string"?a.state:"",name:typeof a.name=="string"?a.name:""})).filter(a=>Number.isFinite(a.t)&&e.has(a.entityId)&&a.state).sort((a,o)=>a.t-o.t),n=new Map(t),s=[];for(let a of r){let o=n.get(a.entityId);if(n.set(a.entityId,a.state),a.state===o)continue;let l=e.get(a.entityId)||a.name||a.entityId;Je.has(a.state)&&!(o&&Je.has(o))?s.push({t:a.t,kind:"shed",entityId:a.entityId,name:l,state:a.state}):a.state==="on"&&o&&Je.has(o)&&s.push({t:a.t,kind:"restore",entityId:a.entityId,name:l,state:a.state})}return s}function Qe(i,e){let t=null;for(let r of i){if(r.t>e)break;t=r.v}return t}function ri(...i){let e=0;for(let t of i)for(let r of t)r.v!==null&&r.v>e&&(e=r.v);return e}function ni(i){let e=Math.max(i*1.1,1e3),r=[250,500,1e3,2e3,2500,5e3,1e4,2e4,25e3,5e4,1e5].find(a=>e/a<=5)??Math.ceil(e/5/1e5)*1e5,n=Math.ceil(e/r)*r,s=[];for(let a=0;a<=n+1e-9;a+=r)s.push(a);return{max:n,ticks:s}}function nr(i){let e=null;try{e=new Intl.DateTimeFormat("en-GB",{hour:"2-digit",minute:"2-digit",hourCycle:"h23",timeZone:i})}catch{}return t=>{if(!e){let s=new Date(t);return[s.getHours(),s.getMinutes()]}let r=e.formatToParts(t),n=s=>Number(r.find(a=>a.type===s)?.value);return[n("hour"),n("minute")]}}function si(i,e,t,r=6){let a=(e-i)/36e5,o=[1,2,3,6,12,24,48].find(h=>a/h<=r)??24,l=nr(t),c=[];for(let h=Math.floor(i/9e5)*9e5+9e5;h<e;h+=9e5){let[d,p]=l(h);p===0&&(o>=24?d===0:d%o===0)&&c.push(h)}return c}function et(i,e,t){let r=[],n=[],s=i.filter(a=>a.t<=t);return s.forEach((a,o)=>{let l=Math.max(a.t,e),c=Math.min(o+1<s.length?s[o+1].t:t,t);if(c<=e||a.v===null){n.length&&r.push(n),n=[];return}c>l&&n.push({t0:l,t1:c,v:a.v})}),n.length&&r.push(n),r}var k=i=>i.toFixed(1);function ze(i,e,t,r=!1){return i.map(n=>{let s=n[n.length-1];return r?`${n.map((o,l)=>`${l===0?"M":"L"}${k(e(o.t0))},${k(t(o.v))}`).join("")}L${k(e(s.t1))},${k(t(s.v))}`:n.map((a,o)=>`${o===0?`M${k(e(a.t0))},`:"V"}${k(t(a.v))}H${k(e(a.t1))}`).join("")}).join("")}function ai(i,e,t,r,n=!1){return i.map(s=>{let a=s[0],o=ze([s],e,t,n).replace(/^M/,"L");return`M${k(e(a.t0))},${k(r)}${o}V${k(r)}Z`}).join("")}function oi(i,e,t,r){let n=Math.max(1,Math.floor(r));if(i.length<=n*2)return i;let s=(t-e)/n,a=[],o=null,l=Number.NaN;for(let c of i){let h=c.t<e?-1:Math.floor((c.t-e)/s);h!==l||o===null?(o&&a.push(o),o={t:h<0?c.t:e+h*s,v:c.v},l=h):h<0?o={t:c.t,v:c.v}:c.v!==null&&(o.v===null||c.v>o.v)&&(o.v=c.v)}return o&&a.push(o),a}var Le=190,O=18,sr=22,L=46,ar=8;function di(i){return i.locale?.time_zone==="server"?i.config?.time_zone:void 0}function li(i,e){let t=i.locale?.time_format,r={hour:e?"numeric":"2-digit",minute:e?void 0:"2-digit",hour12:t==="12"?!0:t==="24"?!1:void 0,timeZone:di(i)};try{return new Intl.DateTimeFormat(i.locale?.language||i.language||"en",r)}catch{return new Intl.DateTimeFormat("en",{hour:"2-digit",minute:"2-digit"})}}function ui(i,e,t,r,n){let s=t.locale?.language||t.language||"en",a=Math.max(e-32,240),o=a-L-ar,l=Le-sr,{max:c,ticks:h}=ni(ri(i.power,i.limit)),d=Math.max(i.end-i.start,1),p=_=>L+(_-i.start)/d*o,g=_=>l-Math.max(0,Math.min(_,c))/c*(l-O),w=li(t,!1),W=li(t,!0),V=et(oi(i.power,i.start,i.end,o/2),i.start,i.end),fe=et(i.limit,i.start,i.end),A=i.events.filter(_=>_.kind==="shed").length,Si=i.events.length-A;if(!V.length&&!fe.length)return u`<div class="message" data-role="empty">${r("timeline.no_data")}</div>`;let Ei=_=>{let M=_.currentTarget.getBoundingClientRect(),Q=(_.clientX-M.left)/M.width*a;n.set(Q<L||Q>L+o?null:i.start+(Q-L)/o*d)},$=n.t;return u`
     <div class="chart">
       <svg
-        viewBox="0 0 ${o} ${_e}"
-        width=${o}
-        height=${_e}
+        viewBox="0 0 ${a} ${Le}"
+        width=${a}
+        height=${Le}
         role="img"
-        aria-label=${`${n("timeline.power")} / ${n("timeline.limit")}`}
-        @pointermove=${Vt}
-        @pointerleave=${()=>r.set(null)}
+        aria-label=${`${r("timeline.power")} / ${r("timeline.limit")}`}
+        @pointermove=${Ei}
+        @pointerleave=${()=>n.set(null)}
       >
-        ${c.map(f=>J`<line class="grid" x1=${T} x2=${T+a} y1=${g(f)} y2=${g(f)}></line>
-            <text class="ylabel" x=${T-6} y=${g(f)+4}>${mt(f,s)}</text>`)}
-        ${Lt(i.start,i.end,Nt(t),Math.max(2,Math.floor(a/64))).map(f=>J`<line class="grid vgrid" x1=${h(f)} x2=${h(f)} y1=${I} y2=${l}></line>
-            <text class="xlabel" x=${h(f)} y=${_e-6}>${ne.format(f)}</text>`)}
-        <path class="power-area" d=${Ht(W,h,g,l,!0)}></path>
-        <path class="power-line" data-series="power" d=${ve(W,h,g,!0)}></path>
-        <path class="limit-line" data-series="limit" d=${ve(A,h,g)}></path>
-        ${i.events.map(f=>{let M=h(f.t),F=f.kind==="shed"?`M${M-5},${I-12}h10l-5,8z`:`M${M-5},${I-4}h10l-5,-8z`;return J`<g class="event ${f.kind}" data-kind=${f.kind} data-entity=${f.entityId}>
-            <title>${y.format(f.t)} ${f.name}: ${n(f.kind==="shed"?"timeline.shed":"timeline.restored")}</title>
-            <line x1=${M} x2=${M} y1=${I} y2=${l}></line>
-            <path d=${F}></path>
+        ${h.map(_=>oe`<line class="grid" x1=${L} x2=${L+o} y1=${g(_)} y2=${g(_)}></line>
+            <text class="ylabel" x=${L-6} y=${g(_)+4}>${At(_,s)}</text>`)}
+        ${si(i.start,i.end,di(t),Math.max(2,Math.floor(o/64))).map(_=>oe`<line class="grid vgrid" x1=${p(_)} x2=${p(_)} y1=${O} y2=${l}></line>
+            <text class="xlabel" x=${p(_)} y=${Le-6}>${W.format(_)}</text>`)}
+        <path class="power-area" d=${ai(V,p,g,l,!0)}></path>
+        <path class="power-line" data-series="power" d=${ze(V,p,g,!0)}></path>
+        <path class="limit-line" data-series="limit" d=${ze(fe,p,g)}></path>
+        ${i.events.map(_=>{let M=p(_.t),Q=_.kind==="shed"?`M${M-5},${O-12}h10l-5,8z`:`M${M-5},${O-4}h10l-5,-8z`;return oe`<g class="event ${_.kind}" data-kind=${_.kind} data-entity=${_.entityId}>
+            <title>${w.format(_.t)} ${_.name}: ${r(_.kind==="shed"?"timeline.shed":"timeline.restored")}</title>
+            <line x1=${M} x2=${M} y1=${O} y2=${l}></line>
+            <path d=${Q}></path>
           </g>`})}
-        ${$===null?m:J`<line class="cursor" x1=${h($)} x2=${h($)} y1=${I} y2=${l}></line>`}
+        ${$===null?m:oe`<line class="cursor" x1=${p($)} x2=${p($)} y1=${O} y2=${l}></line>`}
       </svg>
-      ${$===null?m:p`<div class="readout" style=${h($)>o/2?`right:${o-h($)+8}px`:`left:${h($)+8}px`}>
-            <b>${y.format($)}</b>
-            <span>${n("timeline.power")}: ${v(Ue(i.power,$),s)}</span>
-            <span>${n("timeline.limit")}: ${v(Ue(i.limit,$),s)}</span>
+      ${$===null?m:u`<div class="readout" style=${p($)>a/2?`right:${a-p($)+8}px`:`left:${p($)+8}px`}>
+            <b>${w.format($)}</b>
+            <span>${r("timeline.power")}: ${v(Qe(i.power,$),s)}</span>
+            <span>${r("timeline.limit")}: ${v(Qe(i.limit,$),s)}</span>
           </div>`}
     </div>
     <div class="legend">
-      <span><i class="swatch power"></i>${n("timeline.power")}</span>
-      <span><i class="swatch limit"></i>${n("timeline.limit")}</span>
-      <span data-role="event-count"><i class="tri shed">▼</i>${n("timeline.shed")} ${Fe}</span>
-      <span><i class="tri restore">▲</i>${n("timeline.restored")} ${Ut}</span>
+      <span><i class="swatch power"></i>${r("timeline.power")}</span>
+      <span><i class="swatch limit"></i>${r("timeline.limit")}</span>
+      <span data-role="event-count"><i class="tri shed">▼</i>${r("timeline.shed")} ${A}</span>
+      <span><i class="tri restore">▲</i>${r("timeline.restored")} ${Si}</span>
     </div>
-  `}var zt=b`
+  `}var mi=y`
   .subtitle {
     font-size: 13px;
     white-space: nowrap;
@@ -650,7 +946,7 @@ var re=globalThis,se=re.ShadowRoot&&(re.ShadyCSS===void 0||re.ShadyCSS.nativeSha
   }
   .readout {
     position: absolute;
-    top: ${I}px;
+    top: ${O}px;
     display: flex;
     flex-direction: column;
     gap: 1px;
@@ -700,15 +996,169 @@ var re=globalThis,se=re.ShadowRoot&&(re.ShadyCSS===void 0||re.ShadyCSS.nativeSha
   .tri.restore {
     color: var(--cm-ok);
   }
-`;var ye="capacity-manager-timeline-card",We="capacity-manager-timeline-card-editor",bi=5*6e4,xi=24,V=class extends x{constructor(){super(...arguments);this._error=!1;this._width=0;this._hover=null;this._loading=!1;this._loadedFor="";this._cache=new O}static getConfigElement(){return document.createElement(We)}static getStubConfig(t){return{type:`custom:${ye}`,...de(t)}}setConfig(t){Ne(t);let n=t.hours_to_show;if(n!==void 0&&(typeof n!="number"||!(n>=1&&n<=168)))throw new Error("Invalid configuration: hours_to_show must be a number from 1 to 168.");this._config={...t}}getCardSize(){return 4}getGridOptions(){return{columns:12,min_columns:6}}get _hours(){return this._config?.hours_to_show??xi}connectedCallback(){super.connectedCallback(),this._timer=window.setInterval(()=>{this._load(!0)},bi),this._resize=new ResizeObserver(t=>{let n=Math.floor(t[0]?.contentRect.width??0);n&&n!==this._width&&(this._width=n)}),this._resize.observe(this)}disconnectedCallback(){super.disconnectedCallback(),window.clearInterval(this._timer),this._resize?.disconnect()}shouldUpdate(t){if(t.size===1&&t.has("hass")){let n=t.get("hass"),r=this._found()?[this._found()?.site.site_power,this._found()?.site.effective_limit]:[];return!n||r.some(s=>s&&n.states[s]!==this.hass?.states[s])||n.language!==this.hass?.language}return!0}updated(){let t=this._found(),n=JSON.stringify([t?.panelDeviceId,this._hours]);this.hass&&t&&n!==this._loadedFor&&(this._loadedFor=n,this._load(!1))}_found(){return this._cache.get(this.hass,this._config)}async _load(t){let n=this.hass,r=this._found();if(!n||!r||this._loading)return;let s=r.site.site_power,o=r.site.effective_limit,a=r.loads.map(u=>u.entities.load_status),l=Date.now(),d=l-this._hours*36e5,c={start_time:new Date(d).toISOString(),end_time:new Date(l).toISOString()};this._loading=!0;try{let[u,h]=await Promise.all([n.connection.sendMessagePromise({type:"history/history_during_period",...c,entity_ids:[s,o,...a].filter(Boolean),minimal_response:!0,no_attributes:!0,significant_changes_only:!1}),a.length?n.connection.sendMessagePromise({type:"logbook/get_events",...c,entity_ids:a}):Promise.resolve([])]),g=new Map(r.loads.map(y=>[y.entities.load_status,y.name]));this._data={start:d,end:l,power:s?ze(u?.[s],ue(n.states[s])):[],limit:o?ze(u?.[o],ue(n.states[o])):[],events:Mt(h,g,Tt(u,a))},this._error=!1}catch(u){(!t||!this._data)&&(this._error=!0),console.warn("capacity-manager-timeline-card: history could not be loaded",u)}finally{this._loading=!1}}_liveData(t){let n=this._data,r=this.hass;if(!n||!r)return n;let s=Math.max(Date.now(),n.end),o=s-this._hours*36e5,a=(d,c)=>{let u=c?te(r.states[c]):null;return u===null?d:[...d,{t:s,v:u}]},l=n.events.filter(d=>d.t>=o);return{start:o,end:s,power:a(n.power,t.site.site_power),limit:a(n.limit,t.site.effective_limit),events:l}}render(){if(!this._config||!this.hass)return m;let t=E(this.hass.language),n=this._found(),r=this._config.title||X(n?.panelDeviceId?this.hass.devices[n.panelDeviceId]:void 0)||t("timeline.name"),s;if(!n)s=p`<div class="message" data-role="error">${t("error.not_found")}</div>`;else if(this._error)s=p`<div class="message" data-role="error">${t("timeline.error")}</div>`;else{let o=this._liveData(n);s=o?Ot(o,this._width,this.hass,t,{t:this._hover,set:a=>this._hover=a}):p`<div class="message" data-role="loading">${t("timeline.loading")}</div>`}return p`
+`;var Me="capacity-manager-timeline-card",tt="capacity-manager-timeline-card-editor",or=5*6e4,lr=24,J=class extends b{constructor(){super(...arguments);this._error=!1;this._width=0;this._hover=null;this._loading=!1;this._loadedFor="";this._cache=new U}static getConfigElement(){return document.createElement(tt)}static getStubConfig(t){return{type:`custom:${Me}`,...ye(t)}}setConfig(t){Ye(t);let r=t.hours_to_show;if(r!==void 0&&(typeof r!="number"||!(r>=1&&r<=168)))throw new Error("Invalid configuration: hours_to_show must be a number from 1 to 168.");this._config={...t}}getCardSize(){return 4}getGridOptions(){return{columns:12,min_columns:6}}get _hours(){return this._config?.hours_to_show??lr}connectedCallback(){super.connectedCallback(),this._timer=window.setInterval(()=>{this._load(!0)},or),this._resize=new ResizeObserver(t=>{let r=Math.floor(t[0]?.contentRect.width??0);r&&r!==this._width&&(this._width=r)}),this._resize.observe(this)}disconnectedCallback(){super.disconnectedCallback(),window.clearInterval(this._timer),this._resize?.disconnect()}shouldUpdate(t){if(t.size===1&&t.has("hass")){let r=t.get("hass"),n=this._found()?[this._found()?.site.site_power,this._found()?.site.effective_limit]:[];return!r||n.some(s=>s&&r.states[s]!==this.hass?.states[s])||r.language!==this.hass?.language}return!0}updated(){let t=this._found(),r=JSON.stringify([t?.panelDeviceId,this._hours]);this.hass&&t&&r!==this._loadedFor&&(this._loadedFor=r,this._load(!1))}_found(){return this._cache.get(this.hass,this._config)}async _load(t){let r=this.hass,n=this._found();if(!r||!n||this._loading)return;let s=n.site.site_power,a=n.site.effective_limit,o=n.loads.map(d=>d.entities.load_status),l=Date.now(),c=l-this._hours*36e5,h={start_time:new Date(c).toISOString(),end_time:new Date(l).toISOString()};this._loading=!0;try{let[d,p]=await Promise.all([r.connection.sendMessagePromise({type:"history/history_during_period",...h,entity_ids:[s,a,...o].filter(Boolean),minimal_response:!0,no_attributes:!0,significant_changes_only:!1}),o.length?r.connection.sendMessagePromise({type:"logbook/get_events",...h,entity_ids:o}):Promise.resolve([])]),g=new Map(n.loads.map(w=>[w.entities.load_status,w.name]));this._data={start:c,end:l,power:s?Xe(d?.[s],$e(r.states[s])):[],limit:a?Xe(d?.[a],$e(r.states[a])):[],events:ii(p,g,ti(d,o))},this._error=!1}catch(d){(!t||!this._data)&&(this._error=!0),console.warn("capacity-manager-timeline-card: history could not be loaded",d)}finally{this._loading=!1}}_liveData(t){let r=this._data,n=this.hass;if(!r||!n)return r;let s=Math.max(Date.now(),r.end),a=s-this._hours*36e5,o=(c,h)=>{let d=h?G(n.states[h]):null;return d===null?c:[...c,{t:s,v:d}]},l=r.events.filter(c=>c.t>=a);return{start:a,end:s,power:o(r.power,t.site.site_power),limit:o(r.limit,t.site.effective_limit),events:l}}render(){if(!this._config||!this.hass)return m;let t=x(this.hass.language),r=this._found(),n=this._config.title||le(r?.panelDeviceId?this.hass.devices[r.panelDeviceId]:void 0)||t("timeline.name"),s;if(!r)s=u`<div class="message" data-role="error">${t("error.not_found")}</div>`;else if(this._error)s=u`<div class="message" data-role="error">${t("timeline.error")}</div>`;else{let a=this._liveData(r);s=a?ui(a,this._width,this.hass,t,{t:this._hover,set:o=>this._hover=o}):u`<div class="message" data-role="loading">${t("timeline.loading")}</div>`}return u`
       <ha-card>
         <div class="header">
-          <span class="title">${r}</span>
+          <span class="title">${n}</span>
           <span class="muted subtitle">${t("timeline.hours",{hours:this._hours})}</span>
         </div>
         ${s}
       </ha-card>
-    `}};V.properties={hass:{attribute:!1},_config:{state:!0},_data:{state:!0},_error:{state:!0},_width:{state:!0},_hover:{state:!0}},V.styles=[me,zt];var $i="https://github.com/capacity-manager/capacity-manager",wi=[[he,z],[De,fe],[ye,V],[We,ge]];function Ai(){for(let[i,e]of wi)customElements.get(i)||customElements.define(i,e)}function ki(){let i=E(document.documentElement.lang||navigator.language),e=window.customCards??=[],t=[{type:he,name:i("card.name"),description:i("card.description")},{type:ye,name:i("timeline.name"),description:i("timeline.description")}];for(let n of t)e.some(r=>r.type===n.type)||e.push({...n,preview:!0,documentationURL:$i})}ki();customElements.whenDefined("home-assistant").then(Ai);
+    `}};J.properties={hass:{attribute:!1},_config:{state:!0},_data:{state:!0},_error:{state:!0},_width:{state:!0},_hover:{state:!0}},J.styles=[ke,mi];var pi="simulate",fi="simulate_cancel",gi="capacity_manager_simulate_progress",vi="simulate_cancelled",pe=31;function _i(){return{period:"last",days:"7",start:"",end:"",limit:"",unit:"kW",excluded:[]}}function wi(i){return f(i.trim().replace(",","."))}function ci(i){return/^\d{4}-\d{2}-\d{2}$/.test(i)&&!Number.isNaN(Date.parse(`${i}T00:00:00Z`))}function dr(i){let e=new Date(`${i}T00:00:00Z`);return e.setUTCDate(e.getUTCDate()+1),e.toISOString().slice(0,10)}function it(i,e){if(!i.limit.trim())return null;let t=wi(i.limit);return t===null||t<=0?"invalid":Math.round(i.unit==="A"?t*e:t*1e3)}function yi(i,e,t,r,n){let s={config_entry_id:e};if(i.period==="last"){let l=wi(i.days);if(l===null||!Number.isInteger(l)||l<1||l>pe)return{error:"whatif.error.days"};s.start=new Date(n.getTime()-l*864e5).toISOString(),s.end=n.toISOString()}else{if(!ci(i.start)||!ci(i.end))return{error:"whatif.error.dates"};if(i.end<i.start)return{error:"whatif.error.order"};if((Date.parse(i.end)-Date.parse(i.start))/864e5+1>pe)return{error:"whatif.error.days"};s.start=`${i.start} 00:00:00`,s.end=`${dr(i.end)} 00:00:00`}let a=it(i,r);if(a==="invalid")return{error:"whatif.error.limit"};a!==null&&(s.limit=a);let o=t.filter(l=>!i.excluded.includes(l.ref));return t.length&&!o.length?{error:"whatif.error.loads"}:(o.length<t.length&&(s.loads=o.map(l=>l.ref)),{data:s})}function bi(i,e){let t=i?.data;if(!t||t.config_entry_id!==e)return null;let r=f(t.done)??0,n=Math.max(1,f(t.total)??1);return t.stage==="history"?r>=n?{fraction:.9,text:"whatif.progress.simulating",vars:{}}:{fraction:.9*r/n,text:"whatif.progress.history",vars:{done:r,total:n}}:t.stage==="simulate"?{fraction:1,text:"whatif.progress.simulating",vars:{}}:null}function N(i){return i&&typeof i=="object"&&!Array.isArray(i)?i:{}}function hi(i){let e=N(i),t=r=>f(e[r])??0;return{minutesAbove:t("minutes_above_limit"),unavoidableMinutes:t("unavoidable_minutes_above_limit"),overloads:t("overload_events"),maxOvershootW:t("max_overshoot_w"),energyAboveKwh:t("energy_above_limit_kwh"),sheds:t("sheds"),deferredKwh:t("energy_deferred_kwh"),unservedKwh:t("energy_unserved_kwh"),evSessions:t("ev_sessions"),evDelayed:t("ev_sessions_delayed"),evMeanDelayMin:t("ev_mean_delay_min")}}function xi(i){let e=N(i),t=N(e.managed),r=Object.entries(N(t.per_load)).map(([a,o])=>{let l=N(o);return{name:a,sheds:f(l.sheds)??0,minutes:f(l.shed_minutes)??0,deferredKwh:f(l.energy_deferred_kwh)??0}}).sort((a,o)=>o.minutes-a.minutes||o.sheds-a.sheds||a.name.localeCompare(o.name)),n=(Array.isArray(e.loads)?e.loads:[]).map(N).filter(a=>a.simulated===!1&&typeof a.load=="string").map(a=>String(a.load)),s={};for(let[a,o]of Object.entries(N(e.resolution_days))){let l=f(o);l&&(s[a]=l)}return{start:typeof e.start=="string"?e.start:null,end:typeof e.end=="string"?e.end:null,limitW:f(e.limit_w),managed:hi(e.managed),unmanaged:hi(e.uncontrolled),perLoad:r,notSimulated:n,resolution:s}}function ur(i){let e=Math.max(0,Math.round(i));return{hours:Math.floor(e/60),minutes:e%60}}function $i(i,e){if(i>0&&i<.5)return e("duration.under_minute");let{hours:t,minutes:r}=ur(i);return t?e("duration.hours",{h:t,m:r}):e("duration.minutes",{m:r})}function ki(i,e,t,r){let n=v(i.limitW,e),{managed:s,unmanaged:a}=i,o=d=>$i(d,t),l=s.minutesAbove<=0?t("whatif.verdict.ok",{limit:n}):t("whatif.verdict.over",{limit:n,time:o(s.minutesAbove)}),c=[["above",t("whatif.row.above"),d=>o(d.minutesAbove)],["overloads",t("whatif.row.overloads"),d=>E(d.overloads,e)],["overshoot",t("whatif.row.overshoot"),d=>v(d.maxOvershootW,e)],["energy-above",t("whatif.row.energy_above"),d=>be(d.energyAboveKwh,e)]],h=Object.entries(i.resolution).map(([d,p])=>{let g=`whatif.resolution.${d}`,w=t(g,{n:p});return w===g?`${d.replace(/_/g," ")} (${p} d)`:w}).join(", ");return u`<div
+    data-role="result"
+    data-start=${i.start??""}
+    data-end=${i.end??""}
+    data-limit-w=${i.limitW??""}
+    data-progress-events=${r}
+  >
+    <p class="verdict ${s.minutesAbove<=0?"ok":""}" data-role="verdict">${l}</p>
+    ${s.unavoidableMinutes>0?u`<p class="muted small">${t("whatif.unavoidable",{time:o(s.unavoidableMinutes)})}</p>`:m}
+    <table class="compare">
+      <thead>
+        <tr>
+          <th></th>
+          <th>${t("whatif.managed")}</th>
+          <th>${t("whatif.unmanaged")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${c.map(([d,p,g])=>u`<tr data-row=${d}>
+            <td>${p}</td>
+            <td data-value="managed">${g(s)}</td>
+            <td data-value="unmanaged">${g(a)}</td>
+          </tr>`)}
+      </tbody>
+    </table>
+    <dl>
+      <dt>${t("whatif.deferred")}</dt>
+      <dd data-value="deferred">${be(s.deferredKwh,e)}</dd>
+      <dt>${t("whatif.unserved")}</dt>
+      <dd data-value="unserved">${be(s.unservedKwh,e)}</dd>
+      <dt>${t("whatif.ev_delayed")}</dt>
+      <dd data-value="ev-delayed">
+        ${t("whatif.ev_of",{n:s.evDelayed,total:s.evSessions})}
+      </dd>
+    </dl>
+    ${i.perLoad.length?u`<table class="per-load">
+          <thead>
+            <tr>
+              <th>${t("whatif.load")}</th>
+              <th>${t("whatif.sheds")}</th>
+              <th>${t("whatif.shed_time")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${i.perLoad.map(d=>u`<tr data-load=${d.name}>
+                <td>${d.name}</td>
+                <td data-value="sheds">${E(d.sheds,e)}</td>
+                <td data-value="minutes">${o(d.minutes)}</td>
+              </tr>`)}
+          </tbody>
+        </table>`:m}
+    ${i.notSimulated.length?u`<p class="muted small" data-role="not-simulated">
+          ${t("whatif.not_simulated",{loads:i.notSimulated.join(", ")})}
+        </p>`:m}
+    ${h?u`<p class="muted small" data-role="resolution">${t("whatif.history",{days:h})}</p>`:m}
+  </div>`}var Ai="capacity-manager-what-if",X=class extends b{constructor(){super(...arguments);this.entryId=null;this.loads=[];this.voltsBasis=230;this.voltsAssumed=!0;this.currentLimitW=null;this._form=_i();this._running=!1;this._progress=null;this._result=null;this._error=null;this._cancelled=!1;this._events=0}shouldUpdate(t){if(t.size===1&&t.has("hass")){let r=t.get("hass");return!r||r.language!==this.hass?.language}return!0}get _localize(){return x(this.hass?.language)}get _lang(){return this.hass?.locale?.language||this.hass?.language||"en"}_set(t){this._form={...this._form,...t},this._error=null}_toggleLoad(t,r){let n=this._form.excluded.filter(s=>s!==t);this._set({excluded:r?n:[...n,t]})}async run(){let t=this.hass,r=this.entryId;if(!t||!r||this._running)return;let n=this._localize,s=yi(this._form,r,this.loads,this.voltsBasis,new Date);if("error"in s){this._error=n(s.error,{days:pe});return}this._running=!0,this._error=null,this._result=null,this._cancelled=!1,this._events=0,this._progress={fraction:0,text:"whatif.progress.start",vars:{}};let a=await qt(t,gi,o=>{let l=bi(o,r);l&&this._running&&(this._events+=1,this._progress=l)});a||(this._progress={fraction:0,text:"whatif.progress.simulating",vars:{}});try{this._result=xi(await me(t,pi,s.data))}catch(o){let l=ce(o);l.key===vi?this._cancelled=!0:this._error=await he(t,l,n("whatif.error.failed"))}finally{a?.(),this._running=!1,this._progress=null}}async cancel(){if(!(!this.hass||!this.entryId||!this._running))try{await me(this.hass,fi,{config_entry_id:this.entryId})}catch(t){this._error=await he(this.hass,ce(t),this._localize("whatif.error.failed"))}}_limitHint(t){let r=this._form;if(!r.limit.trim())return this.currentLimitW===null?t("whatif.limit_default_plain"):t("whatif.limit_default",{limit:v(this.currentLimitW,this._lang)});let n=it(r,this.voltsBasis);return r.unit!=="A"||typeof n!="number"?"":t(this.voltsAssumed?"whatif.amps_assumed":"whatif.amps",{power:v(n,this._lang),volts:E(this.voltsBasis,this._lang)})}_renderForm(t){let r=this._form,n=this._running,s=a=>a.target.value;return u`
+      <div class="row">
+        <span class="label">${t("whatif.period")}</span>
+        <div class="segmented" role="group" aria-label=${t("whatif.period")}>
+          ${["last","range"].map(a=>u`<button
+              data-period=${a}
+              aria-pressed=${r.period===a?"true":"false"}
+              ?disabled=${n}
+              @click=${()=>this._set({period:a})}
+            >
+              ${t(a==="last"?"whatif.period_last":"whatif.period_range")}
+            </button>`)}
+        </div>
+        ${r.period==="last"?u`<input
+                type="number"
+                name="days"
+                min="1"
+                max=${pe}
+                step="1"
+                aria-label=${t("whatif.days")}
+                .value=${r.days}
+                ?disabled=${n}
+                @input=${a=>this._set({days:s(a)})}
+              /><span class="muted">${t("whatif.days")}</span>`:u`<input
+                type="date"
+                name="start"
+                aria-label=${t("whatif.start")}
+                .value=${r.start}
+                ?disabled=${n}
+                @input=${a=>this._set({start:s(a)})}
+              /><span class="muted">–</span
+              ><input
+                type="date"
+                name="end"
+                aria-label=${t("whatif.end")}
+                .value=${r.end}
+                ?disabled=${n}
+                @input=${a=>this._set({end:s(a)})}
+              />`}
+      </div>
+      <div class="row">
+        <label class="label" for="limit">${t("whatif.limit")}</label>
+        <input
+          id="limit"
+          name="limit"
+          inputmode="decimal"
+          autocomplete="off"
+          placeholder=${this.currentLimitW===null?"":E(this.currentLimitW/1e3,this._lang,1)}
+          .value=${r.limit}
+          ?disabled=${n}
+          @input=${a=>this._set({limit:s(a)})}
+        />
+        <select
+          name="unit"
+          aria-label=${t("whatif.unit")}
+          ?disabled=${n}
+          @change=${a=>this._set({unit:s(a)==="A"?"A":"kW"})}
+        >
+          <option value="kW" ?selected=${r.unit==="kW"}>kW</option>
+          <option value="A" ?selected=${r.unit==="A"}>A</option>
+        </select>
+        <span class="muted small" data-role="limit-hint">${this._limitHint(t)}</span>
+      </div>
+      ${this.loads.length?u`<div class="row">
+            <span class="label">${t("whatif.loads")}</span>
+            <div class="loads">
+              ${this.loads.map(a=>u`<label
+                  ><input
+                    type="checkbox"
+                    data-load=${a.ref}
+                    .checked=${!r.excluded.includes(a.ref)}
+                    ?disabled=${n}
+                    @change=${o=>this._toggleLoad(a.ref,o.target.checked)}
+                  />${a.name}</label
+                >`)}
+            </div>
+          </div>`:m}
+      <div class="row">
+        ${n?u`<button class="cancel" data-action="cancel" @click=${()=>this.cancel()}>${t("whatif.cancel")}</button>`:u`<button class="primary" data-action="run" ?disabled=${!this.entryId} @click=${()=>this.run()}>
+              ${t("whatif.run")}
+            </button>`}
+      </div>
+    `}_renderProgress(t){let r=this._progress;return r?u`<div data-role="progress" data-stage=${r.text}>
+      <div
+        class="bar"
+        role="progressbar"
+        aria-valuemin="0"
+        aria-valuemax="100"
+        aria-valuenow=${Math.round(r.fraction*100)}
+      >
+        <div style="width:${Math.round(r.fraction*100)}%"></div>
+      </div>
+      <span class="muted small">${t(r.text,r.vars)}</span>
+    </div>`:m}render(){let t=this._localize;return u`
+      <p class="muted small">${t("whatif.intro")}</p>
+      ${this._renderForm(t)} ${this._renderProgress(t)}
+      ${this._error?u`<p class="error" role="alert" data-role="error">${this._error}</p>`:m}
+      ${this._cancelled?u`<p class="muted" data-role="cancelled">${t("whatif.cancelled")}</p>`:m}
+      ${this._result?ki(this._result,this._lang,t,this._events):m}
+    `}};X.properties={hass:{attribute:!1},entryId:{attribute:!1},loads:{attribute:!1},voltsBasis:{attribute:!1},voltsAssumed:{attribute:!1},currentLimitW:{attribute:!1},_form:{state:!0},_running:{state:!0},_progress:{state:!0},_result:{state:!0},_error:{state:!0},_cancelled:{state:!0}},X.styles=Se;var mr="https://github.com/capacity-manager/capacity-manager",cr=[[Ee,q],[Ze,Te],[Me,J],[tt,Ce],[Ai,X],[Qt,Y]];function hr(){for(let[i,e]of cr)customElements.get(i)||customElements.define(i,e)}function pr(){let i=x(document.documentElement.lang||navigator.language),e=window.customCards??=[],t=[{type:Ee,name:i("card.name"),description:i("card.description")},{type:Me,name:i("timeline.name"),description:i("timeline.description")}];for(let r of t)e.some(n=>n.type===r.type)||e.push({...r,preview:!0,documentationURL:mr})}pr();customElements.whenDefined("home-assistant").then(hr);
 /*! Bundled license information:
 
 @lit/reactive-element/css-tag.js:

@@ -75,20 +75,33 @@ describe("timeline, editors and layout in Chromium", { skip: skip ?? false }, ()
     await mount(page, "capacity-manager-card-editor", { type: `custom:${CARD}`, entry_id: ENTRY, show_phases: false });
     const form = page.locator("capacity-manager-card-editor ha-form");
     const schema = await form.evaluate((el) => ({ names: el.schema.map((s) => s.name), data: el.data }));
-    assert.deepEqual(schema.names, ["entry_id", "device_id", "title", "show_phases", "show_loads", "show_controls"]);
+    assert.deepEqual(schema.names, [
+      "entry_id",
+      "device_id",
+      "title",
+      "show_phases",
+      "show_loads",
+      "show_controls",
+      "show_what_if",
+      "show_sizing",
+    ]);
     assert.equal(schema.data.show_phases, false);
     assert.equal(schema.data.show_loads, true); // defaults shown as on
+    assert.equal(schema.data.show_what_if, true);
     assert.equal(await form.locator("[data-name=show_phases]").textContent(), "Show phase bars");
+    assert.equal(await form.locator("[data-name=show_sizing]").textContent(), "Show the panel sizing report");
 
     const changed = await page.evaluate(() => {
       const editor = document.querySelector("capacity-manager-card-editor");
       const form = editor.shadowRoot.querySelector("ha-form");
       let config = null;
       editor.addEventListener("config-changed", (ev) => (config = ev.detail.config));
-      form.dispatchEvent(new CustomEvent("value-changed", { detail: { value: { ...form.data, show_phases: true, title: "Panel" } } }));
+      const value = { ...form.data, show_phases: true, show_what_if: false, title: "Panel" };
+      form.dispatchEvent(new CustomEvent("value-changed", { detail: { value } }));
       return config;
     });
-    assert.deepEqual(changed, { type: `custom:${CARD}`, entry_id: ENTRY, title: "Panel" }); // defaults dropped
+    // Defaults dropped; a section switched off is kept.
+    assert.deepEqual(changed, { type: `custom:${CARD}`, entry_id: ENTRY, title: "Panel", show_what_if: false });
     await page.screenshot({ path: join(SHOTS, "editor.png") });
 
     await clear(page);
