@@ -14,6 +14,7 @@ from homeassistant.data_entry_flow import FlowResult, FlowResultType
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.capacity_manager.const import (
+    CONF_ABSORB_EXPORT,
     CONF_AUTO_RESTORE,
     CONF_ENTITY,
     CONF_EXPECTED_POWER,
@@ -55,6 +56,7 @@ from tests.helpers import (
     assert_translated,
     form_fields,
     form_values,
+    start_subentry_reconfigure,
 )
 
 pytestmark = pytest.mark.usefixtures("mock_setup_entry")
@@ -162,6 +164,7 @@ async def test_add_switched_load_with_defaults(hass: HomeAssistant, entry: MockC
         CONF_PRIORITY: 10,
         CONF_EXPECTED_POWER: 2000,
         CONF_NEVER_SHED: False,
+        CONF_ABSORB_EXPORT: False,
         CONF_MIN_ON: 0,
         CONF_MIN_OFF: 0,
         CONF_MAX_OFF: 0,
@@ -496,7 +499,7 @@ async def test_reconfigure_load(hass: HomeAssistant, entry: MockConfigEntry) -> 
     """Reconfigure shows the stored values and updates title, data and unique id."""
     await add(hass, entry, KIND_SWITCHED, boiler(**{CONF_PRIORITY: 5, CONF_MIN_OFF: 120}))
     subentry = only_load(entry, BOILER)
-    result = await entry.start_subentry_reconfigure_flow(hass, SUBENTRY_LOAD, subentry.subentry_id)
+    result = await start_subentry_reconfigure(hass, entry, subentry.subentry_id)
     assert result["step_id"] == KIND_SWITCHED
     shown = form_values(result)
     assert (shown[CONF_NAME], shown[CONF_ENTITY], shown[CONF_PRIORITY], shown[CONF_MIN_OFF]) == (
@@ -531,7 +534,7 @@ async def test_reconfigure_keeps_its_own_entities_and_refuses_others(
         wallbox(**{CONF_PAUSE_SWITCH: WALLBOX_PAUSE, CONF_LOAD_PHASES: "3"}),
     )
     subentry = only_load(entry, WALLBOX)
-    result = await entry.start_subentry_reconfigure_flow(hass, SUBENTRY_LOAD, subentry.subentry_id)
+    result = await start_subentry_reconfigure(hass, entry, subentry.subentry_id)
     assert result["step_id"] == KIND_EV
     assert form_values(result)[CONF_LOAD_PHASES] == "3"  # ints shown as the select's strings
     assert form_values(result)[CONF_PAUSE_SWITCH] == WALLBOX_PAUSE

@@ -150,9 +150,11 @@ async def test_a_new_schedule_replaces_the_old_one_and_an_empty_one_clears_it(
     entry = make_entry(site_data, [*default_loads(), number, old])
     await setup_entry(hass, entry)
     changes = capture(hass, EVENT_LIMIT_CHANGED)
+    running = entry.runtime_data.coordinator
 
     await set_schedule(hass, [EVENING, {"days": ["mon"], "start": "21:00", "end": "23:00",
                                         "import_kw": 3}])  # fmt: skip
+    assert entry.runtime_data.coordinator is running, "applied live: the site is not reloaded"
     titles = [title for title, _ in schedules(entry)]
     assert titles == ["mon, tue, wed, thu, fri 17:00–21:00", "mon 21:00–23:00"]
     assert "src_old" in entry.subentries, "the existing schedule is reused, not re-created"
@@ -169,7 +171,7 @@ async def test_a_new_schedule_replaces_the_old_one_and_an_empty_one_clears_it(
         for e in changes
         if e.data["action"] == "grid_import"
     ]
-    assert grid[0] == (4000.0, 3500.0, "schedule")  # the first word on it: from 4 to 3.5 kW
+    assert grid == [(4000.0, 3500.0, "schedule")]  # once: no reload announces it again
 
     changes.clear()
     await set_schedule(hass, None)  # no rules: the schedule is cleared
@@ -178,8 +180,13 @@ async def test_a_new_schedule_replaces_the_old_one_and_an_empty_one_clears_it(
     assert value(hass, LIMIT_SENSOR) == 5750.0
     cleared = [e.data for e in changes if e.data["action"] == "grid_import"]
     assert (cleared[0]["old_value"], cleared[0]["new_value"]) == (3500.0, None)
-    # Each saved change reloads the site, as in the UI; none of that goes wrong.
+    assert entry.runtime_data.coordinator is running
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+    # A change made in the UI still reloads the site: the listener skips only what is applied.
+    hass.config_entries.async_update_entry(entry, options={**entry.options, "probe": 1})
+    await hass.async_block_till_done()
+    assert entry.runtime_data.coordinator is not running
 
 
 async def test_rules_that_meet_at_midnight_or_limit_different_directions_are_accepted(

@@ -27,6 +27,7 @@ from .const import (
     CONF_CONTINUOUS_ENABLED,
     CONF_CONTINUOUS_GRACE,
     CONF_EXPORT_NEGATIVE,
+    CONF_EXPORT_POSSIBLE,
     CONF_LIMIT_TYPE,
     CONF_MODE,
     CONF_NAME,
@@ -139,6 +140,7 @@ class CapacityManagerConfigFlow(ModbusSourceSteps, domain=DOMAIN):
                     {
                         CONF_POWER_SENSOR: entity_id,
                         CONF_EXPORT_NEGATIVE: user_input[CONF_EXPORT_NEGATIVE],
+                        CONF_EXPORT_POSSIBLE: user_input[CONF_EXPORT_POSSIBLE],
                     }
                 )
         return self.async_show_form(
@@ -169,6 +171,7 @@ class CapacityManagerConfigFlow(ModbusSourceSteps, domain=DOMAIN):
                         CONF_PHASE_MEASUREMENT: user_input[CONF_PHASE_MEASUREMENT],
                         CONF_PHASE_SENSORS: sensors,
                         CONF_EXPORT_NEGATIVE: user_input[CONF_EXPORT_NEGATIVE],
+                        CONF_EXPORT_POSSIBLE: user_input[CONF_EXPORT_POSSIBLE],
                     }
                 )
         return self.async_show_form(

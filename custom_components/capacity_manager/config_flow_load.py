@@ -38,10 +38,12 @@ from .const import (
     DEFAULT_VOLTAGE,
     DOMAIN,
     KIND_EV,
+    KIND_GENERATION,
     KIND_MODULATED,
     KIND_SWITCHED,
     LOAD_KINDS,
     UNIT_AMPERE,
+    UNIT_WATT,
 )
 from .flow_schemas import select
 from .flow_validation import (
@@ -95,16 +97,16 @@ def load_errors(
         low_key, high_key = (
             (CONF_MIN_CURRENT, CONF_MAX_CURRENT) if ev else (CONF_MIN_SETPOINT, CONF_MAX_SETPOINT)
         )
-        unit = UNIT_AMPERE if ev else data[CONF_SETPOINT_UNIT]
+        unit = UNIT_AMPERE if ev else data.get(CONF_SETPOINT_UNIT, UNIT_WATT)
         if data[low_key] > data[high_key]:
             errors[high_key] = ERROR_MIN_MAX
         elif CONF_ENTITY not in errors and (
             error := setpoint_error(hass, entity, data[low_key], data[high_key], unit)
         ):
             errors[CONF_ENTITY] = error
-    if data[CONF_PROTECT_CYCLE] and not sensor:
+    if data.get(CONF_PROTECT_CYCLE) and not sensor:
         errors["base"] = ERROR_CYCLE_NEEDS_SENSOR  # "running" is read from its power
-    if data[CONF_NEVER_SHED] and any(data[key] > 0 for key in TIMING_KEYS):
+    if data[CONF_NEVER_SHED] and any(data.get(key, 0) > 0 for key in TIMING_KEYS):
         errors["base"] = ERROR_NEVER_SHED_TIMINGS
     return errors
 
@@ -149,6 +151,12 @@ class LoadSubentryFlow(ConfigSubentryFlow):
     async def async_step_ev(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
         """An EV charger: charging current in whole amps."""
         return await self._async_step_load(KIND_EV, user_input)
+
+    async def async_step_generation(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """A PV inverter's active-power limit in W, curtailed only for the export limit."""
+        return await self._async_step_load(KIND_GENERATION, user_input)
 
     async def _async_step_load(
         self, kind: str, user_input: dict[str, Any] | None

@@ -118,7 +118,10 @@ CONF_LOAD_KIND: Final = "kind"  # one of LOAD_KINDS (the engine's LoadKind value
 KIND_SWITCHED: Final = "switched"
 KIND_MODULATED: Final = "modulated"
 KIND_EV: Final = "ev"
-LOAD_KINDS: Final = (KIND_SWITCHED, KIND_MODULATED, KIND_EV)
+# A generator's active-power limit (a PV inverter's number in W): curtailed only to keep export
+# under the export limit, never shed. Its power sensor (optional) reads its production.
+KIND_GENERATION: Final = "generation"
+LOAD_KINDS: Final = (KIND_SWITCHED, KIND_MODULATED, KIND_EV, KIND_GENERATION)
 
 # The controlled entity: switched -> one of SWITCHED_DOMAINS; modulated -> a number (setpoint);
 # ev -> the charger's charging-current number in A. Also the subentry's unique_id.
@@ -146,6 +149,9 @@ CONF_LOAD_POWER_SENSOR: Final = "power_sensor"  # optional str; the load's own p
 # absent = 1). A load with CONF_LOAD_PHASES = 3 draws on every phase and ignores it.
 CONF_LOAD_PHASE: Final = "phase"
 CONF_NEVER_SHED: Final = "never_shed"  # bool, default False: never commanded (NEC 750.30)
+# bool, default False; switched/modulated: may be switched on / turned up to absorb export
+# above the export limit (switched off / down again by us when the site would import).
+CONF_ABSORB_EXPORT: Final = "absorb_export"
 CONF_MIN_ON: Final = "min_on_s"  # default 0: once restored, stays on at least this long
 CONF_MIN_OFF: Final = "min_off_s"  # default 0: once shed, stays off at least this long
 CONF_MAX_OFF: Final = "max_off_s"  # default 0 = may stay off indefinitely

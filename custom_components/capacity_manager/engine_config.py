@@ -14,6 +14,7 @@ from typing import Any
 from homeassistant.config_entries import ConfigEntry, ConfigSubentry
 
 from .const import (
+    CONF_ABSORB_EXPORT,
     CONF_AUTO_RESTORE,
     CONF_BREAKER_A,
     CONF_CONTINUOUS_ENABLED,
@@ -160,6 +161,7 @@ def build_load(subentry: ConfigSubentry, site: SiteConfig, priority: int | None)
         "protect_running_cycle": bool(data.get(CONF_PROTECT_CYCLE, False)),
         "failsafe_policy": FailsafePolicy(data.get(CONF_FAILSAFE_POLICY, DEFAULT_FAILSAFE_POLICY)),
         "running_threshold_w": float(data.get(CONF_RUNNING_THRESHOLD, DEFAULT_RUNNING_THRESHOLD)),
+        "absorb_export": bool(data.get(CONF_ABSORB_EXPORT, False)),
     }
     pause = data.get(CONF_PAUSE_SWITCH) or None
     voltage = float(data.get(CONF_LOAD_VOLTAGE, site.voltage_v))
@@ -180,6 +182,21 @@ def build_load(subentry: ConfigSubentry, site: SiteConfig, priority: int | None)
         )
         if phases != config.phases:  # a 1-phase charger on phase 2 or 3
             config = replace(config, phases=phases)
+    elif kind is LoadKind.GENERATION:
+        maximum = float(data[CONF_MAX_SETPOINT])
+        config = LoadConfig(
+            load_id=subentry.subentry_id,
+            name=subentry.title,
+            kind=LoadKind.GENERATION,
+            priority=common["priority"],
+            never_shed=common["never_shed"],
+            rated_power_w=maximum,
+            phases=phases,
+            min_setpoint=float(data.get(CONF_MIN_SETPOINT, 0.0)),
+            max_setpoint=maximum,
+            setpoint_step=float(data.get(CONF_SETPOINT_STEP, DEFAULT_SETPOINT_STEP)),
+            failsafe_policy=FailsafePolicy.KEEP,  # curtailment stays as it is (export.py)
+        )
     elif kind is LoadKind.MODULATED:
         unit_w = voltage * len(phases) if data.get(CONF_SETPOINT_UNIT) == UNIT_AMPERE else 1.0
         maximum = float(data[CONF_MAX_SETPOINT])
@@ -205,7 +222,7 @@ def build_load(subentry: ConfigSubentry, site: SiteConfig, priority: int | None)
             phases=phases,
             **common,
         )
-    if config.is_modulated and config.min_setpoint > 0:
+    if config.is_modulated and not config.is_generation and config.min_setpoint > 0:
         # Failsafe: a charger or heat pump goes to its minimum, not off (site power is unknown,
         # not known to be too high; the car keeps charging slowly).
         config = replace(config, failsafe_setpoint=config.min_setpoint)

@@ -1,8 +1,9 @@
 """The events automations and blueprints react to (names and fields are a public contract).
 
 Every event carries: `config_entry_id`, `action`, `old_value`, `new_value`, `reason`,
-`site_power_w`, `limit_w`; events about one load add `load_id` (its subentry id), `name` and
-`entity_id`. `detail` adds a human-readable explanation where there is one.
+`site_power_w` (signed: negative while exporting), `limit_w`; events about one load add
+`load_id` (its subentry id), `name` and `entity_id`, and `export_limit_w` while an export limit
+is in force. `detail` adds a human-readable explanation where there is one.
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ def _values(binding: LoadBinding, action: Action) -> tuple[Any, Any]:
             action.setpoint if action.setpoint is not None else "off"
         )
     if action.kind is ActionKind.RESTORE:
+        if binding.config.is_generation:  # a generator is never off: its limit goes back up
+            return old, action.setpoint
         return "off", action.setpoint if action.setpoint is not None else "on"
     return old, action.setpoint
 
@@ -74,10 +77,11 @@ def action_event(
     action: Action,
     site_w: float | None,
     limit_w: float,
+    export_limit_w: float | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """The event for an action that was carried out."""
     old, new = _values(binding, action)
-    data = {
+    data: dict[str, Any] = {
         **_site(entry_id, site_w, limit_w),
         **_load(binding, action.load_id),
         "action": action.kind.value,
@@ -86,6 +90,8 @@ def action_event(
         "reason": action.reason.value,
         "detail": action.detail,
     }
+    if export_limit_w is not None:
+        data["export_limit_w"] = round(export_limit_w, 1)
     return _ACTION_EVENTS[action.kind], data
 
 

@@ -32,6 +32,7 @@ class Command:
     action: Action
     site_w: float | None
     limit_w: float
+    export_limit_w: float | None = None  # the export limit in force, if any
 
 
 type ResultCallback = Callable[[Command, ActuatorError | None], None]

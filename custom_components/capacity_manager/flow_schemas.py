@@ -34,6 +34,7 @@ from .const import (
     CONF_CONTINUOUS_ENABLED,
     CONF_CONTINUOUS_GRACE,
     CONF_EXPORT_NEGATIVE,
+    CONF_EXPORT_POSSIBLE,
     CONF_LIMIT_TYPE,
     CONF_MODE,
     CONF_NAME,
@@ -54,6 +55,7 @@ from .const import (
     DEFAULT_CONTINUOUS_ENABLED,
     DEFAULT_CONTINUOUS_GRACE,
     DEFAULT_EXPORT_NEGATIVE,
+    DEFAULT_EXPORT_POSSIBLE,
     DEFAULT_NAME,
     DEFAULT_OPTIONS,
     DEFAULT_PHASES,
@@ -135,12 +137,23 @@ def site_schema() -> vol.Schema:
     )
 
 
+def export_fields() -> dict[vol.Marker, Any]:
+    """How the meter signs export, and whether the site can export at all.
+
+    Without solar or a battery, a clearly negative reading is a glitch and is rejected.
+    """
+    return {
+        vol.Required(CONF_EXPORT_NEGATIVE, default=DEFAULT_EXPORT_NEGATIVE): BooleanSelector(),
+        vol.Required(CONF_EXPORT_POSSIBLE, default=DEFAULT_EXPORT_POSSIBLE): BooleanSelector(),
+    }
+
+
 def source_single_schema() -> vol.Schema:
     """One power sensor for the whole site."""
     return vol.Schema(
         {
             vol.Required(CONF_POWER_SENSOR): sensor(SensorDeviceClass.POWER),
-            vol.Required(CONF_EXPORT_NEGATIVE, default=DEFAULT_EXPORT_NEGATIVE): BooleanSelector(),
+            **export_fields(),
         }
     )
 
@@ -156,7 +169,7 @@ def source_phases_schema(phases: int) -> vol.Schema:
         schema[vol.Required(phase_key(phase))] = sensor(
             [SensorDeviceClass.POWER, SensorDeviceClass.CURRENT]
         )
-    schema[vol.Required(CONF_EXPORT_NEGATIVE, default=DEFAULT_EXPORT_NEGATIVE)] = BooleanSelector()
+    schema.update(export_fields())
     return vol.Schema(schema)
 
 

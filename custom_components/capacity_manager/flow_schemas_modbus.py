@@ -7,6 +7,7 @@ into suggested form values for reconfiguring. Each converter returns errors as t
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from typing import Any, Final
@@ -66,6 +67,7 @@ ERROR_HOST_REQUIRED: Final = "host_required"
 ERROR_SERIAL_PORT_REQUIRED: Final = "serial_port_required"
 ERROR_INVALID_METER: Final = "invalid_meter_settings"
 ERROR_ADDRESSES: Final = "invalid_addresses"
+ERROR_SCALE: Final = "invalid_scale"
 
 CUSTOM_MAP_NAME: Final = "Custom register map"
 MAX_ADDRESS: Final = 65535
@@ -206,6 +208,15 @@ def _spec(values: Mapping[str, Any], address: int, invert: bool) -> dict[str, An
     }
 
 
+def _usable_scale(values: Mapping[str, Any]) -> bool:
+    """A scale multiplies every reading: NaN, infinity or 0 would make them all unusable.
+
+    The selector lets them through (no bounds, and JSON clients can send NaN).
+    """
+    scale = float(values.get(SCALE, 1.0))
+    return math.isfinite(scale) and scale != 0
+
+
 def register_map_input(user_input: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """The register step's input as a map for `register_map_from_dict`, or its errors.
 
@@ -218,6 +229,8 @@ def register_map_input(user_input: Mapping[str, Any]) -> tuple[dict[str, Any], d
         "total_w": _spec(total, int(total[ADDRESS]), invert),
     }
     errors: dict[str, str] = {}
+    if not _usable_scale(total):
+        errors[SECTION_TOTAL] = ERROR_SCALE
     for name, key in PHASE_SECTIONS.items():
         values = user_input.get(name) or {}
         text = str(values.get(ADDRESSES) or "").strip()
@@ -227,6 +240,9 @@ def register_map_input(user_input: Mapping[str, Any]) -> tuple[dict[str, Any], d
         addresses = parse_addresses(text)
         if addresses is None:
             errors[name] = ERROR_ADDRESSES
+            continue
+        if not _usable_scale(values):
+            errors[name] = ERROR_SCALE
             continue
         sign = invert and key == "phase_w"
         register_map[key] = [_spec(values, address, sign) for address in addresses]

@@ -21,6 +21,7 @@ from homeassistant.helpers.selector import (
 )
 
 from .const import (
+    CONF_ABSORB_EXPORT,
     CONF_AUTO_RESTORE,
     CONF_ENTITY,
     CONF_EXPECTED_POWER,
@@ -57,6 +58,7 @@ from .const import (
     EV_MIN_CURRENT,
     FAILSAFE_POLICIES,
     KIND_EV,
+    KIND_GENERATION,
     KIND_MODULATED,
     KIND_SWITCHED,
     MAX_PRIORITY,
@@ -80,8 +82,34 @@ def _entities(domains: tuple[str, ...]) -> EntitySelector:
     return EntitySelector(EntitySelectorConfig(domain=list(domains)))
 
 
+def generation_schema() -> vol.Schema:
+    """The details form of a generator's power limit (a PV inverter's number in W).
+
+    No timings, pause switch or failsafe policy: it is only ever curtailed to keep export under
+    the export limit and given back; never shed, never switched off.
+    """
+    return vol.Schema(
+        {
+            vol.Required(CONF_NAME): TextSelector(),
+            vol.Required(CONF_ENTITY): _entities(NUMBER_DOMAINS),
+            vol.Required(CONF_PRIORITY, default=DEFAULT_PRIORITY): number(
+                None, MIN_PRIORITY, MAX_PRIORITY
+            ),
+            vol.Required(CONF_MIN_SETPOINT, default=0): number(UnitOfPower.WATT, 0, _MAX_W),
+            vol.Required(CONF_MAX_SETPOINT): number(UnitOfPower.WATT, 0, _MAX_W),
+            vol.Required(CONF_SETPOINT_STEP, default=DEFAULT_SETPOINT_STEP): number(
+                UnitOfPower.WATT, 0.001, _MAX_W, 0.001
+            ),
+            vol.Optional(CONF_LOAD_POWER_SENSOR): sensor(SensorDeviceClass.POWER),
+            vol.Required(CONF_NEVER_SHED, default=False): BooleanSelector(),
+        }
+    )
+
+
 def load_schema(kind: str, *, site_phases: int, site_voltage: float) -> vol.Schema:
     """The details form of a load of `kind`."""
+    if kind == KIND_GENERATION:
+        return generation_schema()
     schema: dict[vol.Marker, Any] = {vol.Required(CONF_NAME): TextSelector()}
     if kind == KIND_SWITCHED:
         schema[vol.Required(CONF_ENTITY)] = _entities(SWITCHED_DOMAINS)
@@ -122,6 +150,8 @@ def load_schema(kind: str, *, site_phases: int, site_voltage: float) -> vol.Sche
         schema[vol.Optional(CONF_EXPECTED_POWER)] = number(UnitOfPower.WATT, 0, _MAX_W)
     schema[vol.Optional(CONF_LOAD_POWER_SENSOR)] = sensor(SensorDeviceClass.POWER)
     schema[vol.Required(CONF_NEVER_SHED, default=False)] = BooleanSelector()
+    if kind != KIND_EV:
+        schema[vol.Required(CONF_ABSORB_EXPORT, default=False)] = BooleanSelector()
     for key in TIMING_KEYS:
         schema[vol.Required(key, default=0)] = number(UnitOfTime.SECONDS, 0, 7 * 86400)
     schema[vol.Required(CONF_AUTO_RESTORE, default=DEFAULT_AUTO_RESTORE)] = BooleanSelector()

@@ -32,6 +32,9 @@ REASONS = {
     "headroom": "there is enough headroom again",
     "max_off_time": "it was off for its longest allowed time",
     "export_limit": "to use power that would be exported above the export limit",
+    "export_absorb": "to use power that would be exported above the export limit",
+    "export_curtail": "export above the export limit: generation curtailed",
+    "export_release": "export is under the export limit again (or the site imports)",
     "failsafe": "site power is unknown (failsafe)",
     "manual": "asked by a service call or button",
     "mode_change": "the mode was changed",
@@ -54,6 +57,8 @@ def _why(data: dict[str, Any]) -> str:
     site, limit = data.get("site_power_w"), data.get("limit_w")
     if site is None:
         return text
+    if reason.startswith("export_") and data.get("export_limit_w") is not None:
+        return f"{text} (site {site:.0f} W, export limit {data['export_limit_w']:.0f} W)"
     return f"{text} (site {site:.0f} W, limit {limit:.0f} W)"
 
 

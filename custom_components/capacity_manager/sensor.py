@@ -34,6 +34,18 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
+def _site_power_attrs(data: CapacityData) -> dict[str, Any]:
+    """Phase currents, and the export limit in force (site power is negative when exporting)."""
+    snapshot = data.snapshot
+    attrs: dict[str, Any] = {}
+    if snapshot.phase_currents_a is not None:
+        attrs["phase_currents_a"] = [round(a, 2) for a in snapshot.phase_currents_a]
+    if snapshot.export_limit_w is not None:
+        attrs["export_limit_w"] = _round(snapshot.export_limit_w)
+        attrs["export_w"] = _round(max(0.0, -(snapshot.site_power_w or 0.0)))
+    return attrs
+
+
 def _last_action(data: CapacityData) -> str | None:
     last = data.last_action
     return None if last is None else f"{last.action} {last.name}"[:255]
@@ -75,11 +87,7 @@ SITE_SENSORS: tuple[CapacitySensorDescription, ...] = (
         key="site_power",
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda d: _round(d.snapshot.site_power_w),
-        attrs_fn=lambda d: (
-            {"phase_currents_a": [round(a, 2) for a in d.snapshot.phase_currents_a]}
-            if d.snapshot.phase_currents_a is not None
-            else {}
-        ),
+        attrs_fn=_site_power_attrs,
         **_POWER,
     ),
     CapacitySensorDescription(
@@ -92,6 +100,7 @@ SITE_SENSORS: tuple[CapacitySensorDescription, ...] = (
             "target_w": _round(d.snapshot.target_w),
             "restore_threshold_w": _round(d.snapshot.restore_threshold_w),
             "granted_w": _round(d.granted_w),
+            "export_limit_w": _round(d.snapshot.export_limit_w),
         },
         **_POWER,
     ),
@@ -153,7 +162,12 @@ async def async_setup_entry(
     coordinator = entry.runtime_data.coordinator
     async_add_entities(
         [
-            *(CapacitySensor(coordinator, description) for description in SITE_SENSORS),
+            *(
+                (LimitSensor if description.key == "effective_limit" else CapacitySensor)(
+                    coordinator, description
+                )
+                for description in SITE_SENSORS
+            ),
             CurtailedEnergySensor(coordinator),
         ]
     )
@@ -187,6 +201,20 @@ class CapacitySensor(CapacityEntity, SensorEntity):
         """Details that explain the value."""
         attrs_fn = self.entity_description.attrs_fn
         return None if attrs_fn is None else attrs_fn(self.coordinator.data)
+
+
+class LimitSensor(CapacitySensor):
+    """The effective limit, with the site's voltage and phases for turning amps into watts."""
+
+    # Fixed by the configuration or seldom changing: not stored with every new limit.
+    _unrecorded_attributes = frozenset({"voltage_v", "phases", "export_limit_w"})
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """The description's attributes plus the site's nominal voltage and phase count."""
+        site = self.coordinator.site
+        attrs = super().extra_state_attributes or {}
+        return {**attrs, "voltage_v": site.voltage_v, "phases": site.phases}
 
 
 class LoadSensor(CapacityLoadEntity, SensorEntity):

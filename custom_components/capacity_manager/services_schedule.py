@@ -22,6 +22,7 @@ from homeassistant.core import ServiceCall
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 
+from .applied import configuration_after
 from .const import CONF_NAME
 from .grid.const import (
     CONF_DAYS,
@@ -150,7 +151,7 @@ async def _apply(coordinator: CapacityCoordinator, planned: list[ConfigSubentry]
 
 
 def _save(coordinator: CapacityCoordinator, planned: list[ConfigSubentry]) -> None:
-    """Write the planned subentries (each change reloads the entry, as in the UI)."""
+    """Write the planned subentries (the running site has them already: no reload)."""
     entries, entry = coordinator.hass.config_entries, coordinator.entry
     old = _schedules(entry)
     for i, subentry in enumerate(planned):
@@ -176,5 +177,13 @@ async def async_set_limit_schedule(
     if (pair := first_overlap(parsed)) is not None:
         raise error("schedule_overlap", first=str(pair[0] + 1), second=str(pair[1] + 1))
     planned = _plan(coordinator.entry, rules)
+    entry = coordinator.entry
+    # Without any limit source the site has no grid sensors yet: they come with one reload.
+    sensors_missing = not entry.runtime_data.grid.sources and planned
     await _apply(coordinator, planned)
+    # Running with these rules already: the update listener need not reload for each write.
+    old = [sub.subentry_id for sub in _schedules(entry)]
+    entry.runtime_data.applied = configuration_after(entry, old, planned)
     _save(coordinator, planned)
+    if sensors_missing:
+        coordinator.hass.config_entries.async_schedule_reload(entry.entry_id)

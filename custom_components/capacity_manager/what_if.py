@@ -1,16 +1,18 @@
 """`capacity_manager.simulate`: replay recorded history with a candidate limit and load list.
 
 The period is read one day at a time in the recorder's executor: recorded states where they
-exist, else 5-minute statistics, else hourly statistics (per sensor and day; the response
-counts which). Each day fills a `TraceBuilder` on a 10 s grid and fires a progress event; the
-run stops between days (and between the two simulations) when `simulate_cancel` is called or
-the entry unloads. Loads with a power sensor replay that sensor; switched loads without one
-replay their on/off state × expected power; others stay part of the house and are listed.
+exist, else 5-minute statistics, else hourly statistics (per sensor and day, and for the hours
+before a sensor's first state of the day; the response counts days by the site meter). Each day
+fills a `TraceBuilder` on a 10 s grid and fires a progress event; the run stops between days
+(and between the two simulations) when `simulate_cancel` is called or the entry unloads. Loads
+with a power sensor replay that sensor; switched loads without one replay their on/off state ×
+expected power; others stay part of the house and are listed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -109,7 +111,7 @@ def _choose_loads(
     report: list[dict[str, Any]] = []
     for b in bindings:
         kind, source, column = b.config.kind, None, None
-        if kind is not LoadKind.MODULATED and b.power_sensor:
+        if kind not in (LoadKind.MODULATED, LoadKind.GENERATION) and b.power_sensor:
             source, column = "power_sensor", Column(b.load_id, b.power_sensor)
         elif kind is LoadKind.SWITCHED and b.config.rated_power_w > 0:
             source, column = "on_off_state", Column(b.load_id, b.entity_id, b.config.rated_power_w)
@@ -140,31 +142,45 @@ def _fill_day(
 ) -> str:
     """Read one day into `builder` (executor); returns how the site meter was read."""
     start, end = day
-    ids = sorted({c.entity_id for c in columns})
-    states = states_job(hass, start, end, ids)
-    missing = {c.entity_id for c in columns if c.on_w is None and not states.get(c.entity_id)}
+    states = states_job(hass, start, end, sorted({c.entity_id for c in columns}))
+    recorded = {
+        c.name: _points(states.get(c.entity_id, []), c, _scale(c, sensors)) for c in columns
+    }
+    # Before a sensor's first usable state (a fresh install, the purge horizon, a sensor that
+    # was unavailable) statistics fill in: holding the previous day's last value over those hours
+    # would replay a house that never was. On/off columns have no statistics.
+    gap_until = {
+        c.entity_id: recorded[c.name][0][0] if recorded[c.name] else math.inf
+        for c in columns
+        if c.on_w is None
+    }
+    missing = {e for e, t in gap_until.items() if t > start.timestamp() + STEP_S}
     stats: dict[str, list[tuple[float, float]]] = {}
     how = "states"
     for period_name in ("5minute", "hour"):
         if not missing:
             break
-        found = means_job(hass, start, end, missing, period_name)
-        stats |= {k: v for k, v in found.items() if v}
+        for entity_id, means in means_job(hass, start, end, missing, period_name).items():
+            if before := [p for p in means if p[0] < gap_until[entity_id]]:
+                stats[entity_id] = before
         missing -= set(stats)
-        if set(sensors.entity_ids) & set(stats) and how == "states":
+        if how == "states" and any(
+            e in stats and gap_until[e] == math.inf for e in sensors.entity_ids
+        ):
             how = f"statistics_{period_name}"
-    if any(e in missing for e in sensors.entity_ids):
+    if any(e in missing and gap_until[e] == math.inf for e in sensors.entity_ids):
         how = "none"
     until = end.timestamp()
     for column in columns:
-        scale = sensors.factor if column.name.startswith(f"{SITE}:") else 1.0
-        if column.entity_id in stats:
-            builder.add(column.name, until, [(t, v * scale) for t, v in stats[column.entity_id]])
-        else:
-            builder.add(
-                column.name, until, _points(states.get(column.entity_id, []), column, scale)
-            )
+        scale = _scale(column, sensors)
+        filled = [(t, v * scale) for t, v in stats.get(column.entity_id, [])]
+        builder.add(column.name, until, filled + recorded[column.name])
     return how
+
+
+def _scale(column: Column, sensors: SiteSensors) -> float:
+    """Site meter readings take the meter's factor (sign; voltage for current sensors)."""
+    return sensors.factor if column.name.startswith(f"{SITE}:") else 1.0
 
 
 def _register(hass: HomeAssistant, entry_id: str) -> asyncio.Event:

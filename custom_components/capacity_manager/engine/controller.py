@@ -21,10 +21,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .controller_base import ControllerBase
+from .controller_base import ControllerBase, ladder
 from .failsafe import plan_failsafe
 from .ladder import Need, Step, plan_shed
 from .limits import LimitState
+from .margin import house_sample
 from .models import (
     Action,
     ActionKind,
@@ -75,6 +76,10 @@ class Controller(ControllerBase):
                     self._in_flight.drop(load_id)
 
         if measurement is not None:
+            house = house_sample(
+                measurement.site_power_w, self._tracks.values(), self._in_flight.flights
+            )
+            self._margin.observe(now, *house)
             self._site_w = measurement.site_power_w
             self._phase_currents = measurement.phase_currents_a
             self._last_valid = now
@@ -105,7 +110,8 @@ class Controller(ControllerBase):
             if not self._failsafe:
                 self._failsafe = True
                 notices.append(Notice(kind=NoticeKind.FAILSAFE_ENTER))
-            plan = plan_failsafe(self._least_important_first, now)
+            plan = self._export.plan_failsafe(self._ordered, now)
+            plan += plan_failsafe(ladder(self._least_important_first, plan), now)
             return self._finish(plan, notices)
         if self._site_w is None:
             return StepResult((), tuple(notices), (), self._snapshot)
@@ -142,18 +148,21 @@ class Controller(ControllerBase):
             self._below_since = None
             self._calm.clear()
             reason = phase_reason if need.total_w <= 0 else _REASON_BY_SOURCE[limits.source]
+            # Curtailed generation and our absorbers go first (export.py).
+            plan += self._export.plan_overload(ladder(self._ordered, plan, keep=True), now)
             for step in plan:
                 need.credit(step.track, -step.action.expected_delta_w)
-            forced_ids = {id(s.track) for s in plan}
-            ladder = [t for t in self._least_important_first if id(t) not in forced_ids]
-            plan.extend(plan_shed(ladder, need, now, reason))
+            # Modulated loads go down far enough to leave the learned step margin free.
+            deeper = max(0.0, self._margin.value(now) - limit * (1 - thresholds.target))
+            rest = ladder(self._least_important_first, plan)
+            plan.extend(plan_shed(rest, need, now, reason, margin_w=deeper))
             self._plan_wake(now, plan)
             return plan
         plan += self._plan_restores(now, site, limits)
-        planned = {id(s.track) for s in plan}
         after = site + sum(s.action.expected_delta_w for s in plan)
-        ladder = [t for t in self._least_important_first if id(t) not in planned]
-        plan += plan_reserve(ladder, after, shed_w, limit * thresholds.target, now)
+        rest = ladder(self._least_important_first, plan)
+        plan += plan_reserve(rest, after, shed_w, limit * thresholds.target, now)
+        plan += self._plan_export(now, after, limits, plan)
         self._plan_wake(now, plan)
         return plan
 
@@ -197,6 +206,8 @@ class Controller(ControllerBase):
             reason=Reason.EXPORT_LIMIT if exporting else Reason.HEADROOM,
             patience_s=timing.restore_patience_s,
             limit_room_w=limits.effective_w - site,
+            # Chargers turned up leave the learned step margin free below the limit (margin.py).
+            margin_w=max(0.0, restore_w - (limits.effective_w - self._margin.value(now))),
         )
 
     def _phase_needs(self, need: Need) -> Reason:
@@ -254,7 +265,9 @@ class Controller(ControllerBase):
                 step = self._release(
                     track, Reason.MANUAL if self._mode is Mode.ACTIVE else Reason.MODE_CHANGE
                 )
-                track.command(self._now, True, step.action.setpoint)
+                track.command(
+                    self._now, step.action.kind is not ActionKind.SHED, step.action.setpoint
+                )
                 track.release()
                 return (step.action,)
         return ()
@@ -281,7 +294,13 @@ class Controller(ControllerBase):
 
     def _plan_wake(self, now: float, plan: list[Step]) -> None:
         limits = self.site.limits
-        if plan or self._release_queue or limits.continuous_enabled or limits.window_limit_w:
+        if (
+            plan
+            or self._release_queue
+            or limits.continuous_enabled
+            or limits.window_limit_w
+            or self._export_loads  # export.py keeps its own timers
+        ):
             self._wake_at = now
             return
         self._wake_at = min(
@@ -294,6 +313,7 @@ class Controller(ControllerBase):
                 in_flight_since=(f.issued_at for f in self._in_flight.flights),
             ),
             self._calm.next_drop(self.site.timing.restore_holdoff_s),
+            self._margin.next_drop(),
         )
 
 

@@ -13,9 +13,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .calm import RecentPeak
+from .export import ExportControl, release_step
 from .inflight import InFlightLedger
 from .ladder import Step
 from .limits import LimitState, LimitTracker
+from .margin import StepMargin
 from .memory import import_track
 from .models import (
     Action,
@@ -48,6 +50,8 @@ class ControllerBase:
         self._first_step: float | None = None
         self._below_since: float | None = None
         self._calm = RecentPeak()  # site power since (at most a hold-off before) now
+        self._margin = StepMargin()  # room kept free for the home's own rises (margin.py)
+        self._export = ExportControl()
         self._last_switch_on = -math.inf
         self._in_flight = InFlightLedger()
         self._wake_at = -math.inf  # see skippable()
@@ -98,15 +102,19 @@ class ControllerBase:
             tracks[cfg.load_id] = track
         self._tracks = tracks
         ordered = sorted(tracks.values(), key=lambda t: (t.cfg.priority, t.cfg.load_id))
-        self._most_important_first = ordered
+        self._ordered = ordered  # every load: reporting and giving back
+        self._export_loads = any(t.cfg.is_generation or t.cfg.absorb_export for t in ordered)
+        # The ladder's loads: turning a generator down raises site power (export.py's alone).
+        consumers = [t for t in ordered if not t.cfg.is_generation]
+        self._most_important_first = consumers
         self._least_important_first = sorted(
-            ordered, key=lambda t: -t.cfg.priority
+            consumers, key=lambda t: -t.cfg.priority
         )  # stable: equal priorities keep a fixed order, the ladder sorts ties by power
 
     def restore_all(self) -> None:
         """Queue every held load for release (one per step)."""
         self._wake_at = -math.inf
-        for track in self._most_important_first:
+        for track in self._ordered:
             track.forced_until = None
             if track.held is not Held.NONE and track.cfg.load_id not in self._release_queue:
                 self._release_queue.append(track.cfg.load_id)
@@ -178,6 +186,8 @@ class ControllerBase:
 
     def _release(self, track: LoadTrack, reason: Reason) -> Step:
         cfg = track.cfg
+        if cfg.is_generation or track.held is Held.ABSORB:
+            return release_step(track, reason)
         setpoint = None
         if cfg.is_modulated:
             setpoint = track.free_setpoint if track.free_setpoint is not None else cfg.max_setpoint
@@ -192,8 +202,28 @@ class ControllerBase:
         )
         return Step(track, action, Held.NONE)
 
+    def _plan_export(
+        self, now: float, site_w: float, limits: LimitState, plan: list[Step]
+    ) -> list[Step]:
+        """Export limit decisions (export.py) after this step's restores and reserve caps."""
+        timing = self.site.timing
+        switched_on = any(
+            s.action.kind is ActionKind.RESTORE and not s.track.state.is_on for s in plan
+        )
+        return self._export.plan(
+            ladder(self._ordered, plan, keep=True),
+            site_w,
+            limits.export_limit_w,
+            now=now,
+            restore_w=limits.effective_w * self.site.thresholds.restore,
+            thresholds=self.site.thresholds,
+            timing=timing,
+            allow_switch_on=not switched_on
+            and now - self._last_switch_on >= timing.restore_interval_s,
+        )
+
     def _held_tracks(self) -> list[LoadTrack]:
-        return [t for t in self._most_important_first if t.held is not Held.NONE]
+        return [t for t in self._ordered if t.held is not Held.NONE]
 
     def _snapshot(self) -> Snapshot:
         return build_snapshot(self)
@@ -201,3 +231,9 @@ class ControllerBase:
     def snapshot(self) -> Snapshot:
         """The current view without stepping."""
         return build_snapshot(self)
+
+
+def ladder(tracks: list[LoadTrack], plan: list[Step], *, keep: bool = False) -> list[LoadTrack]:
+    """`tracks` not in `plan`; without `keep`, also not absorbing export for us (export.py's)."""
+    planned = {id(s.track) for s in plan}
+    return [t for t in tracks if id(t) not in planned and (keep or t.held is not Held.ABSORB)]

@@ -13,7 +13,7 @@ from .tracking import Held, LoadTrack
 def import_track(track: LoadTrack, saved: Mapping[str, Any], now: float) -> None:
     """Load what `LoadTrack.export` saved; anything malformed leaves the load unheld."""
     held = saved.get("held")
-    if held not in (Held.MODULATED, Held.SHED) or track.cfg.never_shed:
+    if held not in (Held.MODULATED, Held.SHED, Held.ABSORB) or track.cfg.never_shed:
         return
     reason = saved.get("reason")
     try:
@@ -35,7 +35,9 @@ def import_track(track: LoadTrack, saved: Mapping[str, Any], now: float) -> None
     # A turned-down load is checked against the setpoint we commanded (unknown: on/off only).
     commanded = saved.get("cmd_setpoint")
     track.cmd_setpoint = (
-        float(commanded) if held == Held.MODULATED and isinstance(commanded, (int, float)) else None
+        float(commanded)
+        if held in (Held.MODULATED, Held.ABSORB) and isinstance(commanded, (int, float))
+        else None
     )
     track.cmd_at = now
     track.confirmed = True

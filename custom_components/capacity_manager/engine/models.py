@@ -30,6 +30,9 @@ class LoadKind(StrEnum):
     SWITCHED = "switched"  # on/off only
     MODULATED = "modulated"  # a setpoint between min and max (W or A), optionally paused
     EV = "ev"  # a modulated load in whole amps, 6 A minimum, then paused
+    # A generator's active-power limit (PV inverter): lowered only to keep export under the
+    # export limit, never by the shed ladder (turning it down raises site power).
+    GENERATION = "generation"
 
 
 class ActionKind(StrEnum):
@@ -50,6 +53,9 @@ class Reason(StrEnum):
     HEADROOM = "headroom"  # restore: power is low enough again
     MAX_OFF_TIME = "max_off_time"  # restore: a load may not stay off longer
     EXPORT_LIMIT = "export_limit"  # restore: absorb export above the export limit
+    EXPORT_ABSORB = "export_absorb"  # an absorber switched on / raised to use export surplus
+    EXPORT_CURTAIL = "export_curtail"  # generation limited: export above the export limit
+    EXPORT_RELEASE = "export_release"  # export gone (or importing): curtailment/absorber undone
     PRIORITY = "priority"  # turned down to make room for a more important load
     RESERVE = "reserve"  # an idle load's offer capped so that its start cannot overload
     FAILSAFE = "failsafe"  # site power unknown for too long
@@ -189,6 +195,7 @@ class LoadConfig:
     can_pause: bool = True
     failsafe_policy: FailsafePolicy = FailsafePolicy.SHED
     failsafe_setpoint: float | None = None  # modulated: fallback instead of pausing
+    absorb_export: bool = False  # switched/modulated: may be turned on/up to absorb export
 
     def __post_init__(self) -> None:
         if self.kind is not LoadKind.SWITCHED:
@@ -196,6 +203,8 @@ class LoadConfig:
                 raise ValueError(f"{self.load_id}: min_setpoint > max_setpoint")
             if self.setpoint_step <= 0 or self.setpoint_unit_w <= 0:
                 raise ValueError(f"{self.load_id}: setpoint_step and setpoint_unit_w must be > 0")
+        if self.absorb_export and self.kind is LoadKind.GENERATION:
+            raise ValueError(f"{self.load_id}: a generator cannot absorb export")
         if min(self.min_on_s, self.min_off_s, self.max_off_s, self.rated_power_w) < 0:
             raise ValueError(f"{self.load_id}: timings and rated power must be >= 0")
         if not self.phases:
@@ -205,6 +214,11 @@ class LoadConfig:
     def is_modulated(self) -> bool:
         """True for loads with a setpoint (numbers and EV chargers)."""
         return self.kind is not LoadKind.SWITCHED
+
+    @property
+    def is_generation(self) -> bool:
+        """True for a generator's power limit (its power is production, not consumption)."""
+        return self.kind is LoadKind.GENERATION
 
     def power_at(self, setpoint: float) -> float:
         """Nominal power of a modulated load at `setpoint`."""

@@ -31,7 +31,9 @@ def _setpoint_unit(track: LoadTrack) -> str | None:
     cfg = track.cfg
     if not cfg.is_modulated:
         return None
-    return "W" if cfg.kind is LoadKind.MODULATED and cfg.setpoint_unit_w == 1 else "A"
+    if cfg.kind is LoadKind.EV or cfg.setpoint_unit_w != 1:
+        return "%" if cfg.is_generation else "A"
+    return "W"
 
 
 def build_snapshot(controller: ControllerBase) -> Snapshot:
@@ -42,7 +44,7 @@ def build_snapshot(controller: ControllerBase) -> Snapshot:
     limit_state = controller._limit_state
     thresholds = controller.site.thresholds
     limit = limit_state.effective_w if limit_state else controller.site.limits.panel_limit_w
-    tracks = controller._most_important_first
+    tracks = controller._ordered
     loads = tuple(
         LoadSnapshot(
             load_id=t.cfg.load_id,

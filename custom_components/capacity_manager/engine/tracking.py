@@ -24,6 +24,7 @@ class Held(IntEnum):
     NONE = 0
     MODULATED = 1  # running below its free setpoint
     SHED = 2  # switched off / paused
+    ABSORB = 3  # switched on / turned up by us to absorb export (given back by turning off/down)
 
 
 class LoadTrack:
@@ -101,11 +102,14 @@ class LoadTrack:
     def restore_power_w(self, now: float | None = None, patience_s: float = math.inf) -> float:
         """What switching it back on is expected to add.
 
-        The larger of its learned power and what it drew when it was shed. A load that never
-        fits that way (an oven bigger than the room the restore threshold ever leaves) would stay
+        The larger of its comeback power (estimation.py; a modulated load resumes at a setpoint
+        we choose: its learned power) and what it drew when it was shed. A load that never fits
+        that way (an oven bigger than the room the restore threshold ever leaves) would stay
         off forever, so after `patience_s` off its typical running power is what must fit.
         """
-        cautious = max(self.estimator.expected_w, self.shed_power_w)
+        estimator = self.estimator
+        learned = estimator.expected_w if self.cfg.is_modulated else estimator.comeback_w
+        cautious = max(learned, self.shed_power_w)
         if now is None or self.held_since is None or now - self.held_since < patience_s:
             return cautious
         return min(cautious, self.estimator.typical_w)
@@ -203,6 +207,13 @@ class LoadTrack:
                 and (power != previous.power_w or not previous.is_on)
             ):
                 self.estimator.observe_running(power)
+                if (  # the first readings after our give-back: its comeback power
+                    self.cmd_on
+                    and self.cmd_at is not None
+                    and self.cmd_at <= self.on_since
+                    and now - self.on_since <= timing.verify_s
+                ):
+                    self.estimator.observe_comeback(power)
         if self.cmd_at is None or not state.available:
             return None
         if not self.confirmed:
@@ -325,7 +336,7 @@ class LoadTrack:
             "free_setpoint": free,
             # The setpoint we last commanded: after a restart a turned-down load is compared
             # with it, not with its free setpoint (which would look like a user's override).
-            "cmd_setpoint": commanded if held is Held.MODULATED else None,
+            "cmd_setpoint": commanded if held in (Held.MODULATED, Held.ABSORB) else None,
             "forced_until": self.forced_until if self.forced_until != math.inf else "inf",
             "estimator": self.estimator.export(),
         }
