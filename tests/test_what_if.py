@@ -7,12 +7,9 @@ from typing import Any
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.recorder import get_instance, history
 from homeassistant.components.recorder.core import Recorder
-from homeassistant.components.recorder.models import (
-    StatisticData,
-    StatisticMeanType,
-    StatisticMetaData,
-)
+from homeassistant.components.recorder.models import StatisticData, StatisticMeanType
 from homeassistant.components.recorder.statistics import async_import_statistics
 from homeassistant.const import ATTR_DEVICE_CLASS, ATTR_UNIT_OF_MEASUREMENT, STATE_OFF, STATE_ON
 from homeassistant.core import Event, HomeAssistant, callback
@@ -22,7 +19,7 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
     async_wait_recording_done,
 )
 
-from custom_components.capacity_manager.const import DOMAIN
+from custom_components.capacity_manager.const import CONF_PHASES, CONF_VOLTAGE, DOMAIN
 from custom_components.capacity_manager.engine.models import LimitConfig, LoadConfig, SiteConfig
 from custom_components.capacity_manager.what_if import EVENT_SIMULATE_PROGRESS
 from custom_components.capacity_manager.what_if_trace import (
@@ -32,8 +29,9 @@ from custom_components.capacity_manager.what_if_trace import (
     build_scenario,
     run_what_if,
 )
+from tests.grid.conftest import limit_source
 from tests.harness import ENTRY_ID, HEATER, HEATER_W, POOL, POOL_W, make_entry, setup_entry
-from tests.helpers import GRID_SENSOR
+from tests.helpers import GRID_SENSOR, statistic_metadata
 
 T0 = datetime(2025, 3, 3, tzinfo=dt_util.UTC)
 BUSY_FROM, BUSY_TO = 17, 19  # hours of the day with everything on over a big base
@@ -119,12 +117,13 @@ async def test_beyond_the_state_history_hourly_statistics_are_replayed(
     hass: HomeAssistant,
 ) -> None:
     day = T0 - timedelta(days=5)  # no states recorded then: only long-term statistics
-    metadata = StatisticMetaData(
+    metadata = statistic_metadata(
         mean_type=StatisticMeanType.ARITHMETIC,
         has_sum=False,
         name=None,
         source="recorder",
         statistic_id=GRID_SENSOR,
+        unit_class="power",
         unit_of_measurement="kW",  # converted to W by the recorder
     )
     means = [7.0 if BUSY_FROM <= h < BUSY_TO else 0.5 for h in range(24)]
@@ -261,3 +260,59 @@ def test_recorded_charging_becomes_an_ev_session_the_controller_can_delay() -> N
     assert result["managed"]["minutes_above_limit"] < 5.0
     assert result["managed"]["ev_sessions_delayed"] == 1
     assert result["managed"]["energy_unserved_kwh"] == pytest.approx(0.0, abs=0.01)
+
+
+LIMIT_SENSOR = "sensor.home_effective_limit"
+
+
+@pytest.mark.usefixtures("recorded")
+async def test_a_limit_in_amps_is_converted_as_the_card_converts_it(hass: HomeAssistant) -> None:
+    day = {"start": T0.isoformat(), "end": (T0 + timedelta(days=1)).isoformat()}
+    in_watts = await _simulate(hass, **day, limit=5750)
+    in_amps = await _simulate(hass, **day, limit_a=25)
+
+    limit = hass.states.get(LIMIT_SENSOR)
+    assert limit is not None
+    volts_times_phases = limit.attributes["voltage_v"] * limit.attributes["phases"]
+    assert in_amps["limit_w"] == 25 * volts_times_phases == 5750
+    assert in_amps["managed"] == in_watts["managed"]
+
+    with pytest.raises(ServiceValidationError) as err:
+        await _simulate(hass, **day, limit=5750, limit_a=25)
+    assert err.value.translation_key == "simulate_limit_twice"
+
+
+@pytest.mark.usefixtures("recorded")
+async def test_the_site_figures_of_the_limit_are_not_recorded(hass: HomeAssistant) -> None:
+    """Voltage and phases never change between restarts: the recorder keeps only the rest."""
+    limit = hass.states.get(LIMIT_SENSOR)
+    assert limit is not None
+    assert limit.attributes["export_limit_w"] is None  # no export limit configured
+    await async_wait_recording_done(hass)
+
+    found = await get_instance(hass).async_add_executor_job(
+        history.get_significant_states, hass, T0, None, [LIMIT_SENSOR]
+    )
+
+    recorded = found[LIMIT_SENSOR][-1].attributes  # type: ignore[union-attr]
+    assert recorded["limit_source"] == "panel"
+    assert not {"voltage_v", "phases", "export_limit_w"} & set(recorded)
+
+
+async def test_the_limit_shows_the_export_limit_and_a_three_phase_site(
+    hass: HomeAssistant, site_data: dict[str, Any]
+) -> None:
+    cap = "sensor.export_cap"
+    hass.states.async_set(cap, "3000", {ATTR_UNIT_OF_MEASUREMENT: "W"})
+    hass.states.async_set(GRID_SENSOR, "-1200", POWER)
+    source = limit_source("entity", "Export cap", entity_id=cap, direction="export", unit="W")
+    await setup_entry(
+        hass, make_entry({**site_data, CONF_PHASES: 3, CONF_VOLTAGE: 240.0}, [source])
+    )
+    hass.states.async_set(GRID_SENSOR, "-1300", POWER)
+    await hass.async_block_till_done()
+
+    limit = hass.states.get(LIMIT_SENSOR)
+    assert limit is not None
+    assert limit.attributes["export_limit_w"] == 3000
+    assert (limit.attributes["voltage_v"], limit.attributes["phases"]) == (240.0, 3)

@@ -1,4 +1,7 @@
-"""Sensors: site power, limit, headroom, status, loads shed, curtailed energy, last action."""
+"""Sensors: site power, limit, headroom, status, loads shed, curtailed energy, last action.
+
+With a generation load also the PV power held back to keep export under the export limit.
+"""
 
 from __future__ import annotations
 
@@ -130,6 +133,14 @@ SITE_SENSORS: tuple[CapacitySensorDescription, ...] = (
     ),
 )
 
+# Only on a site with a generation load (a PV inverter's limit).
+PV_CURTAILED = CapacitySensorDescription(
+    key="pv_curtailed",
+    state_class=SensorStateClass.MEASUREMENT,
+    value_fn=lambda d: _round(d.snapshot.pv_curtailed_w),
+    **_POWER,
+)
+
 LOAD_SENSORS: tuple[LoadSensorDescription, ...] = (
     LoadSensorDescription(
         key="load_status",
@@ -171,6 +182,8 @@ async def async_setup_entry(
             CurtailedEnergySensor(coordinator),
         ]
     )
+    if any(binding.config.is_generation for binding in coordinator.bindings.values()):
+        async_add_entities([CapacitySensor(coordinator, PV_CURTAILED)])
     for load_id in coordinator.bindings:
         async_add_entities(
             [LoadSensor(coordinator, load_id, description) for description in LOAD_SENSORS],

@@ -27,7 +27,7 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN
-from .engine.models import LoadKind
+from .engine.models import LoadKind, SiteConfig
 from .parsing import Rejected, read_number
 from .recorder_io import SiteSensors, async_run, means_job, site_sensors, states_job
 from .what_if_trace import ReplayLoad, TraceBuilder, build_scenario, run_what_if
@@ -50,6 +50,7 @@ SIMULATE_SCHEMA: Final = vol.Schema(
         vol.Optional("start"): cv.datetime,
         vol.Optional("end"): cv.datetime,
         vol.Optional("limit"): vol.All(vol.Coerce(float), vol.Range(min=1)),
+        vol.Optional("limit_a"): vol.All(vol.Coerce(float), vol.Range(min=0.1)),
         vol.Optional("loads"): vol.All(cv.ensure_list, [cv.string]),
     }
 )
@@ -83,6 +84,15 @@ def period(data: Mapping[str, Any], now: datetime) -> tuple[datetime, datetime]:
     if end - start > MAX_PERIOD:
         raise _error("period_too_long", days=str(MAX_PERIOD.days))
     return start, end
+
+
+def candidate_limit_w(data: Mapping[str, Any], site: SiteConfig) -> float:
+    """The limit to try in W (amps × the site's voltage × phases; default: the panel limit)."""
+    if "limit" in data and "limit_a" in data:
+        raise _error("simulate_limit_twice")
+    if "limit_a" in data:
+        return float(data["limit_a"]) * site.voltage_v * site.phases
+    return float(data.get("limit", site.limits.panel_limit_w))
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +219,7 @@ async def async_simulate(
     if sensors is None:
         raise _error("no_site_sensor")
     start, end = period(data, dt_util.utcnow())
-    limit_w = float(data.get("limit", coordinator.site.limits.panel_limit_w))
+    limit_w = candidate_limit_w(data, coordinator.site)
     loads, report = _choose_loads(coordinator, data.get("loads"))
     columns = [Column(f"{SITE}:{e}", e) for e in sensors.entity_ids] + [c for _, c in loads]
     builder = TraceBuilder(start.timestamp(), end.timestamp(), STEP_S, [c.name for c in columns])
