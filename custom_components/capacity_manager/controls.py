@@ -300,6 +300,6 @@ class CapacityControls:
     async def async_release_removed(self, entry: ConfigEntry) -> None:
         """Give back loads we hold whose subentry was just deleted (nobody else would)."""
         snapshot = self.controller.snapshot()
-        actions = release.removed_actions(snapshot, self.bindings, entry.subentries)
+        actions = release.removed_actions(self.controller, self.bindings, entry.subentries)
         queue = release.commands(actions, self.bindings, snapshot)
         await release.run_in_turn(self.executor, queue, release.RELEASE_SPACING_S)

@@ -61,18 +61,25 @@ class CapacityData:
 
     @property
     def held_loads(self) -> list[LoadSnapshot]:
-        """Loads we shed or turned down right now."""
-        return [load for load in self.snapshot.loads if load.status in HELD_STATUSES]
+        """Consumers we shed or turned down right now (a curtailed inverter takes nothing away)."""
+        return [
+            load
+            for load in self.snapshot.loads
+            if load.status in HELD_STATUSES and not load.generation
+        ]
 
 
 def curtailed_w(snapshot: Snapshot) -> float:
     """Estimated power we keep loads from drawing right now.
 
     A shed load would draw its expected power; a turned-down load the difference between its
-    expected power and what it draws now.
+    expected power and what it draws now. Curtailed generation is not counted: it is
+    production held back, not consumption (`Snapshot.pv_curtailed_w`).
     """
     total = 0.0
     for load in snapshot.loads:
+        if load.generation:
+            continue
         if load.status is LoadStatus.SHED:
             total += load.expected_power_w
         elif load.status is LoadStatus.MODULATED:

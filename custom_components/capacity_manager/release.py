@@ -8,36 +8,31 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Container, Mapping
+from dataclasses import replace
 
-from .engine.models import Action, ActionKind, LoadStatus, Reason, Snapshot
+from .engine.controller_base import ControllerBase
+from .engine.models import Action, Snapshot
 from .engine_config import LoadBinding
 from .executor import ActionExecutor, Command
 
 RELEASE_SPACING_S = 2.0
-_HELD = (LoadStatus.SHED, LoadStatus.MODULATED)
 
 
 def removed_actions(
-    snapshot: Snapshot, bindings: Mapping[str, LoadBinding], kept: Container[str]
+    controller: ControllerBase, bindings: Mapping[str, LoadBinding], kept: Container[str]
 ) -> list[Action]:
-    """Restore actions for loads we hold that are no longer configured."""
-    actions = []
-    for load in snapshot.loads:
-        binding = bindings.get(load.load_id)
-        if binding is None or load.load_id in kept or load.status not in _HELD:
-            continue
-        config = binding.config
-        actions.append(
-            Action(
-                load_id=load.load_id,
-                kind=ActionKind.RESTORE,
-                reason=Reason.MANUAL,
-                setpoint=config.max_setpoint if config.is_modulated else None,
-                old_setpoint=load.setpoint,
-                detail="load removed from the site",
-            )
-        )
-    return actions
+    """Give back what we hold of loads that are no longer configured.
+
+    The engine undoes exactly what it did: a shed load back on, a turned-down one to the
+    setpoint it had, a curtailed inverter to its own limit and an absorber we switched on off.
+    """
+    removed = [load_id for load_id in bindings if load_id not in kept]
+    if not removed:
+        return []
+    return [
+        replace(action, detail="load removed from the site")
+        for action in controller.release_actions(removed)
+    ]
 
 
 def commands(

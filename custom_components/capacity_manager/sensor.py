@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from homeassistant.components.sensor import (
+    DOMAIN as SENSOR_DOMAIN,
     RestoreSensor,
     SensorDeviceClass,
     SensorEntity,
@@ -18,11 +19,13 @@ from homeassistant.components.sensor import (
 )
 from homeassistant.const import EntityCategory, UnitOfEnergy, UnitOfPower
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
 from . import CapacityManagerConfigEntry
+from .const import DOMAIN
 from .coordinator import CapacityCoordinator
 from .data import CapacityData
 from .engine.models import LoadSnapshot, LoadStatus, SiteStatus
@@ -184,6 +187,11 @@ async def async_setup_entry(
     )
     if any(binding.config.is_generation for binding in coordinator.bindings.values()):
         async_add_entities([CapacitySensor(coordinator, PV_CURTAILED)])
+    else:  # the last inverter was removed: its site sensor goes too (not left unavailable)
+        registry = er.async_get(hass)
+        unique_id = f"{entry.entry_id}_{PV_CURTAILED.key}"
+        if entity_id := registry.async_get_entity_id(SENSOR_DOMAIN, DOMAIN, unique_id):
+            registry.async_remove(entity_id)
     for load_id in coordinator.bindings:
         async_add_entities(
             [LoadSensor(coordinator, load_id, description) for description in LOAD_SENSORS],

@@ -135,6 +135,8 @@ async def _shed_load(call: ServiceCall) -> None:
         raise _error("load_not_found", load=reference)
     if binding.config.never_shed:
         raise _error("load_never_shed", load=binding.config.name)
+    if binding.config.is_generation:  # curtailing raises site power: never shed
+        raise _error("load_is_generation", load=binding.config.name)
     if coordinator.controller.mode is not Mode.ACTIVE:
         raise _error("not_active", mode=coordinator.controller.mode.value)
     coordinator.shed_load(binding.load_id, _seconds(call.data.get(ATTR_DURATION)))

@@ -9,7 +9,7 @@ step.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from typing import Any
 
 from .calm import RecentPeak
@@ -149,11 +149,12 @@ class ControllerBase:
         else:
             track.retake()  # a failed give-back: hold it again so it is retried later
 
-    def release_actions(self) -> list[Action]:
-        """Actions that give back everything we hold; the caller staggers them."""
+    def release_actions(self, load_ids: Container[str] | None = None) -> list[Action]:
+        """Actions that give back everything we hold (or the loads `load_ids`); caller staggers."""
         self._wake_at = -math.inf
-        actions = [self._release(track, Reason.MANUAL).action for track in self._held_tracks()]
-        for track in self._held_tracks():
+        held = [t for t in self._held_tracks() if load_ids is None or t.cfg.load_id in load_ids]
+        actions = [self._release(track, Reason.MANUAL).action for track in held]
+        for track in held:
             track.release()
         return actions
 

@@ -5,6 +5,12 @@ that was off for an hour heats at full power, a dryer resumes at full power. So 
 is an upper envelope (quick to rise, slow to fall) of the load's own power while it ran, else of
 the drop in site power seen when we shed it, else the rated power. One odd sample moves it only
 part of the way. The restore check also uses what the load drew when it was shed.
+
+*Comeback power*: a load given back after a while off often draws more than it did before it
+was cut: a water heater reheats, a washing machine that was stopped resumes its heating phase,
+a deferred load catches up. What it drew right after each of our give-backs is learned apart
+(quick to rise, forgetting a high reading only over a few give-backs) and the restore check
+uses it; until a give-back has been seen, the rated power stands in for it.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import math
 _ALPHA_UP = 0.5  # weight of a new observation above the estimate
 _ALPHA_DOWN = 0.05  # ... and below it: forget a high reading slowly
 _ALPHA_MEAN = 0.2  # weight of a new observation in the typical (mean) power
+_ALPHA_COMEBACK_DOWN = 0.3  # comeback readings are rare (one per give-back): forget faster
 
 
 def _envelope(previous: float | None, value: float) -> float:
@@ -26,7 +33,7 @@ def _envelope(previous: float | None, value: float) -> float:
 class PowerEstimator:
     """Learns one load's expected power when on."""
 
-    __slots__ = ("_from_drops", "_from_sensor", "_typical", "rated_w")
+    __slots__ = ("_comeback", "_from_drops", "_from_sensor", "_typical", "rated_w")
 
     def __init__(self, rated_w: float) -> None:
         """Start from the rated power until something is learned."""
@@ -34,6 +41,7 @@ class PowerEstimator:
         self._from_sensor: float | None = None
         self._from_drops: float | None = None
         self._typical: float | None = None  # plain moving average of running power
+        self._comeback: float | None = None  # envelope of the power right after a give-back
 
     def observe_running(self, power_w: float) -> None:
         """A sample of the load's own power while it runs."""
@@ -42,6 +50,16 @@ class PowerEstimator:
         self._from_sensor = _envelope(self._from_sensor, power_w)
         typical = self._typical
         self._typical = power_w if typical is None else typical + _ALPHA_MEAN * (power_w - typical)
+
+    def observe_comeback(self, power_w: float) -> None:
+        """The load's own power just after we gave it back."""
+        if not power_w > 0 or math.isinf(power_w):
+            return
+        previous = self._comeback
+        if previous is None or power_w >= previous:
+            self._comeback = power_w
+        else:
+            self._comeback = previous + _ALPHA_COMEBACK_DOWN * (power_w - previous)
 
     def observe_shed_drop(self, drop_w: float) -> None:
         """Site power fell by `drop_w` when we shed the load (no own sensor needed)."""
@@ -54,6 +72,18 @@ class PowerEstimator:
         """Conservative estimate of the load's power when on (see module docstring)."""
         learned = self._from_sensor if self._from_sensor is not None else self._from_drops
         return self.rated_w if learned is None else learned
+
+    @property
+    def comeback_w(self) -> float:
+        """What giving the load back is expected to add: at least `expected_w`."""
+        comeback = self._comeback if self._comeback is not None else self.rated_w
+        return max(self.expected_w, comeback)
+
+    @property
+    def seen_comeback_w(self) -> float:
+        """`comeback_w` as far as give-backs showed it (the rated power is not assumed)."""
+        comeback = self._comeback
+        return self.expected_w if comeback is None else max(self.expected_w, comeback)
 
     @property
     def typical_w(self) -> float:
@@ -71,11 +101,15 @@ class PowerEstimator:
 
     def export(self) -> dict[str, float | None]:
         """JSON-safe learned values."""
-        return {"sensor": self._from_sensor, "drops": self._from_drops}
+        return {"sensor": self._from_sensor, "drops": self._from_drops, "comeback": self._comeback}
 
     def restore(self, data: dict[str, float | None]) -> None:
         """Load learned values saved by `export` (bad values are ignored)."""
-        for key, attr in (("sensor", "_from_sensor"), ("drops", "_from_drops")):
+        for key, attr in (
+            ("sensor", "_from_sensor"),
+            ("drops", "_from_drops"),
+            ("comeback", "_comeback"),
+        ):
             value = data.get(key)
             if isinstance(value, (int, float)) and value > 0 and math.isfinite(value):
                 setattr(self, attr, float(value))

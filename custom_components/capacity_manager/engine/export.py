@@ -93,6 +93,15 @@ class ExportControl:
             self._calm_since = now
         return peak if now - self._calm_since >= holdoff_s else math.inf
 
+    def held_back_w(self, track: LoadTrack) -> float:
+        """Production a generator we curtail holds back (an estimate, for users).
+
+        What it made before our first cut less what it makes now; unknown (0) after a restart.
+        """
+        if track.held is not Held.MODULATED or not track.cfg.is_generation:
+            return 0.0
+        return max(0.0, self._seen.get(track.cfg.load_id, 0.0) - production(track))
+
     # -- outside the normal path ------------------------------------------------------------
 
     def plan_overload(self, tracks: list[LoadTrack], now: float) -> list[Step]:

@@ -79,6 +79,8 @@ class SiteStatus(StrEnum):
     NORMAL = "normal"
     SHEDDING = "shedding"
     RESTORING = "restoring"
+    # Nothing shed: generation curtailed or absorbers switched on to keep export under its limit.
+    LIMITING_EXPORT = "limiting_export"
     FAILSAFE = "failsafe"
     MONITOR = "monitor"
     OFF = "off"
@@ -306,6 +308,7 @@ class LoadSnapshot:
     power_w: float | None
     reason: Reason | None  # why it is shed/modulated, if it is
     shed_since: float | None
+    generation: bool = False  # a generator: held back only for export, not a consumer shed
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -328,6 +331,7 @@ class Snapshot:
     window_projection_w: float | None
     phase_currents_a: tuple[float, ...] | None
     loads: tuple[LoadSnapshot, ...]
+    pv_curtailed_w: float = 0.0  # production held back by curtailment (an estimate)
 
 
 class NoticeKind(StrEnum):

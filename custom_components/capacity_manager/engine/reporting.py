@@ -10,6 +10,8 @@ from .tracking import Held, LoadTrack
 if TYPE_CHECKING:
     from .controller_base import ControllerBase
 
+_SHED = (Held.SHED, Held.MODULATED)  # what the ladder holds (a consumer kept from drawing)
+
 
 def load_status(track: LoadTrack, now: float) -> LoadStatus:
     """How one load stands, as users see it."""
@@ -57,28 +59,15 @@ def build_snapshot(controller: ControllerBase) -> Snapshot:
             power_w=t.current_power() if t.state.available else None,
             reason=t.reason,
             shed_since=t.held_since,
+            generation=t.cfg.is_generation,
         )
         for t in tracks
     )
-    mode = controller.mode
-    held = any(t.held is not Held.NONE for t in tracks)
-    if mode is Mode.OFF:
-        status = SiteStatus.OFF
-    elif controller._failsafe:
-        status = SiteStatus.FAILSAFE
-    elif mode is Mode.MONITOR:
-        status = SiteStatus.MONITOR
-    elif controller._overload:
-        status = SiteStatus.SHEDDING
-    elif held and site_w is not None and site_w <= limit * thresholds.restore:
-        status = SiteStatus.RESTORING
-    elif held:
-        status = SiteStatus.SHEDDING
-    else:
-        status = SiteStatus.NORMAL
+    status = _site_status(controller, tracks, site_w, limit * thresholds.restore)
+    export = controller._export
     return Snapshot(
         now=now,
-        mode=mode,
+        mode=controller.mode,
         status=status,
         site_power_w=site_w,
         effective_limit_w=limit,
@@ -93,4 +82,26 @@ def build_snapshot(controller: ControllerBase) -> Snapshot:
         window_projection_w=limit_state.window_projection_w if limit_state else None,
         phase_currents_a=controller._phase_currents,
         loads=loads,
+        pv_curtailed_w=sum(export.held_back_w(t) for t in tracks if t.cfg.is_generation),
     )
+
+
+def _site_status(
+    controller: ControllerBase, tracks: list[LoadTrack], site_w: float | None, restore_w: float
+) -> SiteStatus:
+    """Shedding and restoring are about consumers; holding back export alone is its own state."""
+    mode = controller.mode
+    shed = any(t.held in _SHED and not t.cfg.is_generation for t in tracks)
+    held = any(t.held is not Held.NONE for t in tracks)
+    if mode is Mode.OFF:
+        return SiteStatus.OFF
+    if controller._failsafe:
+        return SiteStatus.FAILSAFE
+    if mode is Mode.MONITOR:
+        return SiteStatus.MONITOR
+    if controller._overload:
+        return SiteStatus.SHEDDING
+    if shed:
+        restoring = site_w is not None and site_w <= restore_w
+        return SiteStatus.RESTORING if restoring else SiteStatus.SHEDDING
+    return SiteStatus.LIMITING_EXPORT if held else SiteStatus.NORMAL
