@@ -103,6 +103,7 @@ export function statusTone(status: string | null): string {
       return "over";
     case "restoring":
     case "modulated":
+    case "limiting_export":
       return "near";
     case "monitor":
     case "override":

@@ -32,6 +32,7 @@ export const de: Partial<Record<TranslationKey, string>> = {
   "status.normal": "Normal",
   "status.shedding": "Lastabwurf",
   "status.restoring": "Rückgabe",
+  "status.limiting_export": "Einspeisung begrenzt",
   "status.failsafe": "Notbetrieb",
   "status.monitor": "Beobachten",
   "status.off": "Aus",

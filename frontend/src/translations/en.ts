@@ -30,6 +30,7 @@ export const en = {
   "status.normal": "Normal",
   "status.shedding": "Shedding",
   "status.restoring": "Restoring",
+  "status.limiting_export": "Limiting export",
   "status.failsafe": "Failsafe",
   "status.monitor": "Monitoring",
   "status.off": "Off",

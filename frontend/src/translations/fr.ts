@@ -32,6 +32,7 @@ export const fr: Partial<Record<TranslationKey, string>> = {
   "status.normal": "Normal",
   "status.shedding": "Délestage",
   "status.restoring": "Rétablissement",
+  "status.limiting_export": "Limitation de l’injection",
   "status.failsafe": "Sécurité",
   "status.monitor": "Surveillance",
   "status.off": "Arrêt",

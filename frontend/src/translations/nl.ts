@@ -32,6 +32,7 @@ export const nl: Partial<Record<TranslationKey, string>> = {
   "status.normal": "Normaal",
   "status.shedding": "Afschakelen",
   "status.restoring": "Herstellen",
+  "status.limiting_export": "Teruglevering beperkt",
   "status.failsafe": "Noodmodus",
   "status.monitor": "Alleen bewaken",
   "status.off": "Uit",
