@@ -24,6 +24,22 @@ def _status(snapshot: Snapshot, load_id: str) -> LoadStatus:
     return next(ld.status for ld in snapshot.loads if ld.load_id == load_id)
 
 
+def _ramp(loop: Loop, to_w: float, w_per_s: float = 1000.0) -> None:
+    """Move the house load to `to_w` from now on, at most `w_per_s` per second.
+
+    A jump of several kW in one sample is a house step the controller keeps room for over
+    the next hour (margin.py); tests about other rules move the house gradually instead.
+    """
+    start, t0 = loop.plant.base_w(loop.now), loop.now
+    sign = 1.0 if to_w >= start else -1.0
+
+    def base(now: float) -> float:
+        moved = start + sign * w_per_s * max(0.0, now - t0)
+        return min(moved, to_w) if sign > 0 else max(moved, to_w)
+
+    loop.plant.base = base
+
+
 def test_restores_after_hold_off_most_important_first_one_per_interval() -> None:
     loop = Loop.build(
         SITE, switched("pool", 1500, priority=5), switched("heater", 3000, priority=9), base=9000
@@ -60,7 +76,7 @@ def test_hold_off_restarts_when_power_rises_again() -> None:
     loop.run(10)
     loop.plant.base = 4000  # below the restore threshold from t=10…
     loop.run(40)
-    loop.plant.base = 8800  # …above it (but below shedding) from t=50…
+    _ramp(loop, 8800, w_per_s=4800 / 5)  # …above it (but below shedding) from t=55…
     loop.run(20)
     loop.plant.base = 4000  # …and below again from t=70
     loop.run(200)
@@ -319,8 +335,8 @@ def test_load_that_never_fits_with_its_peak_comes_back_at_its_typical_power_in_t
     loop.run(2)
     heater.draw_w = 2000  # …then its usual 2000 W
     loop.run(5)
-    loop.plant.base = 8000  # 10 000 W: shed at t=12
-    loop.run(5)
+    _ramp(loop, 8000)  # 10 000 W: shed at t=19
+    loop.run(10)
     assert not heater.on
     loop.plant.base = 6000  # 2500 W of room: enough for 2000 W, not for the learned peak
     loop.run(500)

@@ -60,14 +60,15 @@ def test_learned_values_round_trip_and_bad_saved_values_are_ignored() -> None:
     estimator.observe_running(2600)
     estimator.observe_shed_drop(2400)
     saved = estimator.export()
-    assert saved == {"sensor": 2600, "drops": 2400}
+    assert saved == {"sensor": 2600, "drops": 2400, "comeback": None}
     restored = PowerEstimator(2000)
     restored.restore(saved)
     assert (restored.expected_w, restored.source) == (2600, "sensor")
     junk = PowerEstimator(2000)
     junk.restore({"sensor": -1.0, "drops": math.nan})
     junk.restore({"sensor": math.inf, "drops": "x"})  # type: ignore[dict-item]
-    assert junk.export() == {"sensor": None, "drops": None}
+    junk.restore({"comeback": -5.0})
+    assert junk.export() == {"sensor": None, "drops": None, "comeback": None}
 
 
 # -- what users see: restores that fit, because the controller knows the real power -------

@@ -153,7 +153,7 @@ class Controller(ControllerBase):
             for step in plan:
                 need.credit(step.track, -step.action.expected_delta_w)
             # Modulated loads go down far enough to leave the learned step margin free.
-            deeper = max(0.0, self._margin.value(now) - limit * (1 - thresholds.target))
+            deeper = max(0.0, self._margin.value(now, limit) - limit * (1 - thresholds.target))
             rest = ladder(self._least_important_first, plan)
             plan.extend(plan_shed(rest, need, now, reason, margin_w=deeper))
             self._plan_wake(now, plan)
@@ -207,7 +207,9 @@ class Controller(ControllerBase):
             patience_s=timing.restore_patience_s,
             limit_room_w=limits.effective_w - site,
             # Chargers turned up leave the learned step margin free below the limit (margin.py).
-            margin_w=max(0.0, restore_w - (limits.effective_w - self._margin.value(now))),
+            margin_w=max(
+                0.0, restore_w - (limits.effective_w - self._margin.value(now, limits.effective_w))
+            ),
         )
 
     def _phase_needs(self, need: Need) -> Reason:

@@ -66,9 +66,22 @@ def floor_to_step(value: float, step: float) -> float:
     return math.floor(value / step + _EPS) * step
 
 
-def plan_shed(ladder: list[LoadTrack], need: Need, now: float, reason: Reason) -> list[Step]:
-    """Free at least `need` (if the ladder allows), least important loads first."""
-    steps = plan_turn_down(ladder, need, now, reason)
+def plan_shed(
+    ladder: list[LoadTrack], need: Need, now: float, reason: Reason, *, margin_w: float = 0.0
+) -> list[Step]:
+    """Free at least `need` (if the ladder allows), least important loads first.
+
+    Modulated loads are turned down `margin_w` further than `need` asks (the step margin,
+    margin.py): turning a charger down is cheap, switching a load off is a cycle, so only the
+    turn-down stage makes room for the next rise.
+    """
+    if margin_w > 0 and need.total_w > 0:
+        deeper = Need(total_w=need.total_w + margin_w, phase_w=dict(need.phase_w))
+        steps = plan_turn_down(ladder, deeper, now, reason)
+        for step in steps:
+            need.credit(step.track, -step.action.expected_delta_w)
+    else:
+        steps = plan_turn_down(ladder, need, now, reason)
     if need.covered():
         return steps
     # Stage 2: pause/switch off, least important first; equal priority: biggest, then busiest.

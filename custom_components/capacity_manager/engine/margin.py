@@ -27,6 +27,7 @@ from .models import LoadKind
 from .tracking import LoadTrack
 
 WINDOW_S = 3600.0
+MAX_SHARE = 0.5  # of the limit: the most the margin keeps free
 _MODULATED = (LoadKind.EV, LoadKind.MODULATED)  # consumers whose draw follows our offer
 
 
@@ -58,12 +59,16 @@ class StepMargin:
             rises.pop()
         rises.append((now, rise))
 
-    def value(self, now: float) -> float:
-        """The margin now (W): the largest rise of the last window, 0 if none."""
+    def value(self, now: float, limit_w: float = math.inf) -> float:
+        """The margin now (W): the largest rise of the last window, 0 if none.
+
+        At most half of `limit_w`: a rise that big says more about a meter jumping between
+        readings than about room a charger should be kept from for an hour.
+        """
         rises = self._rises
         while rises and rises[0][0] <= now - self.window_s:
             rises.popleft()
-        return rises[0][1] if rises else 0.0
+        return min(rises[0][1], limit_w * MAX_SHARE) if rises else 0.0
 
     def next_drop(self) -> float:
         """When the largest rise leaves the window and the margin shrinks (inf: never)."""

@@ -32,8 +32,13 @@ def plan_restore(
     reason: Reason = Reason.HEADROOM,
     patience_s: float = math.inf,
     limit_room_w: float = math.inf,
+    margin_w: float = 0.0,
 ) -> list[Step]:
-    """Give back what fits in `headroom_w` (restore threshold − site power)."""
+    """Give back what fits in `headroom_w` (restore threshold − site power).
+
+    Modulated loads (chargers) get `margin_w` less: they are turned up or resumed only below the
+    limit less the learned step margin (margin.py), where a switched load would come back.
+    """
     steps: list[Step] = []
     switched_on = False
     initial = headroom_w
@@ -53,7 +58,7 @@ def plan_restore(
             and t.state.setpoint is not None
             and t.state.is_on
         ]
-        room = headroom_w - reserve
+        room = headroom_w - reserve - margin_w
         if turned_down and room > _EPS:
             share = room / len(turned_down)
             for track in turned_down:
@@ -70,12 +75,14 @@ def plan_restore(
             key=lambda t: (t.restore_power_w(now, patience_s), t.off_since, t.cfg.load_id),
         ):
             power = track.restore_power_w(now, patience_s)
-            cautious = track.restore_power_w()
-            if power < cautious and cautious > limit_room_w - (initial - headroom_w):
-                # Past its patience only its typical power must fit the restore threshold,
-                # but what it drew when shed must still fit under the limit itself.
+            seen = max(track.estimator.seen_comeback_w, track.shed_power_w)
+            if power < track.restore_power_w() and seen > limit_room_w - (initial - headroom_w):
+                # Past its patience only its typical power must fit the restore threshold, but
+                # what it was seen to draw must still fit under the limit itself (not its rated
+                # power: an oven rated above the room would never come back at all).
                 continue
-            step = _switch_on(track, room, reason, power)
+            fits = room - margin_w if track.cfg.is_modulated else room
+            step = _switch_on(track, fits, reason, power)
             if step is None and not track.cfg.is_modulated:
                 making_room = _make_room(most_important_first, track, power - room, now, steps)
                 if making_room:
