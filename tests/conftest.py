@@ -5,6 +5,8 @@ Pure engine tests never ask for `hass`, so nothing here starts Home Assistant fo
 
 from __future__ import annotations
 
+import asyncio
+import warnings
 from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +44,39 @@ from custom_components.capacity_manager.const import (
 from custom_components.capacity_manager.engine.models import Action
 from custom_components.capacity_manager.engine_config import LoadBinding
 from tests.helpers import GRID_SENSOR, SetSensor
+
+_OWN_LOOP = pytest.StashKey[asyncio.AbstractEventLoop]()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Give a test an event loop when none is current (newer pytest-asyncio leaves none).
+
+    The harness's autouse fixtures call `asyncio.get_event_loop()` in every test, also in plain
+    synchronous ones; after an async test, pytest-asyncio 1.x leaves no current loop and that
+    call raises. Older releases always leave one, and then this does nothing.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            asyncio.get_event_loop()
+    except RuntimeError:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        item.stash[_OWN_LOOP] = loop
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, object, object]:
+    """Close the loop `pytest_runtest_setup` made, after the fixtures that used it."""
+    try:
+        return (yield)
+    finally:
+        loop = item.stash.get(_OWN_LOOP, None)
+        if loop is not None:
+            del item.stash[_OWN_LOOP]
+            asyncio.set_event_loop(None)
+            loop.close()
 
 
 @pytest.fixture(autouse=True)

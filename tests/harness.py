@@ -219,9 +219,14 @@ async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> CapacityCo
 
 
 def capture(hass: HomeAssistant, event_type: str) -> list[Event[Any]]:
-    """Collect the events of one type."""
+    """Collect the events of one type, in the order they were fired."""
     events: list[Event[Any]] = []
-    hass.bus.async_listen(event_type, events.append)
+
+    @callback  # in the event loop: a plain function would run in the executor, in any order
+    def _record(event: Event[Any]) -> None:
+        events.append(event)
+
+    hass.bus.async_listen(event_type, _record)
     return events
 
 

@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import voluptuous_serialize  # type: ignore[import-untyped]
+from homeassistant.components.recorder.models import StatisticMetaData
+from homeassistant.config_entries import SOURCE_RECONFIGURE, ConfigEntry
+from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResult, FlowResultType, section
 from homeassistant.helpers import config_validation as cv
 
@@ -63,3 +66,44 @@ def assert_translated(result: FlowResult[Any, Any], *path: str) -> None:
         assert result["reason"] in strings["abort"]
     for error in (result.get("errors") or {}).values():
         assert error in strings["error"]
+
+
+async def settle(hass: HomeAssistant) -> None:
+    """Wait until Home Assistant has nothing left to run now, state listeners included.
+
+    State-change listeners are dispatched one loop turn after the change and
+    `async_block_till_done` waits for tasks only: a chain of listeners (a load turns on, the
+    meter follows, the controller reads the meter) can need several rounds.
+    """
+    for _ in range(100):
+        await hass.async_block_till_done()
+        if not hass.loop._ready:  # type: ignore[attr-defined]  # callbacks due now (CPython)
+            return
+    raise AssertionError("Home Assistant kept scheduling work: it did not settle")
+
+
+async def start_subentry_reconfigure(
+    hass: HomeAssistant, entry: ConfigEntry, subentry_id: str
+) -> FlowResult[Any, Any]:
+    """Open a subentry's reconfigure flow as its "Reconfigure" menu item does.
+
+    Started through the flow manager, not the harness's MockConfigEntry helper: that helper's
+    signature changed between Home Assistant releases (the subentry type became implicit).
+    """
+    subentry_type = entry.subentries[subentry_id].subentry_type
+    return await hass.config_entries.subentries.async_init(
+        (entry.entry_id, subentry_type),
+        context={"source": SOURCE_RECONFIGURE, "subentry_id": subentry_id},
+    )
+
+
+def statistic_metadata(**fields: Any) -> StatisticMetaData:
+    """Metadata of imported long-term statistics, for the installed Home Assistant.
+
+    Newer releases want the unit class (importing without one is reported as deprecated use);
+    older ones do not know the field. `unit_class` is passed on only where it exists.
+    """
+    unit_class = fields.pop("unit_class", None)
+    if "unit_class" in StatisticMetaData.__annotations__:
+        fields["unit_class"] = unit_class
+    return StatisticMetaData(**fields)  # type: ignore[typeddict-item]

@@ -11,6 +11,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from pytest_homeassistant_custom_component.common import snapshot_platform
 from syrupy.assertion import SnapshotAssertion
+from syrupy.filters import props
 
 from custom_components.capacity_manager.const import DOMAIN
 from tests.harness import (
@@ -26,8 +27,15 @@ from tests.harness import (
 
 @pytest.fixture
 def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
-    """Snapshots in tests/snapshots/."""
-    return snapshot.use_extension(SnapshotsDirExtension)
+    """Snapshots in tests/snapshots/, one for every tested Home Assistant release.
+
+    Newer releases add registry fields derived from what is already snapshotted (the name the
+    entity id came from); they are left out so that the same file holds on all of them.
+    """
+    return snapshot.with_defaults(
+        extension_class=SnapshotsDirExtension,
+        exclude=props("object_id_base", "suggested_object_id"),
+    )
 
 
 @pytest.mark.parametrize(

@@ -186,6 +186,7 @@ async def test_a_restart_remembers_what_we_shed(
     await house.set_base(0)
     freezer.tick(timedelta(seconds=61))
     house.write()
+    await hass.async_block_till_done()  # newer HA runs state listeners as tasks
     async_fire_time_changed(hass)
     await hass.async_block_till_done()
     assert [e.data["entity_id"] for e in restored] == [POOL]
@@ -281,6 +282,7 @@ async def test_mode_and_curtailed_energy_survive_a_reload(
     for _ in range(30):
         freezer.tick(timedelta(seconds=10))
         house.write()
+        await hass.async_block_till_done()
         async_fire_time_changed(hass)
         await hass.async_block_till_done()
     energy = float(hass.states.get("sensor.home_curtailed_energy").state)

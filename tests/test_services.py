@@ -47,6 +47,7 @@ async def _later(
 ) -> None:
     freezer.tick(timedelta(seconds=seconds))
     house.write()
+    await hass.async_block_till_done()  # newer HA runs state listeners as tasks
     async_fire_time_changed(hass)
     await hass.async_block_till_done()
 

@@ -7,11 +7,7 @@ from typing import Any
 
 import pytest
 from homeassistant.components.recorder.core import Recorder
-from homeassistant.components.recorder.models import (
-    StatisticData,
-    StatisticMeanType,
-    StatisticMetaData,
-)
+from homeassistant.components.recorder.models import StatisticData, StatisticMeanType
 from homeassistant.components.recorder.statistics import async_import_statistics
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
@@ -23,7 +19,7 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 from custom_components.capacity_manager.const import DOMAIN
 from custom_components.capacity_manager.sizing import peak_15min
 from tests.harness import ENTRY_ID, make_entry, setup_entry
-from tests.helpers import GRID_SENSOR
+from tests.helpers import GRID_SENSOR, statistic_metadata
 
 LIMIT_W, VOLTS = 5750.0, 230.0  # the default site: 25 A at 230 V, one phase
 
@@ -42,12 +38,13 @@ async def site(recorder_mock: Recorder, hass: HomeAssistant, site_data: dict[str
 def _import_hours(hass: HomeAssistant, means: list[float]) -> None:
     """Hourly means of the grid sensor ending two hours ago (as the recorder compiles them)."""
     end = dt_util.utcnow().replace(minute=0, second=0, microsecond=0) - timedelta(hours=2)
-    metadata = StatisticMetaData(
+    metadata = statistic_metadata(
         mean_type=StatisticMeanType.ARITHMETIC,
         has_sum=False,
         name=None,
         source="recorder",
         statistic_id=GRID_SENSOR,
+        unit_class="power",
         unit_of_measurement="W",
     )
     rows = [

@@ -19,17 +19,30 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
 PHCC = "pytest-homeassistant-custom-component"
 MAX_WHEELS = 20
+TRIES = 3  # a failed PyPI request is retried (pip retries each connection on its own too)
 
 
 def pip(*args: str) -> str:
-    """Run this interpreter's pip quietly; return its stdout."""
+    """Run this interpreter's pip quietly; return its stdout. Retried; its error shown."""
     cmd = [sys.executable, "-m", "pip", "--disable-pip-version-check", *args]
-    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    for attempt in range(1, TRIES + 1):
+        done = subprocess.run(cmd, check=False, capture_output=True, text=True)
+        if done.returncode == 0:
+            return done.stdout
+        print(
+            f"newest_ha: pip {' '.join(args)} failed (attempt {attempt} of {TRIES}):\n"
+            f"{done.stderr.strip()[-1500:]}",
+            file=sys.stderr,
+        )
+        if attempt < TRIES:
+            time.sleep(20 * attempt)
+    raise SystemExit(f"newest_ha: pip {' '.join(args)} kept failing; is PyPI reachable?")
 
 
 def versions(package: str, *extra: str) -> list[str]:

@@ -13,7 +13,13 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.capacity_manager.grid.const import SUBENTRY_LIMIT_SOURCE
 from tests.grid.conftest import PROGRAM, VEN_NAME
 from tests.grid.vtn_double import CLIENT_ID, CLIENT_SECRET, VtnDouble
-from tests.helpers import STRINGS, assert_renders, assert_translated, form_values
+from tests.helpers import (
+    STRINGS,
+    assert_renders,
+    assert_translated,
+    form_values,
+    start_subentry_reconfigure,
+)
 
 pytestmark = pytest.mark.usefixtures("mock_setup_entry")
 LIMIT_NUMBER = "input_number.grid_limit"
@@ -179,9 +185,7 @@ async def test_reconfigure_keeps_the_kind_and_shows_the_stored_values(
         },
     )
     (source,) = sources(entry)
-    result = await entry.start_subentry_reconfigure_flow(
-        hass, SUBENTRY_LIMIT_SOURCE, source.subentry_id
-    )
+    result = await start_subentry_reconfigure(hass, entry, source.subentry_id)
     assert result["step_id"] == "schedule"
     shown = form_values(result)
     assert (shown["name"], shown["days"], shown["export_kw"]) == ("Evening", ["mon"], 0)

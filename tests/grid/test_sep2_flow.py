@@ -16,7 +16,13 @@ from custom_components.capacity_manager.grid import sep2
 from custom_components.capacity_manager.grid.const import SUBENTRY_LIMIT_SOURCE
 from custom_components.capacity_manager.grid.sep2_source import load_credentials
 from tests.grid.sep2_double import Sep2Double, make_certificate
-from tests.helpers import STRINGS, assert_renders, assert_translated, form_values
+from tests.helpers import (
+    STRINGS,
+    assert_renders,
+    assert_translated,
+    form_values,
+    start_subentry_reconfigure,
+)
 
 pytestmark = pytest.mark.usefixtures("mock_setup_entry")
 CERT, KEY = make_certificate()
@@ -138,9 +144,7 @@ async def test_reconfigure_shows_the_stored_server_and_updates_it(
     result = await submit(hass, entry, form(server.base_url))
     await hass.config_entries.subentries.async_configure(result["flow_id"], {})
     (source,) = [s for s in entry.subentries.values() if s.subentry_type == SUBENTRY_LIMIT_SOURCE]
-    result = await entry.start_subentry_reconfigure_flow(
-        hass, SUBENTRY_LIMIT_SOURCE, source.subentry_id
-    )
+    result = await start_subentry_reconfigure(hass, entry, source.subentry_id)
     assert result["step_id"] == "sep2"
     assert form_values(result)["sep2_url"] == server.base_url
     result = await hass.config_entries.subentries.async_configure(

@@ -30,6 +30,7 @@ async def run_seconds(
         freezer.tick(timedelta(seconds=1))
         if each is not None:
             each(index)
+            await hass.async_block_till_done()  # newer HA runs state listeners as tasks
         async_fire_time_changed(hass)
         await hass.async_block_till_done()
 
