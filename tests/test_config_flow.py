@@ -18,6 +18,7 @@ from custom_components.capacity_manager.const import (
     CONF_CONTINUOUS_ENABLED,
     CONF_CONTINUOUS_GRACE,
     CONF_EXPORT_NEGATIVE,
+    CONF_EXPORT_POSSIBLE,
     CONF_LIMIT_TYPE,
     CONF_LOAD_POWER_SENSOR,
     CONF_MODE,
@@ -113,6 +114,7 @@ async def test_single_sensor_breaker(
         CONF_VOLTAGE: 230.0,
         CONF_POWER_SENSOR: GRID_SENSOR,
         CONF_EXPORT_NEGATIVE: False,
+        CONF_EXPORT_POSSIBLE: True,  # the default: most homes with a meter can export
         CONF_BREAKER_A: 32.0,
         CONF_PANEL_LIMIT_W: 32 * 230.0,
         CONF_CONTINUOUS_ENABLED: True,
@@ -464,6 +466,80 @@ async def test_reconfigure_same_source_prefilled(
     assert result["reason"] == "reconfigure_successful"
     assert mock_config_entry.unique_id == GRID_SENSOR
     assert mock_config_entry.data[CONF_PANEL_LIMIT_W] == 25 * 230 * 3
+
+
+async def test_a_site_that_cannot_export_is_stored(
+    hass: HomeAssistant, set_power_sensor: SetSensor
+) -> None:
+    """The "can export" switch sits beside the sign of export (on by default) and is stored."""
+    set_power_sensor()
+    result = await start(hass, **{CONF_LIMIT_TYPE: LIMIT_WATTS})
+    assert {CONF_EXPORT_NEGATIVE, CONF_EXPORT_POSSIBLE} <= form_fields(result)
+    assert form_values(result)[CONF_EXPORT_POSSIBLE] is True
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {CONF_POWER_SENSOR: GRID_SENSOR, CONF_EXPORT_NEGATIVE: True, CONF_EXPORT_POSSIBLE: False},
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {
+            CONF_PANEL_LIMIT_W: 7200,
+            CONF_CONTINUOUS_ENABLED: False,
+            CONF_CONTINUOUS_GRACE: 0,
+            **DEFAULT_SECTIONS,
+        },
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"][CONF_EXPORT_POSSIBLE] is False
+
+
+async def test_reconfigure_shows_and_changes_whether_the_site_can_export(
+    hass: HomeAssistant, set_power_sensor: SetSensor, site_data: dict[str, Any]
+) -> None:
+    set_power_sensor()
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Home",
+        data={**site_data, CONF_EXPORT_POSSIBLE: False},
+        unique_id=GRID_SENSOR,
+    )
+    entry.add_to_hass(hass)
+    result = await entry.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], site())
+    assert form_values(result)[CONF_EXPORT_POSSIBLE] is False  # as stored
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {CONF_POWER_SENSOR: GRID_SENSOR, CONF_EXPORT_NEGATIVE: True, CONF_EXPORT_POSSIBLE: True},
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {CONF_BREAKER_A: 25, CONF_CONTINUOUS_ENABLED: False, CONF_CONTINUOUS_GRACE: 0},
+    )
+    assert result["reason"] == "reconfigure_successful"
+    assert entry.data[CONF_EXPORT_POSSIBLE] is True
+
+
+async def test_phase_sensors_ask_whether_the_site_can_export(
+    hass: HomeAssistant, set_power_sensor: SetSensor
+) -> None:
+    sensors = [set_power_sensor(f"sensor.l{phase}_power") for phase in (1, 2)]
+    result = await start(hass, **{CONF_SOURCE_TYPE: SOURCE_PER_PHASE, CONF_PHASES: 2})
+    assert CONF_EXPORT_POSSIBLE in form_fields(result)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {
+            CONF_PHASE_MEASUREMENT: MEASURE_POWER,
+            "phase_1": sensors[0],
+            "phase_2": sensors[1],
+            CONF_EXPORT_NEGATIVE: True,
+            CONF_EXPORT_POSSIBLE: False,
+        },
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {CONF_BREAKER_A: 25, CONF_CONTINUOUS_ENABLED: False, **DEFAULT_SECTIONS},
+    )
+    assert result["data"][CONF_EXPORT_POSSIBLE] is False
 
 
 async def test_reconfigure_phases_prefilled(

@@ -7,7 +7,8 @@ carries out its decisions; entities, services and events expose what it does and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import Platform
@@ -17,11 +18,13 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 from homeassistant.util.hass_dict import HassKey
 
+from .applied import Configuration, configuration
 from .const import DOMAIN
 from .coordinator import CapacityCoordinator
 from .entity import MANUFACTURER
 from .frontend import async_register_frontend
 from .grid.manager import GridManager
+from .renames import async_follow_renames
 from .services import async_setup_services
 
 PLATFORMS = [
@@ -46,6 +49,9 @@ class CapacityManagerRuntimeData:
 
     coordinator: CapacityCoordinator
     grid: GridManager  # limits from entities, schedules and OpenADR (grid/)
+    # The options and subentries the running site reflects: a change already applied live
+    # (set_limit_schedule) updates this, so the update listener does not reload for it.
+    applied: Configuration = field(default_factory=dict)
 
 
 type CapacityManagerConfigEntry = ConfigEntry[CapacityManagerRuntimeData]
@@ -61,7 +67,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 async def async_setup_entry(hass: HomeAssistant, entry: CapacityManagerConfigEntry) -> bool:
     """Start the control loop of one site."""
     hass.data.setdefault(_DETACHED, {}).pop(entry.entry_id, None)
-    configured = dict(entry.subentries)
+    configured = configuration(entry)
     try:
         coordinator = CapacityCoordinator(hass, entry)
     except (ValueError, KeyError, TypeError) as err:
@@ -72,9 +78,12 @@ async def async_setup_entry(hass: HomeAssistant, entry: CapacityManagerConfigEnt
         ) from err
     await coordinator.async_start()
     grid = GridManager(hass, entry, coordinator)
-    entry.runtime_data = CapacityManagerRuntimeData(coordinator=coordinator, grid=grid)
+    entry.runtime_data = CapacityManagerRuntimeData(
+        coordinator=coordinator, grid=grid, applied=configured
+    )
     await grid.async_start()
     entry.async_on_unload(entry.add_update_listener(_async_update_listener))
+    entry.async_on_unload(async_follow_renames(hass, entry))  # renamed entities are followed
     # The site device first: every load's device names it as its via_device.
     dr.async_get(hass).async_get_or_create(
         config_entry_id=entry.entry_id,
@@ -85,7 +94,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: CapacityManagerConfigEnt
         entry_type=dr.DeviceEntryType.SERVICE,
     )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
-    if dict(entry.subentries) != configured:
+    if configuration(entry) != configured:
         # A load was added or changed while we were starting (no listener yet): pick it up.
         hass.config_entries.async_schedule_reload(entry.entry_id)
     return True
@@ -93,6 +102,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: CapacityManagerConfigEnt
 
 async def _async_update_listener(hass: HomeAssistant, entry: CapacityManagerConfigEntry) -> None:
     """Options or a load subentry changed: reload (what we hold is carried over)."""
+    # HA starts this from inside each write: let a batch of writes (set_limit_schedule) end.
+    await asyncio.sleep(0)
+    if entry.runtime_data.applied == configuration(entry):
+        return  # already running with exactly this configuration
     await entry.runtime_data.coordinator.async_release_removed(entry)
     await hass.config_entries.async_reload(entry.entry_id)
 

@@ -69,7 +69,7 @@ class CapacityLoadEntity(_WritesOnChange):
     _attr_has_entity_name = True
 
     def __init__(self, coordinator: CapacityCoordinator, load_id: str, key: str) -> None:
-        super().__init__(coordinator)
+        super().__init__(coordinator, load_id)  # the context: updated only when its load changed
         entry = coordinator.entry
         binding = coordinator.bindings[load_id]
         self.load_id = load_id

@@ -138,7 +138,7 @@ TIMINGS = {
     "override_s": 3600,
 }
 VALID_SITE = {"name": "Fuzz", "source_type": "single", "phases": 1, "voltage_v": 230}
-VALID_SOURCE = {"power_sensor": GRID_SENSOR, "export_negative": True}
+VALID_SOURCE = {"power_sensor": GRID_SENSOR, "export_negative": True, "export_possible": False}
 VALID_LIMIT = {"continuous_enabled": False, "continuous_grace_s": 100}
 
 

@@ -263,24 +263,66 @@ async def test_a_deleted_load_entity_raises_an_issue_and_the_rest_keeps_working(
     assert state(hass, "sensor.home_status") != "failsafe"
 
 
-async def test_a_renamed_load_entity_raises_an_issue_and_the_rest_keeps_working(
+async def test_a_renamed_load_entity_is_followed_without_an_issue(
     hass: HomeAssistant,
     site_data: dict[str, Any],
     freezer: FrozenDateTimeFactory,
     issue_registry: ir.IssueRegistry,
     entity_registry: er.EntityRegistry,
 ) -> None:
+    """Renamed in HA's entity settings: the load goes on being controlled under its new id."""
+    garden = "input_boolean.garden_pump"
     house = await make_house(hass)
     house.stop_following()
-    await setup_entry(hass, make_entry(site_data))
-    assert entity_registry.async_get(POOL) is not None
-
-    def rename() -> None:
-        entity_registry.async_update_entity(POOL, new_entity_id="input_boolean.garden_pump")
-
-    shed = await _vanish_then_overload(hass, freezer, house, rename)
+    entry = make_entry(site_data)
+    await setup_entry(hass, entry)
+    shed = capture(hass, EVENT_LOAD_SHED)
+    entity_registry.async_update_entity(POOL, new_entity_id=garden)
+    await hass.async_block_till_done()
     assert hass.states.get(POOL) is None
-    assert [e.data["entity_id"] for e in shed] == [HEATER]
-    issue = issue_registry.async_get_issue(DOMAIN, f"{ENTRY_ID}_load_unavailable_{POOL}")
-    assert issue is not None
-    assert (issue.translation_placeholders or {}).get("entity_id") == POOL
+    assert state(hass, garden) == "on"
+    house.switched_w[garden] = house.switched_w.pop(POOL)  # the meter still sees the pump
+
+    (subentry,) = [s for s in entry.subentries.values() if s.data[CONF_ENTITY] == garden]
+    assert subentry.unique_id == garden
+    await run_seconds(hass, freezer, 5, lambda _: house.write())
+    house.base_w = 1000  # 5500 W: over the shed threshold; the pump alone is enough
+    await run_seconds(hass, freezer, 11 * 60, lambda _: house.write())
+    assert [e.data["entity_id"] for e in shed] == [garden]
+    assert state(hass, garden) == "off"
+    assert state(hass, HEATER) == "on"
+    assert state(hass, "sensor.pool_pump_status") == "shed"
+    assert not [i for i in issue_registry.issues if i[0] == DOMAIN]
+
+
+async def test_a_renamed_site_meter_is_followed(
+    hass: HomeAssistant,
+    site_data: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    issue_registry: ir.IssueRegistry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    """The grid sensor renamed: samples under the new id are read, no failsafe, no issue."""
+    meter = "sensor.grid_meter"
+    entity_registry.async_get_or_create(
+        "sensor", "test", "grid", suggested_object_id=GRID_SENSOR.split(".")[1]
+    )
+    house = await make_house(hass)
+    house.stop_following()
+    entry = make_entry(site_data)
+    await setup_entry(hass, entry)
+    entity_registry.async_update_entity(GRID_SENSOR, new_entity_id=meter)
+    await hass.async_block_till_done()
+    assert entry.data[CONF_POWER_SENSOR] == meter
+    assert entry.unique_id == meter  # the same meter cannot be added as a second site
+
+    def report(_: int) -> None:  # what the renamed sensor now reports
+        hass.states.async_set(
+            meter, str(house.power()), {"unit_of_measurement": "W", "device_class": "power"}
+        )
+
+    house.base_w = 234  # 4734 W: nothing to do
+    await run_seconds(hass, freezer, 120, report)  # twice the stale timeout
+    assert state(hass, "sensor.home_site_power") == str(house.power())
+    assert state(hass, "sensor.home_status") == "normal"
+    assert not [i for i in issue_registry.issues if i[0] == DOMAIN]

@@ -233,15 +233,26 @@ async def test_an_implausible_sample_is_rejected_counted_and_never_used(
     _assert_failsafe_state(hass, issue_registry)
 
 
+@pytest.mark.parametrize("export_possible", [False, True])
 async def test_export_at_a_site_that_cannot_export_is_rejected(
-    hass: HomeAssistant, site_data: dict[str, Any], freezer: FrozenDateTimeFactory
+    hass: HomeAssistant,
+    site_data: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    export_possible: bool,
 ) -> None:
-    """Row 6: negative import without solar or battery is a glitch (a small offset is not)."""
-    site_data[CONF_EXPORT_POSSIBLE] = False
+    """Row 6: negative import without solar or battery is a glitch (a small offset is not).
+
+    The same reading at a site that can export (the flow's default) is a real export.
+    """
+    site_data[CONF_EXPORT_POSSIBLE] = export_possible
     house = await _running_site(hass, site_data, freezer)
     source = hass.config_entries.async_entries(DOMAIN)[0].runtime_data.coordinator.source
     hass.states.async_set(GRID_SENSOR, "-3000", {"unit_of_measurement": "W"})
     await hass.async_block_till_done()
+    if export_possible:
+        assert sum(source.rejected.values()) == 0
+        assert state(hass, "sensor.home_site_power") == "-3000.0"
+        return
     assert source.rejected["implausible"] == 1
     assert state(hass, "sensor.home_site_power") == "8680.0"
     hass.states.async_set(GRID_SENSOR, "-40", {"unit_of_measurement": "W"})  # meter noise

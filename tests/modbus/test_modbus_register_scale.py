@@ -1,0 +1,134 @@
+"""The scale of a custom register map: NaN, infinity or 0 is refused on the form, not stored.
+
+A scale multiplies every reading; a bad one would make the meter unreadable (NaN, 0) or every
+sample implausible (infinity). The selector has no bounds, so the flow itself refuses them,
+before it tries to read the meter. Self-contained like test_modbus_flow.py.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import Any
+from unittest.mock import patch
+
+import pytest
+from homeassistant.config_entries import SOURCE_USER
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResult, FlowResultType
+
+from custom_components.capacity_manager.const import (
+    CONF_BREAKER_A,
+    CONF_CONTINUOUS_ENABLED,
+    CONF_CONTINUOUS_GRACE,
+    CONF_LIMIT_TYPE,
+    CONF_MODBUS,
+    CONF_NAME,
+    CONF_PHASES,
+    CONF_SOURCE_TYPE,
+    CONF_VOLTAGE,
+    DOMAIN,
+    LIMIT_BREAKER,
+    SOURCE_MODBUS,
+)
+from tests.helpers import assert_translated
+from tests.modbus.conftest import StartServer
+from tests.modbus.sim import HOLDING, RegisterBank, free_port
+
+
+@pytest.fixture(autouse=True)
+def flow_only(enable_custom_integrations: None) -> Iterator[None]:
+    """Load custom_components/; creating an entry does not run the integration."""
+    with patch("custom_components.capacity_manager.async_setup_entry", return_value=True):
+        yield
+
+
+TOTAL = {
+    "address": 100,
+    "table": "holding",
+    "data_type": "uint32",
+    "word_order": "big",
+    "scale": 0.1,
+    "invert": False,
+}
+VOLTAGES = {
+    "addresses": "200, 202, 204",
+    "table": "holding",
+    "data_type": "uint32",
+    "word_order": "big",
+    "scale": 0.1,
+}
+
+
+async def _registers_form(hass: HomeAssistant, port: int) -> FlowResult[Any, Any]:
+    flows = hass.config_entries.flow
+    result = await flows.async_init(DOMAIN, context={"source": SOURCE_USER})
+    site = {
+        CONF_NAME: "Home",
+        CONF_SOURCE_TYPE: SOURCE_MODBUS,
+        CONF_LIMIT_TYPE: LIMIT_BREAKER,
+        CONF_PHASES: 3,
+        CONF_VOLTAGE: 230,
+    }
+    result = await flows.async_configure(result["flow_id"], site)
+    meter = {
+        "transport": "tcp",
+        "host": "127.0.0.1",
+        "port": port,
+        "unit_id": 1,
+        "profile": "custom",
+        "poll_interval_s": 1,
+        "invert": False,
+    }
+    result = await flows.async_configure(result["flow_id"], meter)
+    assert result["step_id"] == "modbus_registers"
+    return result
+
+
+@pytest.mark.parametrize("scale", [math.nan, math.inf, -math.inf, 0.0])
+@pytest.mark.parametrize("section", ["total_power", "phase_voltage"])
+async def test_a_scale_that_is_not_a_usable_number_is_refused_before_reading(
+    hass: HomeAssistant, socket_enabled: None, section: str, scale: float
+) -> None:
+    # Nothing listens on the port: the error must come from the form, not from a read.
+    result = await _registers_form(hass, free_port())
+    user_input: dict[str, Any] = {"total_power": TOTAL, "phase_voltage": VOLTAGES}
+    user_input[section] = {**user_input[section], "scale": scale}
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "modbus_registers"
+    assert result["errors"] == {section: "invalid_scale"}
+    assert_translated(result)
+
+
+async def test_a_corrected_scale_is_read_and_stored(
+    hass: HomeAssistant, start_server: StartServer
+) -> None:
+    bank = RegisterBank()
+    bank.set(HOLDING, 100, [0, 23456])  # 2345.6 W
+    bank.set(HOLDING, 200, [0, 2301, 0, 2302, 0, 2303])
+    server = await start_server(bank)
+    result = await _registers_form(hass, server.port)
+    flows = hass.config_entries.flow
+    result = await flows.async_configure(
+        result["flow_id"], {"total_power": {**TOTAL, "scale": math.inf}}
+    )
+    assert result["errors"] == {"total_power": "invalid_scale"}
+    result = await flows.async_configure(
+        result["flow_id"], {"total_power": TOTAL, "phase_voltage": VOLTAGES}
+    )
+    assert result["step_id"] == "limit_breaker"
+    result = await flows.async_configure(
+        result["flow_id"],
+        {
+            CONF_BREAKER_A: 25,
+            CONF_CONTINUOUS_ENABLED: False,
+            CONF_CONTINUOUS_GRACE: 0,
+            "thresholds": {},
+            "timings": {},
+        },
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    stored = result["data"][CONF_MODBUS]["register_map"]
+    assert stored["total_w"]["scale"] == 0.1
+    assert [spec["scale"] for spec in stored["phase_v"]] == [0.1, 0.1, 0.1]
