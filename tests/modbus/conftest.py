@@ -6,8 +6,9 @@ pytest-homeassistant-custom-component blocks sockets in every test; these fixtur
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 
@@ -15,6 +16,13 @@ from custom_components.capacity_manager.sources.modbus import ModbusMeter
 from tests.modbus.sim import RegisterBank, SimServer
 
 type StartServer = Callable[..., Awaitable[SimServer]]
+
+
+@pytest.fixture
+def flow_only(enable_custom_integrations: None) -> Iterator[None]:
+    """For flow tests: load custom_components/; creating or reloading an entry runs nothing."""
+    with patch("custom_components.capacity_manager.async_setup_entry", return_value=True):
+        yield
 
 
 @pytest.fixture

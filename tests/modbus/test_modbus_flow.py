@@ -5,9 +5,7 @@ Self-contained (no fixture of tests/conftest.py), so scripts/test-modbus-version
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
-from unittest.mock import patch
 
 import pytest
 from homeassistant.config_entries import SOURCE_USER
@@ -43,12 +41,7 @@ from tests.modbus.conftest import StartServer
 from tests.modbus.meters import state_at, write_gavazzi, write_sdm630, write_sunspec
 from tests.modbus.sim import HOLDING, INPUT, RegisterBank, free_port, int16
 
-
-@pytest.fixture(autouse=True)
-def flow_only(enable_custom_integrations: None) -> Iterator[None]:
-    """Load custom_components/; creating or reloading an entry does not run the integration."""
-    with patch("custom_components.capacity_manager.async_setup_entry", return_value=True):
-        yield
+pytestmark = pytest.mark.usefixtures("flow_only")
 
 
 LIMIT = {CONF_BREAKER_A: 25, CONF_CONTINUOUS_ENABLED: False, CONF_CONTINUOUS_GRACE: 0}

@@ -6,9 +6,7 @@ below comes from the forms, not from a meter.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
-from unittest.mock import patch
 
 import pytest
 from homeassistant.config_entries import SOURCE_USER
@@ -35,12 +33,7 @@ from custom_components.capacity_manager.sources.modbus import MeterConfig
 from tests.helpers import assert_translated, form_values
 from tests.modbus.sim import free_port
 
-
-@pytest.fixture(autouse=True)
-def flow_only(enable_custom_integrations: None) -> Iterator[None]:
-    """Load custom_components/; creating or reloading an entry does not run the integration."""
-    with patch("custom_components.capacity_manager.async_setup_entry", return_value=True):
-        yield
+pytestmark = pytest.mark.usefixtures("flow_only")
 
 
 SITE = {

@@ -8,9 +8,7 @@ before it tries to read the meter. Self-contained like test_modbus_flow.py.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from typing import Any
-from unittest.mock import patch
 
 import pytest
 from homeassistant.config_entries import SOURCE_USER
@@ -35,12 +33,7 @@ from tests.helpers import assert_translated
 from tests.modbus.conftest import StartServer
 from tests.modbus.sim import HOLDING, RegisterBank, free_port
 
-
-@pytest.fixture(autouse=True)
-def flow_only(enable_custom_integrations: None) -> Iterator[None]:
-    """Load custom_components/; creating an entry does not run the integration."""
-    with patch("custom_components.capacity_manager.async_setup_entry", return_value=True):
-        yield
+pytestmark = pytest.mark.usefixtures("flow_only")
 
 
 TOTAL = {
