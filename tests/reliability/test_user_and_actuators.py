@@ -128,11 +128,13 @@ async def test_a_user_taking_back_a_shed_load_gets_it_for_the_override_window(
     assert [c.service for c in log.calls] == ["turn_on"]  # only the user's own call
     assert state(hass, POOL) == "on"
     assert state(hass, HEATER) == "off"
+    swapped = len(shed)
     await run_seconds(hass, freezer, 20, lambda _: house.write())  # the window is over
-    assert state(hass, POOL) == "on"  # 3000 W now: no reason to touch it
-    house.base_w = 4500  # 6000 W: now it may go again
-    await run_seconds(hass, freezer, 1, lambda _: house.write())
+    # The ladder counts again: the water heater, more important and kept off for the whole
+    # hour, comes back in the pool pump's place (4500 W, under the restore threshold).
+    assert [(e.data["entity_id"], e.data["reason"]) for e in shed[swapped:]] == [(POOL, "priority")]
     assert state(hass, POOL) == "off"
+    assert state(hass, HEATER) == "on"
 
 
 # -- row 10 ------------------------------------------------------------------------------------

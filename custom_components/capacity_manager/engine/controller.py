@@ -76,9 +76,7 @@ class Controller(ControllerBase):
                     self._in_flight.drop(load_id)
 
         if measurement is not None:
-            house = house_sample(
-                measurement.site_power_w, self._tracks.values(), self._in_flight.flights
-            )
+            house = house_sample(measurement.site_power_w, self._on_offer, self._in_flight.flights)
             self._margin.observe(now, *house)
             self._site_w = measurement.site_power_w
             self._phase_currents = measurement.phase_currents_a
@@ -149,18 +147,21 @@ class Controller(ControllerBase):
             self._calm.clear()
             reason = phase_reason if need.total_w <= 0 else _REASON_BY_SOURCE[limits.source]
             # Curtailed generation and our absorbers go first (export.py).
-            plan += self._export.plan_overload(ladder(self._ordered, plan, keep=True), now)
+            if self._export_loads:
+                plan += self._export.plan_overload(ladder(self._ordered, plan, keep=True), now)
+            else:
+                self._export.clear()  # all plan_overload does without generators or absorbers
             for step in plan:
                 need.credit(step.track, -step.action.expected_delta_w)
             # Modulated loads go down far enough to leave the learned step margin free.
             deeper = max(0.0, self._margin.value(now, limit) - limit * (1 - thresholds.target))
-            rest = ladder(self._least_important_first, plan)
+            rest = ladder(self._least_important_first, plan, absorbing=self._export_loads)
             plan.extend(plan_shed(rest, need, now, reason, margin_w=deeper))
             self._plan_wake(now, plan)
             return plan
         plan += self._plan_restores(now, site, limits)
         after = site + sum(s.action.expected_delta_w for s in plan)
-        rest = ladder(self._least_important_first, plan)
+        rest = ladder(self._least_important_first, plan, absorbing=self._export_loads)
         plan += plan_reserve(rest, after, shed_w, limit * thresholds.target, now)
         plan += self._plan_export(now, after, limits, plan)
         self._plan_wake(now, plan)
@@ -185,23 +186,34 @@ class Controller(ControllerBase):
                 and track.state.available
             ):
                 return [self._release(track, Reason.MAX_OFF_TIME)]
+        allow_switch_on = now - self._last_switch_on >= timing.restore_interval_s
         if site > restore_w and not exporting:
             self._below_since = None
-            return []
+            if not allow_switch_on or not self._any_waited(now):
+                return []
+            # Above the restore threshold (a charger filled the room up to the target): a load
+            # past its patience may still come back in place of less important ones (restore.py).
+            return plan_restore(
+                self._most_important_first,
+                self._phase_restore_w(site, restore_w) - site,
+                now,
+                allow_switch_on=True,
+                modulate_interval_s=timing.modulate_interval_s,
+                patience_s=timing.restore_patience_s,
+                limit_room_w=limits.effective_w - site,
+                swap_only=True,
+            )
         if self._below_since is None:
             self._below_since = now
         if not exporting and now - self._below_since < timing.restore_holdoff_s:
             return []
-        if self._phase_currents is not None and self.site.limits.phase_current_limit_a:
-            phase_room = self.site.limits.phase_current_limit_a * self.site.thresholds.restore
-            worst = max(self._phase_currents)
-            restore_w = min(restore_w, site + (phase_room - worst) * self.site.voltage_v)
+        restore_w = self._phase_restore_w(site, restore_w)
         return plan_restore(
             self._most_important_first,
             # Room that lasted the whole hold-off (calm.py); export is absorbed at once.
             restore_w - (site if exporting else peak),
             now,
-            allow_switch_on=now - self._last_switch_on >= timing.restore_interval_s,
+            allow_switch_on=allow_switch_on,
             modulate_interval_s=timing.modulate_interval_s,
             reason=Reason.EXPORT_LIMIT if exporting else Reason.HEADROOM,
             patience_s=timing.restore_patience_s,
@@ -210,6 +222,22 @@ class Controller(ControllerBase):
             margin_w=max(
                 0.0, restore_w - (limits.effective_w - self._margin.value(now, limits.effective_w))
             ),
+        )
+
+    def _phase_restore_w(self, site: float, restore_w: float) -> float:
+        """The restore level, lowered so the fullest phase stays under its restore current."""
+        if self._phase_currents is not None and self.site.limits.phase_current_limit_a:
+            phase_room = self.site.limits.phase_current_limit_a * self.site.thresholds.restore
+            worst = max(self._phase_currents)
+            restore_w = min(restore_w, site + (phase_room - worst) * self.site.voltage_v)
+        return restore_w
+
+    def _any_waited(self, now: float) -> bool:
+        """Some shed load has waited past its restore patience."""
+        patience = self.site.timing.restore_patience_s
+        return any(
+            t.held is Held.SHED and t.held_since is not None and now - t.held_since >= patience
+            for t in self._most_important_first
         )
 
     def _phase_needs(self, need: Need) -> Reason:

@@ -17,7 +17,7 @@ from .export import ExportControl, release_step
 from .inflight import InFlightLedger
 from .ladder import Step
 from .limits import LimitState, LimitTracker
-from .margin import StepMargin
+from .margin import StepMargin, draws_on_offer
 from .memory import import_track
 from .models import (
     Action,
@@ -103,10 +103,11 @@ class ControllerBase:
         self._tracks = tracks
         ordered = sorted(tracks.values(), key=lambda t: (t.cfg.priority, t.cfg.load_id))
         self._ordered = ordered  # every load: reporting and giving back
-        self._export_loads = any(t.cfg.is_generation or t.cfg.absorb_export for t in ordered)
+        self._refresh_export_loads()
         # The ladder's loads: turning a generator down raises site power (export.py's alone).
         consumers = [t for t in ordered if not t.cfg.is_generation]
         self._most_important_first = consumers
+        self._on_offer = draws_on_offer(tracks.values())  # margin.py: not the house's own draw
         self._least_important_first = sorted(
             consumers, key=lambda t: -t.cfg.priority
         )  # stable: equal priorities keep a fixed order, the ladder sorts ties by power
@@ -184,6 +185,19 @@ class ControllerBase:
             if track is None or not isinstance(saved, Mapping):
                 continue
             import_track(track, saved, now)
+        self._refresh_export_loads()
+
+    def _refresh_export_loads(self) -> None:
+        """Does export control (export.py) have anything to do with our loads?
+
+        Only generators and absorbers take part (and a load still held absorbing from before a
+        reconfiguration or restart): without any, export control is skipped unless an export
+        limit is set, saving its work on every step.
+        """
+        self._export_loads = any(
+            t.cfg.is_generation or t.cfg.absorb_export or t.held is Held.ABSORB
+            for t in self._ordered
+        )
 
     def _release(self, track: LoadTrack, reason: Reason) -> Step:
         cfg = track.cfg
@@ -207,6 +221,9 @@ class ControllerBase:
         self, now: float, site_w: float, limits: LimitState, plan: list[Step]
     ) -> list[Step]:
         """Export limit decisions (export.py) after this step's restores and reserve caps."""
+        if not self._export_loads and limits.export_limit_w is None:
+            self._export.clear()  # what export.plan would do, with nothing else to decide
+            return []
         timing = self.site.timing
         switched_on = any(
             s.action.kind is ActionKind.RESTORE and not s.track.state.is_on for s in plan
@@ -234,7 +251,15 @@ class ControllerBase:
         return build_snapshot(self)
 
 
-def ladder(tracks: list[LoadTrack], plan: list[Step], *, keep: bool = False) -> list[LoadTrack]:
-    """`tracks` not in `plan`; without `keep`, also not absorbing export for us (export.py's)."""
+def ladder(
+    tracks: list[LoadTrack], plan: list[Step], *, keep: bool = False, absorbing: bool = True
+) -> list[LoadTrack]:
+    """`tracks` not in `plan`; without `keep`, also not absorbing export for us (export.py's).
+
+    `absorbing=False` says no track can be held absorbing: with an empty plan, `tracks` itself
+    is returned (not copied; callers only read it).
+    """
+    if not plan and (keep or not absorbing):
+        return tracks
     planned = {id(s.track) for s in plan}
     return [t for t in tracks if id(t) not in planned and (keep or t.held is not Held.ABSORB)]

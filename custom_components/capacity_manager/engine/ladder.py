@@ -138,6 +138,20 @@ def plan_turn_down(ladder: list[LoadTrack], need: Need, now: float, reason: Reas
     return steps
 
 
+def turn_down_room_w(track: LoadTrack, now: float) -> float:
+    """The most turning `track` down to its minimum could free now (0 if it cannot be)."""
+    if not _can_turn_down(track, now):
+        return 0.0
+    return max(0.0, track.current_power() - track.power_after_cut(track.cfg.min_setpoint))
+
+
+def pause_room_w(track: LoadTrack, now: float) -> float:
+    """The most pausing or turning `track` down could free now (0 if neither may be done)."""
+    if _can_switch_off(track, now):
+        return max(0.0, track.current_power())
+    return turn_down_room_w(track, now)
+
+
 def _can_turn_down(track: LoadTrack, now: float) -> bool:
     cfg = track.cfg
     state = track.state

@@ -76,11 +76,18 @@ class StepMargin:
         return rises[0][0] + self.window_s if rises else math.inf
 
 
+def draws_on_offer(tracks: Iterable[LoadTrack]) -> list[LoadTrack]:
+    """The consumers whose draw follows our offer (chargers, modulated loads)."""
+    return [t for t in tracks if t.cfg.kind in _MODULATED]
+
+
 def house_sample(
-    site_w: float, tracks: Iterable[LoadTrack], flights: Sequence[InFlight]
+    site_w: float, modulated: Sequence[LoadTrack], flights: Sequence[InFlight]
 ) -> tuple[float, float]:
-    """Site power less the modulated loads' draw, and what commands to other loads may add."""
-    modulated = [t for t in tracks if t.cfg.kind in _MODULATED]
+    """Site power less the modulated loads' draw, and what commands to other loads may add.
+
+    `modulated`: `draws_on_offer` of the site's loads (worked out once per configuration).
+    """
     own = sum(t.current_power() for t in modulated)
     commanded = 0.0
     if flights:

@@ -13,13 +13,24 @@ the room of their group equally (two EVs ramp in step).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from itertools import groupby
 
-from .ladder import Need, Step, floor_to_step, plan_turn_down
-from .models import Action, ActionKind, Reason
+from .ladder import (
+    Need,
+    Step,
+    floor_to_step,
+    pause_room_w,
+    plan_shed,
+    plan_turn_down,
+    turn_down_room_w,
+)
+from .models import EV_MIN_OFF_S, Action, ActionKind, Reason
 from .tracking import Held, LoadTrack
 
 _EPS = 1e-6
+_BOUND_SLACK_W = 1e-3  # float noise between the bound and what the ladder adds up
+SWAP_MIN_OFF_S = EV_MIN_OFF_S  # the guard time chargers get after a pause
 
 
 def plan_restore(
@@ -33,21 +44,34 @@ def plan_restore(
     patience_s: float = math.inf,
     limit_room_w: float = math.inf,
     margin_w: float = 0.0,
+    swap_only: bool = False,
 ) -> list[Step]:
     """Give back what fits in `headroom_w` (restore threshold − site power).
 
     Modulated loads (chargers) get `margin_w` less: they are turned up or resumed only below the
     limit less the learned step margin (margin.py), where a switched load would come back.
+    A load past its patience may pause less important ones to come back (`_make_room`), but
+    only if what it was seen to draw (not just its typical power) then fits, and not while a
+    more important load is still waiting that could later pause it in turn (a chain of swaps
+    would run a load for seconds). `swap_only` (site above the restore threshold): only loads
+    past their patience come back, and only in place of less important ones.
     """
     steps: list[Step] = []
     switched_on = False
     initial = headroom_w
+    # (priority, most turning it down frees) per load, worked out once if needed: an upper
+    # bound of what `_make_room` can turn down, so a hopeless search is skipped.
+    turn_down: list[tuple[int, float]] | None = None
+    # The same for pausing too; and the priority of a load that waits and could pause others
+    # once past its patience: loads less important than it do not pause anything meanwhile.
+    pause_rooms: list[tuple[int, float]] | None = None
+    waiting_priority: int | None = None
     for _priority, group_iter in groupby(most_important_first, key=lambda t: t.cfg.priority):
         members = list(group_iter)
-        reserve = sum(t.potential_w() for t in members)
         group = [t for t in members if t.held is not Held.NONE and may_restore(t, now)]
         if not group:
             continue
+        reserve = sum(t.potential_w() for t in members)
         taken = {id(s.track) for s in steps}
         turned_down = [
             t
@@ -75,28 +99,91 @@ def plan_restore(
             key=lambda t: (t.restore_power_w(now, patience_s), t.off_since, t.cfg.load_id),
         ):
             power = track.restore_power_w(now, patience_s)
-            seen = max(track.estimator.seen_comeback_w, track.shed_power_w)
-            if power < track.restore_power_w() and seen > limit_room_w - (initial - headroom_w):
+            waited = track.held_since is not None and now - track.held_since >= patience_s
+            planned: list[Step] = []
+            if waited or not swap_only:
                 # Past its patience only its typical power must fit the restore threshold, but
                 # what it was seen to draw must still fit under the limit itself (not its rated
                 # power: an oven rated above the room would never come back at all).
-                continue
-            fits = room - margin_w if track.cfg.is_modulated else room
-            step = _switch_on(track, fits, reason, power)
-            if step is None and not track.cfg.is_modulated:
-                making_room = _make_room(most_important_first, track, power - room, now, steps)
-                if making_room:
-                    freed = -sum(s.action.expected_delta_w for s in making_room)
-                    step = _switch_on(track, room + freed, reason, power)
-                    if step is not None:
-                        steps.extend(making_room)
-                        headroom_w += freed
-            if step is not None:
-                steps.append(step)
-                headroom_w -= step.action.expected_delta_w
+                seen = max(track.estimator.seen_comeback_w, track.shed_power_w)
+                limit_room = limit_room_w - (initial - headroom_w)
+                over_limit = power < track.restore_power_w() and seen > limit_room
+                fits = room - margin_w if track.cfg.is_modulated else room
+                step = None if over_limit else _switch_on(track, fits, reason, power)
+                if step is not None:
+                    planned = [step]
+                elif not track.cfg.is_modulated:
+                    deficit = max(power - room, seen - limit_room if over_limit else 0.0)
+                    if not waited:
+                        if turn_down is None:
+                            turn_down = _rooms(most_important_first, now, turn_down_room_w)
+                        hopeless = _room_below(turn_down, track.cfg.priority) < deficit
+                    else:
+                        hopeless = False
+                    if not hopeless:
+                        planned = _swap_in(
+                            most_important_first,
+                            track,
+                            steps,
+                            now,
+                            deficit_w=deficit,
+                            room_w=room,
+                            reason=reason,
+                            power_w=power,
+                            # Pausing others is for a load whose seen power fits (not only
+                            # its typical): a load that drew more when shed or when given back
+                            # would soon be shed again, and the swap repeat. Not its rated
+                            # power: that may be a nameplate guess.
+                            pause_deficit_w=max(deficit, max(power, seen) - room)
+                            if waited
+                            and (waiting_priority is None or waiting_priority >= track.cfg.priority)
+                            else None,
+                        )
+            if planned:
+                steps.extend(planned)
+                headroom_w -= sum(x.action.expected_delta_w for x in planned)
                 switched_on = True
                 break
+            if not waited and waiting_priority is None and not track.cfg.is_modulated:
+                if pause_rooms is None:
+                    pause_rooms = _rooms(most_important_first, now, pause_room_w)
+                if power <= room + _room_below(pause_rooms, track.cfg.priority):
+                    waiting_priority = track.cfg.priority
     return steps
+
+
+def _rooms(
+    most_important_first: list[LoadTrack], now: float, room_of: Callable[[LoadTrack, float], float]
+) -> list[tuple[int, float]]:
+    return [(t.cfg.priority, room_of(t, now)) for t in most_important_first]
+
+
+def _room_below(rooms: list[tuple[int, float]], priority: int) -> float:
+    """What the loads less important than `priority` could free together (an upper bound)."""
+    return sum(w for p, w in rooms if p > priority) + _BOUND_SLACK_W
+
+
+def _swap_in(
+    most_important_first: list[LoadTrack],
+    track: LoadTrack,
+    planned: list[Step],
+    now: float,
+    *,
+    deficit_w: float,
+    room_w: float,
+    reason: Reason,
+    power_w: float,
+    pause_deficit_w: float | None,
+) -> list[Step]:
+    """Steps that make room for `track` and switch it on, or none."""
+    making_room = _make_room(
+        most_important_first, track, deficit_w, now, planned, pause_deficit_w=pause_deficit_w
+    )
+    if not making_room:
+        return []
+    freed = -sum(s.action.expected_delta_w for s in making_room)
+    step = _switch_on(track, room_w + freed, reason, power_w)
+    return [*making_room, step] if step is not None else []
 
 
 def _make_room(
@@ -105,21 +192,36 @@ def _make_room(
     deficit_w: float,
     now: float,
     planned: list[Step],
+    *,
+    pause_deficit_w: float | None,
 ) -> list[Step]:
-    """Turn less important modulated loads down so that `track` fits (or nothing).
+    """Make `deficit_w` of room for `track` from less important loads (or nothing).
 
     Priority means a more important load gets power before a less important one: a water
-    heater waiting to come back may take current from the car. Only turning down, never pausing,
-    so this cannot cycle anything.
+    heater waiting to come back may take current from the car. Turning down cannot cycle
+    anything, so it is always tried first. Pausing or switching off (`pause_deficit_w`, the room
+    pausing must make) only once `track` has waited past its patience: the ladder's own rules
+    apply (min on time, never-shed, a running cycle, a charger that cannot pause), and the
+    paused load's min off time keeps it from coming straight back.
     """
     taken = {id(s.track) for s in planned}
     less_important = [
         t
         for t in reversed(most_important_first)
-        if t.cfg.priority > track.cfg.priority and id(t) not in taken
+        if t.cfg.priority > track.cfg.priority
+        and id(t) not in taken
+        and t.held is not Held.ABSORB  # export control's (export.py)
     ]
+    if not less_important:
+        return []
     need = Need(total_w=deficit_w, phase_w={})
     steps = plan_turn_down(less_important, need, now, Reason.PRIORITY)
+    if need.covered():
+        return steps
+    if pause_deficit_w is None:
+        return []
+    need = Need(total_w=pause_deficit_w, phase_w={})
+    steps = plan_shed(less_important, need, now, Reason.PRIORITY)
     return steps if need.covered() else []
 
 
@@ -194,6 +296,18 @@ def may_restore(track: LoadTrack, now: float) -> bool:
     if track.held is Held.SHED:
         if not cfg.auto_restore:
             return False
-        if cfg.min_off_s and now - track.off_since < cfg.min_off_s:
+        if now - track.off_since < min_off_s(track):
             return False
     return True
+
+
+def min_off_s(track: LoadTrack) -> float:
+    """How long a shed load stays off at least.
+
+    Paused to make room for a more important load, at least `SWAP_MIN_OFF_S`: the load that
+    came back in its place is given time to show what it really draws (it came back at its
+    typical power), so the paused one does not return into room that is about to be taken.
+    """
+    if track.reason is Reason.PRIORITY:
+        return max(track.cfg.min_off_s, SWAP_MIN_OFF_S)
+    return track.cfg.min_off_s

@@ -13,7 +13,10 @@ import math
 from collections.abc import Iterable
 
 from .models import Timing
+from .restore import min_off_s
 from .tracking import Held, LoadTrack
+
+_NEVER = -math.inf  # a timer that does not run (never after `now`)
 
 
 def next_wake(
@@ -26,30 +29,55 @@ def next_wake(
     in_flight_since: Iterable[float],
 ) -> float:
     """The earliest time after `now` at which some timer changes what a step may do."""
-    times: list[float] = [t + timing.verify_s for t in in_flight_since]
+    # A running minimum over the timers later than `now` (runs on every idle step: no lists).
+    wake = math.inf
+    verify_s = timing.verify_s
+    for issued in in_flight_since:
+        t = issued + verify_s
+        if now < t < wake:
+            wake = t
     any_held = False
     for track in tracks:
         cfg = track.cfg
-        if track.cmd_at is not None and not track.confirmed:
-            times.append(track.cmd_at + timing.verify_s)
-        times.extend((track.override_until, track.ineffective_until))
-        if track.forced_until is not None:
-            times.append(track.forced_until)
-        if cfg.min_on_s:
-            times.append(track.on_since + cfg.min_on_s)
-        if track.held is Held.NONE:
-            continue
-        any_held = True
-        if track.held is Held.MODULATED:
-            times.append(track.last_up_at + timing.modulate_interval_s)
-            continue
-        times.append(track.off_since + cfg.min_off_s)
-        if track.held_since is not None:
-            times.append(track.held_since + timing.restore_patience_s)
-            if cfg.max_off_s:
-                times.append(track.held_since + cfg.max_off_s)
+        cmd = (
+            track.cmd_at + verify_s if track.cmd_at is not None and not track.confirmed else _NEVER
+        )
+        forced = track.forced_until if track.forced_until is not None else _NEVER
+        min_on = track.on_since + cfg.min_on_s if cfg.min_on_s else _NEVER
+        for t in (cmd, track.override_until, track.ineffective_until, forced, min_on):
+            if now < t < wake:
+                wake = t
+        if track.held is not Held.NONE:
+            any_held = True
+            wake = min(wake, _held_wake(now, track, timing))
     if any_held:
-        times.append(last_switch_on + timing.restore_interval_s)
+        t = last_switch_on + timing.restore_interval_s
+        if now < t < wake:
+            wake = t
         if below_since is not None:
-            times.append(below_since + timing.restore_holdoff_s)
-    return min((t for t in times if t > now), default=math.inf)
+            t = below_since + timing.restore_holdoff_s
+            if now < t < wake:
+                wake = t
+    return wake
+
+
+def _held_wake(now: float, track: LoadTrack, timing: Timing) -> float:
+    """The earliest timer after `now` of a load we hold (inf: none)."""
+    if track.held is Held.MODULATED:
+        t = track.last_up_at + timing.modulate_interval_s
+        return t if t > now else math.inf
+    wake = math.inf
+    t = track.off_since + min_off_s(track)
+    if t > now:
+        wake = t
+    held_since = track.held_since
+    if held_since is not None:
+        t = held_since + timing.restore_patience_s
+        if now < t < wake:
+            wake = t
+        max_off = track.cfg.max_off_s
+        if max_off:
+            t = held_since + max_off
+            if now < t < wake:
+                wake = t
+    return wake
