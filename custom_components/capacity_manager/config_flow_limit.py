@@ -206,8 +206,11 @@ class LimitSourceSubentryFlow(ConfigSubentryFlow):
         return self._save(*self._pending)
 
     def _identity(self) -> dict[str, str]:
-        creds = self._sep2
-        return {"lfdi": creds.lfdi if creds else "—", "sfdi": str(creds.sfdi) if creds else "—"}
+        if (creds := self._sep2) is not None:
+            return {"lfdi": creds.lfdi, "sfdi": str(creds.sfdi)}
+        # Reconfiguring: the identity saved with the source until a certificate is read.
+        saved = self._get_reconfigure_subentry().data if self.source == SOURCE_RECONFIGURE else {}
+        return {"lfdi": str(saved.get("lfdi", "—")), "sfdi": str(saved.get("sfdi", "—"))}
 
     def _save(self, title: str, data: dict[str, Any], unique_id: str | None) -> SubentryFlowResult:
         entry = self._get_entry()

@@ -29,6 +29,10 @@ TO_REDACT = {
     "access_token",
     "refresh_token",
     "api_key",
+    # IEEE 2030.5: the site's key and certificate, and the server (the LFDI/SFDI stay).
+    "private_key",
+    "certificate",
+    "sep2_url",
 }
 
 

@@ -4,60 +4,33 @@ Not a product and not a reference implementation: it serves what a CSIP-AUS site
 as `application/sep+xml`, so our client is tested over real HTTP. It stands behind an imagined
 TLS-terminating proxy: the client's certificate fingerprint arrives in the
 `X-Forwarded-Client-Cert: Hash=<sha256>` header, and requests without it are refused (403).
+After `use_tls` it serves HTTPS itself instead and completes a handshake only with the client
+certificate it was told to trust.
 
-Resources: `/dcap` → `/edev` (GET the list, POST to register: 201 with a Location) →
+Resources: `/dcap` (or `dcap_path`) → `/tm` (Time) and `/edev` (GET the list, POST to
+register: 201 with a Location; the EndDevice must have its elements in the schema's order) →
 `/edev/{n}` → `/edev/{n}/fsa` → `/derp` (DERProgramList) → `/derp/{p}/dderc` (the
 DefaultDERControl) and `/derp/{p}/derc` (DERControlList). `raw[path]` overrides any document
-(to serve malformed XML).
+(to serve malformed XML); `hits[path]` counts the requests of each path.
 """
 
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import ssl
 import tempfile
+import time
 import xml.etree.ElementTree as ET
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 
 from aiohttp import web
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
+
+from tests.grid.sep2_pki import make_certificate, quiet_refused_handshakes
 
 NS = "urn:ieee:std:2030.5:ns"
 CSIP = "https://csipaus.org/ns"
 SEP_XML = "application/sep+xml"
-
-
-def make_certificate(server: bool = False) -> tuple[str, str]:
-    """A self-signed certificate and its key, as PEM text: a device's, or the server's on 127.0.0.1."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "server" if server else "site")])
-    moment = datetime(2025, 1, 1, tzinfo=UTC)
-    builder = x509.CertificateBuilder()
-    if server:
-        builder = builder.add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-    cert = (
-        builder.subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(1)
-        .not_valid_before(moment)
-        .not_valid_after(moment + timedelta(days=3650))
-        .sign(key, hashes.SHA256())
-    )
-    key_pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    return cert.public_bytes(serialization.Encoding.PEM).decode(), key_pem.decode()
 
 
 def lfdi_of(sha256_hex: str) -> str:
@@ -105,6 +78,10 @@ class Sep2Double:
         self.devices: dict[int, tuple[str, str]] = {}  # n → (lFDI, sFDI) as registered
         self.raw: dict[str, bytes] = {}
         self.poll_rate = 60
+        self.dcap_path = "/dcap"
+        self.clock_offset = 0  # the server's clock runs this many seconds ahead
+        self.location_on_register = True
+        self.hits: Counter[str] = Counter()
         self.registrations = 0
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -134,6 +111,8 @@ class Sep2Double:
 
     async def start(self) -> None:
         """Listen on loopback (the same port again after a stop)."""
+        if self._tls is not None:
+            quiet_refused_handshakes()
         app = web.Application()
         app.router.add_get("/{path:.*}", self._get)
         app.router.add_post("/edev", self._register)
@@ -170,6 +149,9 @@ class Sep2Double:
         if request.content_type != SEP_XML:
             return web.Response(status=415)
         body = ET.fromstring(await request.read())
+        order = [child.tag.removeprefix(f"{{{NS}}}") for child in body]
+        if order[:3] != ["lFDI", "sFDI", "changedTime"]:  # the schema's sequence
+            return web.Response(status=400, text=f"EndDevice elements out of order: {order}")
         lfdi = body.findtext(f"{{{NS}}}lFDI") or ""
         sfdi = body.findtext(f"{{{NS}}}sFDI") or ""
         if lfdi != lfdi_of(sha):  # a site registers only its own certificate
@@ -177,12 +159,15 @@ class Sep2Double:
         self.registrations += 1
         number = len(self.devices) + 1
         self.devices[number] = (lfdi, sfdi)
+        if not self.location_on_register:
+            return web.Response(status=201)
         return web.Response(status=201, headers={"Location": f"/edev/{number}"})
 
     async def _get(self, request: web.Request) -> web.Response:
         if self._client(request) is None:
             return web.Response(status=403)
         path = "/" + request.match_info["path"]
+        self.hits[path] += 1
         if path in self.raw:
             return web.Response(body=self.raw[path], content_type=SEP_XML)
         doc = self._document(path)
@@ -191,16 +176,27 @@ class Sep2Double:
         return web.Response(text=doc, content_type=SEP_XML)
 
     def _document(self, path: str) -> str | None:
+        return self._site(path) or self._programs(path)
+
+    def _site(self, path: str) -> str | None:
+        """DeviceCapability, Time, the EndDevices and their FunctionSetAssignments."""
         parts = path.strip("/").split("/")
-        if path == "/dcap":
+        if path == self.dcap_path:
             return (
-                f'<DeviceCapability xmlns="{NS}" href="/dcap" pollRate="{self.poll_rate}">'
-                '<EndDeviceListLink href="/edev" all="1"/><TimeLink href="/tm"/></DeviceCapability>'
+                f'<DeviceCapability xmlns="{NS}" href="{path}" pollRate="{self.poll_rate}">'
+                '<TimeLink href="/tm"/><EndDeviceListLink href="/edev" all="1"/></DeviceCapability>'
+            )
+        if path == "/tm":
+            now = int(time.time()) + self.clock_offset
+            return (
+                f'<Time xmlns="{NS}" href="/tm"><currentTime>{now}</currentTime>'
+                "<dstEndTime>0</dstEndTime><dstOffset>0</dstOffset><dstStartTime>0</dstStartTime>"
+                "<quality>7</quality><tzOffset>36000</tzOffset></Time>"
             )
         if path == "/edev":
             items = "".join(
-                f'<EndDevice href="/edev/{n}"><sFDI>{s}</sFDI><lFDI>{lf}</lFDI>'
-                f'<FunctionSetAssignmentsListLink href="/edev/{n}/fsa" all="1"/></EndDevice>'
+                f'<EndDevice href="/edev/{n}"><lFDI>{lf}</lFDI><sFDI>{s}</sFDI>'
+                f'<changedTime>0</changedTime><FunctionSetAssignmentsListLink href="/edev/{n}/fsa" all="1"/></EndDevice>'
                 for n, (lf, s) in self.devices.items()
             )
             n = len(self.devices)
@@ -208,8 +204,8 @@ class Sep2Double:
         if parts[0] == "edev" and len(parts) == 2 and int(parts[1]) in self.devices:
             lf, s = self.devices[int(parts[1])]
             return (
-                f'<EndDevice xmlns="{NS}" href="{path}"><sFDI>{s}</sFDI><lFDI>{lf}</lFDI>'
-                f'<FunctionSetAssignmentsListLink href="{path}/fsa" all="1"/></EndDevice>'
+                f'<EndDevice xmlns="{NS}" href="{path}"><lFDI>{lf}</lFDI><sFDI>{s}</sFDI>'
+                f'<changedTime>0</changedTime><FunctionSetAssignmentsListLink href="{path}/fsa" all="1"/></EndDevice>'
             )
         if parts[0] == "edev" and parts[-1] == "fsa":
             return (
@@ -218,6 +214,11 @@ class Sep2Double:
                 '<DERProgramListLink href="/derp" all="1"/></FunctionSetAssignments>'
                 "</FunctionSetAssignmentsList>"
             )
+        return None
+
+    def _programs(self, path: str) -> str | None:
+        """The DERProgramList, each program's DefaultDERControl and DERControlList."""
+        parts = path.strip("/").split("/")
         if path == "/derp":
             items = "".join(
                 f'<DERProgram href="/derp/{p.mrid}"><mRID>{p.mrid}</mRID>'

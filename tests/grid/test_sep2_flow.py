@@ -12,7 +12,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResult, FlowResultType
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.capacity_manager.grid import sep2
+from custom_components.capacity_manager.grid import sep2, sep2_identity as identity
 from custom_components.capacity_manager.grid.const import SUBENTRY_LIMIT_SOURCE
 from custom_components.capacity_manager.grid.sep2_source import load_credentials
 from tests.grid.sep2_double import Sep2Double, make_certificate
@@ -26,7 +26,8 @@ from tests.helpers import (
 
 pytestmark = pytest.mark.usefixtures("mock_setup_entry")
 CERT, KEY = make_certificate()
-SHA = sep2.fingerprint(CERT)
+OTHER_CERT, OTHER_KEY = make_certificate()
+SHA = identity.fingerprint(CERT)
 
 
 @pytest.fixture
@@ -77,7 +78,7 @@ async def test_the_site_identity_is_shown_before_the_source_is_saved(
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "sep2_identity"
     placeholders = result["description_placeholders"]
-    assert placeholders == {"lfdi": sep2.lfdi(SHA), "sfdi": str(sep2.sfdi(SHA))}
+    assert placeholders == {"lfdi": identity.lfdi(SHA), "sfdi": str(identity.sfdi(SHA))}
     text = STRINGS["config_subentries"]["limit_source"]["step"]["sep2_identity"]["description"]
     assert "{lfdi}" in text
     assert "{sfdi}" in text
@@ -86,7 +87,7 @@ async def test_the_site_identity_is_shown_before_the_source_is_saved(
     assert done["type"] is FlowResultType.CREATE_ENTRY
     (source,) = [s for s in entry.subentries.values() if s.subentry_type == SUBENTRY_LIMIT_SOURCE]
     assert source.data["kind"] == "sep2"
-    assert source.data["lfdi"] == sep2.lfdi(SHA)
+    assert source.data["lfdi"] == identity.lfdi(SHA)
     assert server.registrations == 0  # checking the server does not register the site
 
 
@@ -97,14 +98,19 @@ async def test_a_certificate_file_path_works_like_pem_text(
     cert_file.write_text(CERT)
     result = await submit(hass, entry, form(server.base_url, certificate=str(cert_file)))
     assert result["step_id"] == "sep2_identity"
-    assert (result["description_placeholders"] or {}).get("lfdi") == sep2.lfdi(SHA)
+    assert (result["description_placeholders"] or {}).get("lfdi") == identity.lfdi(SHA)
 
 
 @pytest.mark.parametrize(
     ("overrides", "errors"),
     [
         ({"certificate": "not a certificate"}, {"certificate": "invalid_certificate"}),
-        ({"fingerprint_header": False}, {"certificate": "invalid_certificate"}),  # no key
+        ({"fingerprint_header": False}, {"private_key": "invalid_private_key"}),  # no key
+        (
+            {"fingerprint_header": False, "private_key": OTHER_KEY},
+            {"private_key": "invalid_private_key"},
+        ),
+        ({"ca_certificate": "-----BEGIN nonsense"}, {"ca_certificate": "invalid_ca_certificate"}),
         ({"sep2_url": "http://utility.example.com"}, {"sep2_url": "https_required"}),
     ],
 )
@@ -126,13 +132,13 @@ async def test_an_unreachable_server_is_refused_but_the_identity_is_shown(
     await server.stop()
     result = await submit(hass, entry, form(server.base_url))
     assert result["errors"] == {"base": "sep2_cannot_connect"}
-    assert (result["description_placeholders"] or {}).get("lfdi") == sep2.lfdi(SHA)
+    assert (result["description_placeholders"] or {}).get("lfdi") == identity.lfdi(SHA)
 
 
 def test_a_certificate_and_its_key_make_a_tls_client_context() -> None:
     creds = load_credentials({"certificate": CERT, "private_key": KEY})
     assert creds.ssl_context is not None
-    assert creds.lfdi == sep2.lfdi(SHA)
+    assert creds.lfdi == identity.lfdi(SHA)
     _other_cert, other_key = make_certificate()
     with pytest.raises(sep2.Sep2Error, match="does not fit"):
         load_credentials({"certificate": CERT, "private_key": other_key})
@@ -154,3 +160,67 @@ async def test_reconfigure_shows_the_stored_server_and_updates_it(
     result = await hass.config_entries.subentries.async_configure(result["flow_id"], {})
     assert result["reason"] == "reconfigure_successful"
     assert entry.subentries[source.subentry_id].title == "Network DOE"
+
+
+async def test_a_full_device_capability_address_is_taken_as_given(
+    hass: HomeAssistant, entry: MockConfigEntry, server: Sep2Double
+) -> None:
+    server.dcap_path = "/api/sep2/dcap"
+    result = await submit(hass, entry, form(f"{server.base_url}/api/sep2/dcap"))
+    assert result["step_id"] == "sep2_identity"
+    assert server.hits["/api/sep2/dcap"] == 1
+    result = await submit(hass, entry, form(server.base_url))  # /dcap is not there
+    assert result["errors"] == {"base": "sep2_cannot_connect"}
+
+
+@pytest.mark.parametrize(
+    ("cert", "key", "trust_server", "errors"),
+    [
+        (CERT, KEY, True, None),
+        (OTHER_CERT, OTHER_KEY, True, {"base": "sep2_cannot_connect"}),  # not the utility's
+        (CERT, KEY, False, {"base": "sep2_cannot_connect"}),  # server not from a trusted CA
+    ],
+)
+async def test_over_tls_the_server_checks_the_client_certificate_and_we_check_its(
+    hass: HomeAssistant,
+    entry: MockConfigEntry,
+    socket_enabled: None,
+    cert: str,
+    key: str,
+    trust_server: bool,
+    errors: dict[str, str] | None,
+) -> None:
+    server = Sep2Double()
+    server.use_tls(trusted_client_pem=CERT)
+    await server.start()
+    try:
+        ca = {"ca_certificate": server.server_cert} if trust_server else {}
+        result = await submit(
+            hass,
+            entry,
+            form(
+                server.base_url, certificate=cert, private_key=key, fingerprint_header=False, **ca
+            ),
+        )
+    finally:
+        await server.stop()
+    assert server.base_url.startswith("https://127.0.0.1:")
+    if errors is None:
+        assert result["step_id"] == "sep2_identity"
+        assert server.hits["/dcap"] == 1
+    else:
+        assert result["errors"] == errors
+        assert server.hits["/dcap"] == 0
+
+
+async def test_reconfigure_shows_the_saved_identity_before_anything_is_read(
+    hass: HomeAssistant, entry: MockConfigEntry, server: Sep2Double
+) -> None:
+    result = await submit(hass, entry, form(server.base_url))
+    await hass.config_entries.subentries.async_configure(result["flow_id"], {})
+    (source,) = [s for s in entry.subentries.values() if s.subentry_type == SUBENTRY_LIMIT_SOURCE]
+    result = await start_subentry_reconfigure(hass, entry, source.subentry_id)
+    assert result["description_placeholders"] == {
+        "lfdi": identity.lfdi(SHA),
+        "sfdi": str(identity.sfdi(SHA)),
+    }

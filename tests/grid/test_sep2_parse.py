@@ -1,15 +1,12 @@
-"""IEEE 2030.5 documents, safe parsing, the limits in force, and LFDI/SFDI (pure)."""
+"""IEEE 2030.5 documents, safe parsing and the limits in force (pure)."""
 
 from __future__ import annotations
-
-import hashlib
-import ssl
 
 import pytest
 
 from custom_components.capacity_manager.grid import sep2
 from custom_components.capacity_manager.grid.sep2 import Control, Limits, Sep2Error
-from tests.grid.sep2_double import NS, DoubleControl, DoubleProgram, Sep2Double, make_certificate
+from tests.grid.sep2_double import NS, DoubleControl, DoubleProgram, Sep2Double
 
 BOMB = (
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
@@ -28,41 +25,63 @@ def doc(path: str, *programs: DoubleProgram) -> str:
     return text
 
 
-def test_the_standards_example_lfdi_gives_its_sfdi() -> None:
-    # IEEE 2030.5's worked example: this LFDI has the SFDI 167261211391.
-    sha = "3E4F45AB31EDFE5B67E343E5E4562E31984E23E5" + "0" * 24
-    assert sep2.lfdi(sha) == "3E4F45AB31EDFE5B67E343E5E4562E31984E23E5"
-    assert sep2.sfdi(sha) == 167261211391
-
-
-def test_lfdi_comes_from_the_certificate_fingerprint() -> None:
-    cert_pem, _key = make_certificate()
-    der = ssl.PEM_cert_to_DER_cert(cert_pem)
-    sha = sep2.fingerprint(cert_pem)
-    assert sha == hashlib.sha256(der).hexdigest()
-    assert sep2.lfdi(sha) == sha[:40].upper()
-    sfdi = sep2.sfdi(sha)
-    assert sfdi // 10 == int(sha[:9], 16)
-    assert sum(int(d) for d in str(sfdi)) % 10 == 0  # the check digit
-
-
-def test_not_a_certificate_or_fingerprint_is_refused() -> None:
-    with pytest.raises(Sep2Error):
-        sep2.fingerprint("-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----")
-    with pytest.raises(Sep2Error):
-        sep2.lfdi("abc")
-
-
 def test_entity_expansion_and_dtds_are_refused_before_parsing() -> None:
     with pytest.raises(Sep2Error, match="DTD"):
         sep2.controls(BOMB)
+    # The same bomb in UTF-16: a byte-level look for "<!DOCTYPE" would not see it.
+    with pytest.raises(Sep2Error, match="DTD"):
+        sep2.controls(
+            BOMB.replace('version="1.0"', 'version="1.0" encoding="UTF-16"').encode("utf-16")
+        )
     external = f'<!DOCTYPE x SYSTEM "file:///etc/passwd"><DefaultDERControl xmlns="{NS}"/>'
     with pytest.raises(Sep2Error, match="DTD"):
         sep2.default_control(external)
+    xxe = (
+        '<!DOCTYPE t [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>'
+        f'<Time xmlns="{NS}"><currentTime>&xxe;</currentTime></Time>'
+    )
+    with pytest.raises(Sep2Error, match="DTD"):
+        sep2.current_time(xxe)
     with pytest.raises(Sep2Error, match="well-formed"):
         sep2.controls("<DERControlList><DERControl>")
+    with pytest.raises(Sep2Error, match="well-formed"):
+        sep2.controls("")
     with pytest.raises(Sep2Error, match="expected"):
         sep2.controls(f'<DERProgramList xmlns="{NS}"/>')
+    with pytest.raises(Sep2Error, match="too large"):
+        sep2.parse(b" " * (sep2.MAX_BYTES + 1))
+
+
+def test_the_registration_has_the_schemas_element_order_and_reads_back() -> None:
+    body = sep2.end_device_xml("3E4F45AB31EDFE5B67E343E5E4562E31984E23E5", 167261211391, 1.7e9)
+    root = sep2.parse(body)
+    assert [child.tag for child in root] == [
+        f"{{{NS}}}{n}" for n in ("lFDI", "sFDI", "changedTime")
+    ]
+    device = sep2.end_device(body)
+    assert (device.lfdi, device.sfdi) == ("3E4F45AB31EDFE5B67E343E5E4562E31984E23E5", 167261211391)
+
+
+def test_device_capability_time_and_lists_carry_their_links_and_poll_rates() -> None:
+    double = Sep2Double()
+    double.poll_rate = 120
+    capability = sep2.device_capability(double._document("/dcap") or "")
+    assert capability == sep2.Capability("/edev", "/tm", 120.0)
+    assert (
+        sep2.current_time(f'<Time xmlns="{NS}"><currentTime>1700000000</currentTime></Time>')
+        == 1.7e9
+    )
+    with pytest.raises(Sep2Error, match="currentTime"):
+        sep2.current_time(f'<Time xmlns="{NS}"/>')
+    fsa, rate = sep2.program_list_links(double._document("/edev/1/fsa") or "")
+    assert (fsa, rate) == (["/derp"], sep2.DEFAULT_POLL_S)
+    devices, rate = sep2.end_devices(
+        f'<EndDeviceList xmlns="{NS}" pollRate="30"><EndDevice href="/edev/9"><lFDI>ab</lFDI>'
+        "<sFDI>1</sFDI></EndDevice></EndDeviceList>"
+    )
+    assert (devices, rate) == ([sep2.EndDevice("/edev/9", "AB", 1, None)], 30.0)
+    bad = f'<DERProgramList xmlns="{NS}" pollRate="soon"/>'
+    assert sep2.programs(bad)[1] == sep2.DEFAULT_POLL_S
 
 
 def test_power_is_value_times_ten_to_the_multiplier() -> None:

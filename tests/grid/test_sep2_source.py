@@ -8,76 +8,27 @@ Assistant is down, as a user sees them: the grid limit sensors and repair issues
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncGenerator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
-from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
-from custom_components.capacity_manager.const import DOMAIN
-from custom_components.capacity_manager.grid import sep2, sep2_source
-from tests.grid.conftest import limit_source
-from tests.grid.sep2_double import DoubleControl, Sep2Double, make_certificate
+from custom_components.capacity_manager.const import CONF_BREAKER_A, CONF_PANEL_LIMIT_W, DOMAIN
+from custom_components.capacity_manager.grid import sep2_identity as identity, sep2_source
+from tests.grid import sep2_site
+from tests.grid.sep2_double import DoubleControl, Sep2Double
+from tests.grid.sep2_site import CERT, ISSUE, KEY, T0, enforced, later, limits, setup_site
 from tests.grid.test_sep2_parse import BOMB
-from tests.harness import ENTRY_ID, default_loads, make_entry, make_house, setup_entry
 
-NOW = datetime(2025, 6, 2, 12, 0, tzinfo=UTC)
-T0 = int(NOW.timestamp())
-IMPORT_SENSOR = "sensor.home_grid_import_limit"
-EXPORT_SENSOR = "sensor.home_grid_export_limit"
-ISSUE = f"{ENTRY_ID}_sep2_unreachable_src_sep2"
-CERT, KEY = make_certificate()
+frozen, server = sep2_site.frozen, sep2_site.server  # fixtures shared with the site tests
 
 
 @pytest.fixture(autouse=True)
-def frozen(freezer: FrozenDateTimeFactory) -> FrozenDateTimeFactory:
-    freezer.move_to(NOW)
-    return freezer
-
-
-@pytest.fixture
-async def server(socket_enabled: None) -> AsyncGenerator[Sep2Double]:
-    """The utility server test double with one program: default 5000 W import, 0 W export."""
-    double = Sep2Double()
-    await double.start()
-    double.add_program("doe", 1, default=((5000, 0), (0, 0)))
-    yield double
-    await double.stop()
-
-
-def limits(hass: HomeAssistant) -> tuple[float | None, float | None]:
-    found = [hass.states.get(e) for e in (IMPORT_SENSOR, EXPORT_SENSOR)]
-    values = [
-        None if s is None or s.state in ("unknown", "unavailable") else float(s.state)
-        for s in found
-    ]
-    return values[0], values[1]
-
-
-async def later(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: float) -> None:
-    freezer.tick(timedelta(seconds=seconds))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
-
-
-async def _setup(
-    hass: HomeAssistant, site_data: dict[str, Any], url: str, **data: Any
-) -> MockConfigEntry:
-    await make_house(hass)
-    subentry = limit_source(
-        sep2_source.KIND_SEP2,
-        "Utility DOE",
-        sep2_url=url,
-        certificate=CERT,
-        **(data or {"fingerprint_header": True}),
-    )
-    entry = make_entry(site_data, [*default_loads(), subentry])
-    await setup_entry(hass, entry)
-    return entry
+def _frozen(frozen: FrozenDateTimeFactory) -> None:
+    """Every test starts at NOW."""
 
 
 async def test_the_site_registers_then_follows_an_envelope_then_the_default(
@@ -89,17 +40,21 @@ async def test_the_site_registers_then_follows_an_envelope_then_the_default(
     server.programs[0].controls.append(
         DoubleControl("doe-1", T0 + 600, 1800, import_w=(7000, 0), export_w=(1500, 0))
     )
-    await _setup(hass, site_data, server.base_url)
-    sha = sep2.fingerprint(CERT)
-    assert server.devices == {1: (sep2.lfdi(sha), str(sep2.sfdi(sha)))}
+    big_panel = {**site_data, CONF_BREAKER_A: 63.0, CONF_PANEL_LIMIT_W: 14490.0}
+    await setup_site(hass, big_panel, server.base_url)
+    sha = identity.fingerprint(CERT)
+    assert server.devices == {1: (identity.lfdi(sha), str(identity.sfdi(sha)))}
     assert limits(hass) == (5000.0, 0.0)  # before the envelope: the default control
+    assert enforced(hass) == (5000.0, 0.0)  # the engine's import limit and export limit
 
     await later(hass, frozen, 600)
     assert limits(hass) == (7000.0, 1500.0)
+    assert enforced(hass) == (7000.0, 1500.0)
     await later(hass, frozen, 1799)
-    assert limits(hass) == (7000.0, 1500.0)
+    assert enforced(hass) == (7000.0, 1500.0)
     await later(hass, frozen, 1)  # 30 minutes later
     assert limits(hass) == (5000.0, 0.0)
+    assert enforced(hass) == (5000.0, 0.0)
     await later(hass, frozen, 120)  # later polls find the site registered: no second device
     assert server.registrations == 1
 
@@ -115,7 +70,7 @@ async def test_overlapping_programs_the_lower_primacy_wins_per_limit(
     )
     urgent = server.add_program("network", 0)
     urgent.controls.append(DoubleControl("urgent", T0 + 300, 600, import_w=(60, 2)))
-    await _setup(hass, site_data, server.base_url)
+    await setup_site(hass, site_data, server.base_url)
     assert limits(hass) == (3000.0, 1000.0)
     await later(hass, frozen, 300)
     assert limits(hass) == (6000.0, 1000.0)  # primacy 0 sets import; export still from "wide"
@@ -127,7 +82,7 @@ async def test_multipliers_scale_the_limits(
     hass: HomeAssistant, site_data: dict[str, Any], server: Sep2Double
 ) -> None:
     server.programs[0].default = ((45, 2), (25000, -1))
-    await _setup(hass, site_data, server.base_url)
+    await setup_site(hass, site_data, server.base_url)
     assert limits(hass) == (4500.0, 2500.0)
 
 
@@ -139,7 +94,7 @@ async def test_an_unreachable_server_means_the_default_then_a_repair_then_recove
     issue_registry: ir.IssueRegistry,
 ) -> None:
     server.programs[0].controls.append(DoubleControl("doe", T0 - 60, 7200, import_w=(7000, 0)))
-    await _setup(hass, site_data, server.base_url)
+    await setup_site(hass, site_data, server.base_url)
     assert limits(hass) == (7000.0, 0.0)
     await server.stop()
     await later(hass, frozen, server.poll_rate)
@@ -166,7 +121,7 @@ async def test_malformed_documents_are_ignored_logged_once_and_the_last_good_kep
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     server.programs[0].controls.append(DoubleControl("doe", T0 - 60, 7200, import_w=(7000, 0)))
-    await _setup(hass, site_data, server.base_url)
+    await setup_site(hass, site_data, server.base_url)
     server.raw["/derp/doe/derc"] = b"<DERControlList><DERControl>"
     server.raw["/derp/doe/dderc"] = BOMB.encode()
     caplog.set_level(logging.WARNING)
@@ -187,28 +142,37 @@ async def test_malformed_documents_are_ignored_logged_once_and_the_last_good_kep
     assert limits(hass) == (6000.0, 0.0)
 
 
+@pytest.mark.parametrize("server_up", [False, True], ids=["server down", "server up"])
 async def test_a_control_that_ends_while_home_assistant_restarts(
     hass: HomeAssistant,
     site_data: dict[str, Any],
     server: Sep2Double,
     frozen: FrozenDateTimeFactory,
+    server_up: bool,
 ) -> None:
     server.programs[0].controls.append(
-        DoubleControl("doe", T0 - 60, 1800, import_w=(7000, 0), export_w=(1500, 0))
+        DoubleControl("doe", T0 - 60, 1800, import_w=(4000, 0), export_w=(1500, 0))
     )
-    entry = await _setup(hass, site_data, server.base_url)
-    assert limits(hass) == (7000.0, 1500.0)
+    entry = await setup_site(hass, site_data, server.base_url)
+    assert limits(hass) == (4000.0, 1500.0)
+    assert enforced(hass) == (4000.0, 1500.0)
 
-    assert await hass.config_entries.async_unload(entry.entry_id)
-    await server.stop()
+    assert await hass.config_entries.async_unload(entry.entry_id)  # Home Assistant stops
+    if not server_up:
+        await server.stop()
     frozen.tick(timedelta(minutes=45))  # the control ended while Home Assistant was down
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
-    assert limits(hass) == (5000.0, 0.0)  # the remembered default, not the stale control
+    # The default (told by the server now, or remembered from before), never the stale control
+    # the server may still list.
+    assert limits(hass) == (5000.0, 0.0)
+    assert enforced(hass) == (5000.0, 0.0)
 
-    await server.start()
+    if not server_up:
+        await server.start()
     await later(hass, frozen, sep2_source.BACKOFF_S[0])
     assert limits(hass) == (5000.0, 0.0)
+    assert server.registrations == 1
 
 
 async def test_over_tls_the_client_certificate_identifies_the_site(
@@ -222,7 +186,7 @@ async def test_over_tls_the_client_certificate_identifies_the_site(
         server.programs[0].controls.append(
             DoubleControl("doe-1", T0 - 60, 1800, import_w=(7000, 0), export_w=(1500, 0))
         )
-        await _setup(
+        await setup_site(
             hass,
             site_data,
             server.base_url,
@@ -232,7 +196,10 @@ async def test_over_tls_the_client_certificate_identifies_the_site(
         )
         assert server.base_url.startswith("https://")
         assert server.devices == {
-            1: (sep2.lfdi(sep2.fingerprint(CERT)), str(sep2.sfdi(sep2.fingerprint(CERT))))
+            1: (
+                identity.lfdi(identity.fingerprint(CERT)),
+                str(identity.sfdi(identity.fingerprint(CERT))),
+            )
         }
         assert limits(hass) == (7000.0, 1500.0)
     finally:

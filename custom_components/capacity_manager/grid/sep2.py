@@ -5,19 +5,17 @@ EndDevices, FunctionSetAssignments, DERPrograms (by primacy), DERControls and th
 DefaultDERControl, with `opModImpLimW` / `opModExpLimW` (value × 10^multiplier W). Elements are
 matched by local name, so the CSIP-AUS namespace of the limits does not matter.
 
-XML is parsed safely: a document with a DTD or entity declaration is refused before parsing,
-so there is no entity expansion and no external fetch.
+XML is parsed safely: expat itself refuses a document type declaration (in any encoding) the
+moment it meets one, so there is no entity expansion and no external fetch.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
-import re
-import ssl
-import xml.etree.ElementTree as ET  # DTDs are refused before parsing
+import xml.etree.ElementTree as ET  # only as a tree; parse() builds it with a guarded expat
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, NoReturn
+from xml.parsers import expat
 
 NS: Final = "urn:ieee:std:2030.5:ns"
 CONTENT_TYPE: Final = "application/sep+xml"
@@ -25,7 +23,6 @@ DEFAULT_POLL_S: Final = 900.0  # the standard's default pollRate
 MAX_BYTES: Final = 1_000_000
 # EventStatus.currentStatus values after which a control no longer applies.
 _DEAD_STATUS: Final = frozenset({2, 3, 4})  # cancelled, cancelled with randomization, superseded
-_DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 class Sep2Error(ValueError):
@@ -73,16 +70,37 @@ class Control:
     primacy: int = 0
 
 
+def _refuse(*_args: object) -> NoReturn:
+    raise Sep2Error("document declares a DTD or entities; refused")
+
+
+def _tag(name: str) -> str:
+    """Expat's "namespace local" as ElementTree's "{namespace}local"."""
+    namespace, _, local = name.rpartition(" ")
+    return f"{{{namespace}}}{local}" if namespace else local
+
+
 def parse(text: bytes | str) -> ET.Element:
     """The root element; raises Sep2Error on a DTD, an entity, oversize or bad XML."""
     raw = text.encode() if isinstance(text, str) else text
     if len(raw) > MAX_BYTES:
         raise Sep2Error("document too large")
-    if _DTD.search(raw):
-        raise Sep2Error("document declares a DTD or entities; refused")
+    builder = ET.TreeBuilder()
+    parser = expat.ParserCreate(namespace_separator=" ")
+    # A DTD is where entities are declared: refusing it refuses every expansion and fetch.
+    parser.StartDoctypeDeclHandler = _refuse
+    parser.EntityDeclHandler = _refuse
+    parser.ExternalEntityRefHandler = _refuse
+    parser.StartElementHandler = lambda name, attrs: builder.start(
+        _tag(name), {_tag(k): v for k, v in attrs.items()}
+    )
+    parser.EndElementHandler = lambda name: builder.end(_tag(name))
+    parser.CharacterDataHandler = builder.data
+    parser.buffer_text = True
     try:
-        return ET.fromstring(raw)  # no DTD, so no entities to expand
-    except ET.ParseError as err:
+        parser.Parse(raw, True)
+        return builder.close()
+    except (expat.ExpatError, AssertionError) as err:  # TreeBuilder asserts a single root
         raise Sep2Error(f"not well-formed XML: {err}") from err
 
 
@@ -134,13 +152,30 @@ def poll_rate(root: ET.Element) -> float:
     return value if math.isfinite(value) and value > 0 else DEFAULT_POLL_S
 
 
-def device_capability(text: bytes | str) -> tuple[str, float]:
-    """The EndDeviceListLink of a DeviceCapability, and its pollRate."""
+@dataclass(frozen=True, slots=True)
+class Capability:
+    """What DeviceCapability points a site to."""
+
+    edev_href: str
+    time_href: str | None
+    poll_s: float
+
+
+def device_capability(text: bytes | str) -> Capability:
+    """The EndDeviceListLink and TimeLink of a DeviceCapability, and its pollRate."""
     root = _root(text, "DeviceCapability")
     href = _link(root, "EndDeviceListLink")
     if not href:
         raise Sep2Error("DeviceCapability has no EndDeviceListLink")
-    return href, poll_rate(root)
+    return Capability(href, _link(root, "TimeLink"), poll_rate(root))
+
+
+def current_time(text: bytes | str) -> float:
+    """The server's clock (UNIX seconds) from a Time document."""
+    value = _int(_root(text, "Time"), "currentTime")
+    if value is None:
+        raise Sep2Error("Time has no currentTime")
+    return float(value)
 
 
 def _end_device(element: ET.Element) -> EndDevice:
@@ -158,24 +193,25 @@ def end_device(text: bytes | str) -> EndDevice:
     return _end_device(_root(text, "EndDevice"))
 
 
-def end_devices(text: bytes | str) -> list[EndDevice]:
-    """The EndDevices of an EndDeviceList."""
-    return [_end_device(e) for e in _children(_root(text, "EndDeviceList"), "EndDevice")]
+def end_devices(text: bytes | str) -> tuple[list[EndDevice], float]:
+    """The EndDevices of an EndDeviceList, and its pollRate."""
+    root = _root(text, "EndDeviceList")
+    return [_end_device(e) for e in _children(root, "EndDevice")], poll_rate(root)
 
 
-def end_device_xml(lfdi: str, sfdi: int) -> str:
-    """The EndDevice a site POSTs to register itself."""
+def end_device_xml(lfdi: str, sfdi: int, now: float) -> str:
+    """The EndDevice a site POSTs to register itself (elements in the schema's order)."""
     return (
-        f'<EndDevice xmlns="{NS}"><sFDI>{sfdi}</sFDI><lFDI>{lfdi}</lFDI>'
-        "<changedTime>0</changedTime></EndDevice>"
+        f'<EndDevice xmlns="{NS}"><lFDI>{lfdi}</lFDI><sFDI>{sfdi}</sFDI>'
+        f"<changedTime>{int(now)}</changedTime></EndDevice>"
     )
 
 
-def program_list_links(text: bytes | str) -> list[str]:
-    """The DERProgramListLinks of a FunctionSetAssignmentsList, in document order."""
+def program_list_links(text: bytes | str) -> tuple[list[str], float]:
+    """The DERProgramListLinks of a FunctionSetAssignmentsList (document order), its pollRate."""
     root = _root(text, "FunctionSetAssignmentsList")
     links = (_link(fsa, "DERProgramListLink") for fsa in _children(root, "FunctionSetAssignments"))
-    return [link for link in links if link]
+    return [link for link in links if link], poll_rate(root)
 
 
 def programs(text: bytes | str) -> tuple[list[Program], float]:
@@ -261,31 +297,3 @@ def in_force(
         chosen.append(next((v for v in values if v is not None), None))
     edges = [t for c in live for t in (c.start, c.end) if t > now]
     return Limits(chosen[0], chosen[1]), min(edges) if edges else None
-
-
-def fingerprint(pem_or_der: bytes | str) -> str:
-    """SHA-256 of a certificate's DER encoding, as hex; raises Sep2Error if not a certificate."""
-    try:
-        der = (
-            ssl.PEM_cert_to_DER_cert(pem_or_der.strip())
-            if isinstance(pem_or_der, str)
-            else pem_or_der
-        )
-    except ValueError as err:
-        raise Sep2Error("not a PEM certificate") from err
-    return hashlib.sha256(der).hexdigest()
-
-
-def lfdi(sha256_hex: str) -> str:
-    """Long-form device identifier: the first 160 bits of the certificate fingerprint."""
-    cleaned = sha256_hex.replace(":", "").strip().upper()
-    if not re.fullmatch(r"[0-9A-F]{64}", cleaned):
-        raise Sep2Error("a SHA-256 fingerprint has 64 hex digits")
-    return cleaned[:40]
-
-
-def sfdi(sha256_hex: str) -> int:
-    """Short-form device identifier: the first 36 bits, in decimal, plus a sum-of-digits check."""
-    value = int(lfdi(sha256_hex)[:9], 16)
-    check = (10 - sum(int(d) for d in str(value)) % 10) % 10
-    return value * 10 + check

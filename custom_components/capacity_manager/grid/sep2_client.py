@@ -2,9 +2,10 @@
 
 Discovery goes `/dcap` → EndDeviceList (finds the site by LFDI, or registers it with a POST)
 → FunctionSetAssignmentsList → DERProgramLists (by primacy) → DERControlList and
-DefaultDERControl of each program. The client authenticates with a TLS client certificate; a
-test server behind a TLS-terminating proxy gets the certificate fingerprint in the header such
-a proxy adds instead. The client only reads: it reports nothing it does not know.
+DefaultDERControl of each program; the server's Time gives the clock the intervals are read
+by. The client authenticates with a TLS client certificate; a test server behind a
+TLS-terminating proxy gets the certificate fingerprint in the header such a proxy adds instead.
+Apart from registering itself the client only reads: it reports nothing it does not know.
 
 A malformed document is skipped and the last good version of it kept (its problem is
 returned once per document and message); a server that cannot be reached raises Sep2Unreachable.
@@ -13,7 +14,9 @@ returned once per document and message); a server that cannot be reached raises 
 from __future__ import annotations
 
 import ssl
+import time
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +43,7 @@ class Snapshot:
     controls: list[Control] = field(default_factory=list)
     defaults: list[Limits] = field(default_factory=list)  # by primacy
     poll_s: float = sep2.DEFAULT_POLL_S
+    clock_offset_s: float | None = None  # server clock minus ours (None: not told)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (href, problem)
 
 
@@ -51,18 +55,24 @@ class Sep2Client:
         session: aiohttp.ClientSession,
         url: str,
         *,
-        sha256_hex: str,
+        lfdi: str,
+        sfdi: int,
+        fingerprint: str | None = None,
         ssl_context: ssl.SSLContext | None = None,
-        send_fingerprint: bool = False,
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        """`url` is the server, or its DeviceCapability itself when it has a path."""
         self._session = session
-        self._url = URL(url)
-        self.lfdi = sep2.lfdi(sha256_hex)
-        self.sfdi = sep2.sfdi(sha256_hex)
+        given = URL(url)
+        self._url = given.origin()
+        self.dcap_href = given.path if given.path not in ("", "/") else "/dcap"
+        self.lfdi = lfdi
+        self.sfdi = sfdi
+        self._clock = clock
         self._ssl: ssl.SSLContext | bool = ssl_context if ssl_context is not None else True
         self._headers = {"Accept": sep2.CONTENT_TYPE}
-        if send_fingerprint:
-            self._headers[FINGERPRINT_HEADER] = f"Hash={sha256_hex.replace(':', '').lower()}"
+        if fingerprint is not None:  # only for a test server behind a TLS-terminating proxy
+            self._headers[FINGERPRINT_HEADER] = f"Hash={fingerprint.replace(':', '').lower()}"
         self._cache: dict[str, Any] = {}  # href → last good parse
         self.end_device_href: str | None = None
 
@@ -110,9 +120,10 @@ class Sep2Client:
         self._cache[href] = parsed
         return parsed
 
-    async def _fsa_href(self, edev_href: str, snap: Snapshot) -> str:
+    async def _fsa_href(self, edev_href: str, snap: Snapshot, rates: list[float]) -> str:
         """The site's FunctionSetAssignmentsListLink; registers the site if the server lacks it."""
-        devices = await self._doc(edev_href, sep2.end_devices, snap, is_list=True)
+        devices, rate = await self._doc(edev_href, sep2.end_devices, snap, is_list=True)
+        rates.append(rate)
         mine = next((d for d in devices if d.lfdi == self.lfdi), None)
         if mine is not None and mine.fsa_href:
             self.end_device_href = mine.href
@@ -121,14 +132,14 @@ class Sep2Client:
             response = await self._request(
                 "POST",
                 edev_href,
-                data=sep2.end_device_xml(self.lfdi, self.sfdi),
+                data=sep2.end_device_xml(self.lfdi, self.sfdi, self._clock()),
                 content_type=sep2.CONTENT_TYPE,
             )
-            location = response.headers.get("Location")
-            if not location:
-                raise Sep2Unreachable("registration answered without a Location")
-            self.end_device_href = location
-        else:
+            self.end_device_href = response.headers.get("Location")
+            if not self.end_device_href:  # not told where: the list now has it
+                devices, _rate = await self._doc(edev_href, sep2.end_devices, snap, is_list=True)
+                mine = next((d for d in devices if d.lfdi == self.lfdi), None)
+        if mine is not None:
             self.end_device_href = mine.href
         if not self.end_device_href:
             raise Sep2Unreachable("the server lists this site without an address")
@@ -138,16 +149,19 @@ class Sep2Client:
         return device.fsa_href
 
     async def check(self) -> None:
-        """Read /dcap only (for the config flow). Raises Sep2Unreachable or Sep2Error."""
-        sep2.device_capability(await self._get("/dcap"))
+        """Read DeviceCapability only (for the config flow). Raises Sep2Unreachable/Sep2Error."""
+        sep2.device_capability(await self._get(self.dcap_href))
 
     async def poll(self) -> Snapshot:
-        """Walk from /dcap to the controls. Raises Sep2Unreachable (or Sep2Error)."""
+        """Walk from DeviceCapability to the controls. Raises Sep2Unreachable (or Sep2Error)."""
         snap = Snapshot()
-        edev_href, poll_s = await self._doc("/dcap", sep2.device_capability, snap)
-        rates = [poll_s]
-        device = await self._fsa_href(edev_href, snap)
-        links = await self._doc(device, sep2.program_list_links, snap, is_list=True)
+        capability = await self._doc(self.dcap_href, sep2.device_capability, snap)
+        rates = [capability.poll_s]
+        if capability.time_href:
+            await self._time(capability.time_href, snap)
+        fsa_href = await self._fsa_href(capability.edev_href, snap, rates)
+        links, rate = await self._doc(fsa_href, sep2.program_list_links, snap, is_list=True)
+        rates.append(rate)
         found: list[sep2.Program] = []
         for link in links:
             progs, rate = await self._doc(link, sep2.programs, snap, is_list=True)
@@ -158,19 +172,31 @@ class Sep2Client:
         snap.poll_s = max(min(rates), MIN_POLL_S)
         return snap
 
-    async def _program(self, program: sep2.Program, snap: Snapshot) -> None:
-        """One program's default and live controls; a malformed one without history is skipped."""
+    async def _time(self, href: str, snap: Snapshot) -> None:
+        """The server's clock against ours (a stale Time is no use, so a bad one is skipped)."""
+        asked = self._clock()
+        body = await self._get(href)
         try:
-            if program.default_href:
-                snap.defaults.append(
-                    await self._doc(program.default_href, sep2.default_control, snap)
+            server = sep2.current_time(body)
+        except Sep2Error as err:
+            snap.problems.append((href, str(err)))
+            return
+        snap.clock_offset_s = server - (asked + self._clock()) / 2
+
+    async def _program(self, program: sep2.Program, snap: Snapshot) -> None:
+        """One program's default and live controls; a malformed one without history is skipped.
+
+        Its problem is already in snap.problems; the rest of the program and the other
+        programs still count.
+        """
+        if program.default_href:
+            with suppress(Sep2Error):
+                default = await self._doc(program.default_href, sep2.default_control, snap)
+                snap.defaults.append(default)
+        if program.controls_href:
+            href, primacy = program.controls_href, program.primacy
+            with suppress(Sep2Error):
+                live = await self._doc(
+                    href, lambda body: sep2.controls(body, primacy), snap, is_list=True
                 )
-            if program.controls_href:
-                href, primacy = program.controls_href, program.primacy
-                snap.controls.extend(
-                    await self._doc(
-                        href, lambda body: sep2.controls(body, primacy), snap, is_list=True
-                    )
-                )
-        except Sep2Error:
-            return  # already in snap.problems; the other programs still count
+                snap.controls.extend(live)

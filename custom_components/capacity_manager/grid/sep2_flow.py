@@ -1,7 +1,8 @@
 """The form of an IEEE 2030.5 limit source and its checks (used by the limit-source flow).
 
-The certificate is read first, so the user sees the site's LFDI and SFDI (what the utility
-registers) before the source is saved; then the server must answer `/dcap`.
+The certificate (and key, and CA) are read first, each refused with its own reason, so the user
+sees the site's LFDI and SFDI (what the utility registers) before the source is saved; then the
+server must answer at its DeviceCapability (`/dcap`) over TLS with that certificate.
 """
 
 from __future__ import annotations
@@ -22,18 +23,17 @@ from homeassistant.helpers.selector import (
 from ..const import CONF_NAME
 from .sep2 import Sep2Error
 from .sep2_client import Sep2Unreachable
-from .sep2_source import (
+from .sep2_identity import (
     CONF_CA_CERTIFICATE,
     CONF_CERTIFICATE,
     CONF_FINGERPRINT_HEADER,
     CONF_PRIVATE_KEY,
-    CONF_SEP2_URL,
-    KIND_SEP2,
+    CredentialError,
     Credentials,
     load_credentials,
 )
+from .sep2_source import CONF_SEP2_URL, KIND_SEP2
 
-ERROR_INVALID_CERTIFICATE = "invalid_certificate"
 ERROR_CANNOT_CONNECT = "sep2_cannot_connect"
 
 
@@ -65,8 +65,8 @@ async def async_check(
     """Errors of the form (empty when fine) and the credentials read from it."""
     try:
         creds = await hass.async_add_executor_job(load_credentials, data)
-    except Sep2Error:
-        return {CONF_CERTIFICATE: ERROR_INVALID_CERTIFICATE}, None
+    except CredentialError as err:
+        return {err.field: err.error}, None
     client = creds.client(async_get_clientsession(hass), str(data[CONF_SEP2_URL]))
     try:
         await client.check()

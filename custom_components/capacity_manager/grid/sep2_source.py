@@ -9,16 +9,10 @@ a row a repair issue says so. A malformed document is ignored and its last good 
 from __future__ import annotations
 
 import asyncio
-import os
-import ssl
-import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Final
 
-import aiohttp
 from homeassistant.config_entries import ConfigEntry, ConfigSubentry
 from homeassistant.core import CALLBACK_TYPE, HassJob, HomeAssistant
 from homeassistant.helpers import issue_registry as ir
@@ -31,81 +25,17 @@ from ..const import DOMAIN, LOGGER
 from . import sep2
 from .sep2 import Control, Limits, Sep2Error
 from .sep2_client import Sep2Client, Sep2Unreachable
+from .sep2_identity import Credentials, load_credentials
 from .sources import LimitSource, SourceLimits
+
+__all__ = ["KIND_SEP2", "Credentials", "Sep2Source", "load_credentials"]
 
 KIND_SEP2: Final = "sep2"
 CONF_SEP2_URL: Final = "sep2_url"
-CONF_CERTIFICATE: Final = "certificate"  # PEM text or a file path
-CONF_PRIVATE_KEY: Final = "private_key"  # PEM text or a file path; not with the header
-CONF_FINGERPRINT_HEADER: Final = "fingerprint_header"  # test server behind a TLS proxy
-CONF_CA_CERTIFICATE: Final = "ca_certificate"  # optional: the utility's PKI root (PEM or path)
 
 FAILURES_FOR_REPAIR = 5
 BACKOFF_S = (10.0, 30.0, 60.0, 120.0, 300.0)
 STORAGE_VERSION = 1
-
-
-@dataclass(frozen=True, slots=True)
-class Credentials:
-    """The site's identity and how it proves it."""
-
-    sha256_hex: str
-    ssl_context: ssl.SSLContext | None  # None: the system's trusted roots, no client certificate
-    send_fingerprint: bool = False  # the header a TLS-terminating proxy would add
-
-    def client(self, session: aiohttp.ClientSession, url: str) -> Sep2Client:
-        """A client that proves this identity."""
-        return Sep2Client(
-            session,
-            url,
-            sha256_hex=self.sha256_hex,
-            ssl_context=self.ssl_context,
-            send_fingerprint=self.send_fingerprint,
-        )
-
-    @property
-    def lfdi(self) -> str:
-        """Long-form device identifier."""
-        return sep2.lfdi(self.sha256_hex)
-
-    @property
-    def sfdi(self) -> int:
-        """Short-form device identifier."""
-        return sep2.sfdi(self.sha256_hex)
-
-
-def _pem(value: str, what: str) -> str:
-    """PEM text as given, or read from a file path (blocking)."""
-    if "-----BEGIN" in value:
-        return value.strip() + "\n"
-    try:
-        return Path(value.strip()).read_text(encoding="ascii")
-    except (OSError, UnicodeDecodeError) as err:
-        raise Sep2Error(f"cannot read the {what} file: {err}") from err
-
-
-def load_credentials(data: Mapping[str, Any]) -> Credentials:
-    """Read the certificate (and key); raises Sep2Error. Blocking: run it in an executor."""
-    cert = _pem(str(data.get(CONF_CERTIFICATE, "")), "certificate")
-    sha = sep2.fingerprint(cert)
-    context = ssl.create_default_context()
-    if ca := str(data.get(CONF_CA_CERTIFICATE) or "").strip():
-        try:
-            context.load_verify_locations(cadata=_pem(ca, "CA certificate"))
-        except (ssl.SSLError, ValueError) as err:
-            raise Sep2Error(f"not a CA certificate: {err}") from err
-    if data.get(CONF_FINGERPRINT_HEADER):
-        return Credentials(sha, context if ca else None, send_fingerprint=True)
-    key = _pem(str(data.get(CONF_PRIVATE_KEY, "")), "private key")
-    with tempfile.TemporaryDirectory() as folder:  # ssl only loads keys from files
-        cert_path, key_path = os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem")
-        Path(cert_path).write_text(cert, encoding="ascii")
-        Path(key_path).write_text(key, encoding="ascii")
-        try:
-            context.load_cert_chain(cert_path, key_path)
-        except (ssl.SSLError, ValueError) as err:
-            raise Sep2Error(f"the key does not fit the certificate: {err}") from err
-    return Credentials(sha, context)
 
 
 class Sep2Source(LimitSource):
@@ -122,6 +52,7 @@ class Sep2Source(LimitSource):
         self.client: Sep2Client | None = None
         self.controls: list[Control] = []
         self.defaults: list[Limits] = []
+        self.clock_offset_s = 0.0  # the server's clock minus ours: intervals are in its time
         self.fresh = False
         self.failures = 0
         self.last_error: str | None = None
@@ -154,7 +85,9 @@ class Sep2Source(LimitSource):
             LOGGER.error("%s: IEEE 2030.5 source not started: %s", self.name, err)
             self.last_error = str(err)
             return
-        self.client = creds.client(async_get_clientsession(self._hass), self.url)
+        self.client = creds.client(
+            async_get_clientsession(self._hass), self.url, clock=_utc_timestamp
+        )
         self.first_poll = self._entry.async_create_task(
             self._hass, self._async_poll_and_plan(), "sep2 poll"
         )
@@ -199,6 +132,8 @@ class Sep2Source(LimitSource):
                     ]
                 }
             )
+        if snap.clock_offset_s is not None:
+            self.clock_offset_s = snap.clock_offset_s
         self.controls, self.fresh, self.failures, self.last_error = snap.controls, True, 0, None
         ir.async_delete_issue(self._hass, DOMAIN, self.issue_id)
         self._changed()
@@ -227,13 +162,14 @@ class Sep2Source(LimitSource):
 
     def limits_at(self, now: datetime) -> SourceLimits:
         """The active control's limits, else the default; only the default while unreachable."""
+        offset = self.clock_offset_s
         limits, edge = sep2.in_force(
-            now.timestamp(), self.controls if self.fresh else [], self.defaults
+            now.timestamp() + offset, self.controls if self.fresh else [], self.defaults
         )
         return SourceLimits(
             limits.import_w,
             limits.export_w,
-            None if edge is None else dt_util.utc_from_timestamp(edge),
+            None if edge is None else dt_util.utc_from_timestamp(edge - offset),
         )
 
     def diagnostics(self) -> Mapping[str, Any]:
@@ -241,6 +177,8 @@ class Sep2Source(LimitSource):
         return {
             "url": self.url,
             "lfdi": self.client.lfdi if self.client else None,
+            "sfdi": self.client.sfdi if self.client else None,
+            "clock_offset_s": round(self.clock_offset_s, 1),
             "fresh": self.fresh,
             "failures": self.failures,
             "last_error": self.last_error,
@@ -251,3 +189,7 @@ class Sep2Source(LimitSource):
 
 def _float(value: object) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _utc_timestamp() -> float:
+    return dt_util.utcnow().timestamp()
