@@ -94,6 +94,39 @@ async def test_server_stopped_mid_run_then_restarted(start_server, track_meter, 
     assert len(lines) == 2, lines  # one when it went away, one when it came back
     assert "unavailable" in lines[0]
     assert "available again" in lines[1]
+    # Five refused attempts, and not one warning from pymodbus about them: its lines about our
+    # meter are our debug lines (a user who asks for them still gets them).
+    loud = [(r.name, r.getMessage()) for r in caplog.records if r.levelno >= logging.WARNING]
+    assert loud == []
+    ours = [r.getMessage() for r in caplog.records if r.name == LOGGER_NAME]
+    assert any(f"pymodbus, meter {meter.config.label}: Failed to connect" in m for m in ours)
+
+
+async def test_pymodbus_lines_of_other_clients_and_debug_lines_are_left_alone(
+    socket_enabled, track_meter, caplog
+) -> None:
+    # Another pymodbus user in the same process (Home Assistant's modbus integration) keeps its
+    # warnings; ours, made at the same time, do not show.
+    from pymodbus.client import AsyncModbusTcpClient
+
+    port = free_port()
+    meter = track_meter(_meter(port))
+    other = AsyncModbusTcpClient("127.0.0.1", port=port, timeout=0.3, retries=0, reconnect_delay=0)
+    assert (await _read_error(meter)).error_key == "cannot_connect"
+    assert not await other.connect()
+    other.close()
+    loud = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(loud) == 1
+    assert "Failed to connect" in loud[0]
+
+    # Someone who turns on pymodbus's debug output gets it for our meter too, as pymodbus's.
+    caplog.clear()
+    caplog.set_level(logging.DEBUG, logger="pymodbus.logging")
+    fresh = track_meter(_meter(port))
+    assert (await _read_error(fresh)).error_key == "cannot_connect"
+    debug = [r.getMessage() for r in caplog.records if r.name == "pymodbus.logging"]
+    assert any("Connecting" in m for m in debug), debug
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
 
 
 async def test_slow_meter_times_out_then_recovers_with_fresh_values(

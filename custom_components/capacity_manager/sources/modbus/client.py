@@ -4,7 +4,8 @@ Failures become `MeterError`s (see errors.py). After a connection loss or a time
 connection is dropped and rebuilt with exponential backoff; polls made while backing off fail at
 once, without I/O, so a dead meter costs the event loop nothing. A meter that answers with
 garbage keeps its connection and is asked again at once, backing off only when it persists. One log line when an outage
-starts and one when readings come back.
+starts and one when readings come back; pymodbus's own warnings meanwhile (one per connection
+attempt) become debug lines (pymodbus_log.py).
 
 pymodbus's own auto-reconnect is switched off (`reconnect_delay=0`) so that this class alone
 decides when to reconnect, and its request timer is set longer than ours so that our
@@ -28,9 +29,11 @@ from pymodbus.exceptions import ConnectionException, ModbusException, ModbusIOEx
 from .errors import BadRegisterError, MeterConnectionError, MeterError, MeterTimeoutError
 from .models import Block, MeterConfig, MeterReading, ReadPlan, RegisterTable, Transport
 from .profiles import RegisterMap, RegisterPlan
+from .pymodbus_log import install_log_filter, io_of
 from .sunspec import SunSpecProfile, async_discover
 
 _LOGGER = logging.getLogger(__package__)
+install_log_filter()  # pymodbus's per-attempt warnings would break "one line per outage"
 
 BACKOFF_INITIAL_S: Final = 1.0
 BACKOFF_MAX_S: Final = 30.0
@@ -107,31 +110,37 @@ class ModbusMeter:
     async def async_read(self) -> MeterReading:
         """Poll the meter once; raise a MeterError when no valid reading came back."""
         async with self._lock:
-            now = self._clock()
-            if self._last_error is not None and now < self._retry_at:
-                error = self._last_error
-                raise type(error)(f"{error} (next attempt in {self._retry_at - now:.1f} s)")
-            try:
-                reading = await self._read_once()
-            except MeterError as err:
-                self._note_failure(err, now)
-                raise
-            self._note_success(now)
-            return reading
+            with io_of(self._config.label):
+                return await self._locked_read()
+
+    async def _locked_read(self) -> MeterReading:
+        now = self._clock()
+        if self._last_error is not None and now < self._retry_at:
+            error = self._last_error
+            raise type(error)(f"{error} (next attempt in {self._retry_at - now:.1f} s)")
+        try:
+            reading = await self._read_once()
+        except MeterError as err:
+            self._note_failure(err, now)
+            raise
+        self._note_success(now)
+        return reading
 
     async def async_read_once(self) -> MeterReading:
         """Read once with no outage bookkeeping or logging (the config flow's probe)."""
         async with self._lock:
-            try:
-                return await self._read_once()
-            except (MeterConnectionError, MeterTimeoutError):
-                self._drop_connection()
-                raise
+            with io_of(self._config.label):
+                try:
+                    return await self._read_once()
+                except (MeterConnectionError, MeterTimeoutError):
+                    self._drop_connection()
+                    raise
 
     async def async_close(self) -> None:
         """Close the connection; the meter may be read again later (it reconnects)."""
         async with self._lock:
-            self._drop_connection()
+            with io_of(self._config.label):
+                self._drop_connection()
 
     # --- one poll -------------------------------------------------------------------------
 
