@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
+import pytest
 from homeassistant.core import Event, HomeAssistant
 
 from custom_components.capacity_manager import logbook
 from custom_components.capacity_manager.const import DOMAIN
+from custom_components.capacity_manager.engine.models import LimitSource, Reason
 from custom_components.capacity_manager.events import (
     ALL_EVENTS,
     EVENT_ACTION_FAILED,
@@ -18,6 +22,8 @@ from custom_components.capacity_manager.events import (
     EVENT_MANUAL_OVERRIDE,
     EVENT_OVERLOAD,
 )
+
+INTEGRATION = Path(logbook.__file__).parent
 
 SITE = {"site_power_w": 6000.0, "limit_w": 5750.0}
 
@@ -52,7 +58,7 @@ def test_site_lines() -> None:
     line = _line(EVENT_LIMIT_CHANGED, old_value=5750, new_value=4000, reason="override")
     assert line == {
         "name": "Capacity Manager",
-        "message": "limit changed from 5750 W to 4000 W (override)",
+        "message": "limit changed from 5750 W to 4000 W (the limit override)",
     }
 
 
@@ -72,3 +78,37 @@ async def test_every_event_is_described(hass: HomeAssistant) -> None:
     )
     assert set(described) == set(ALL_EVENTS)
     assert {domain for domain, _ in described.values()} == {DOMAIN}
+
+
+@pytest.mark.parametrize("reason", list(Reason))
+def test_every_reason_of_the_engine_reads_as_words(reason: Reason) -> None:
+    # A new reason without a text would show as its raw value in the logbook.
+    text = logbook.REASONS.get(reason.value)
+    assert text
+    assert "_" not in text
+    message = _line(EVENT_LOAD_SHED, name="Dryer", reason=reason.value)["message"]
+    assert message.startswith(f"shed Dryer: {text} (site 6000 W")
+
+
+@pytest.mark.parametrize("source", list(LimitSource))
+def test_every_limit_source_reads_as_words(source: LimitSource) -> None:
+    message = _line(EVENT_LIMIT_CHANGED, old_value=1, new_value=2, reason=source.value)["message"]
+    assert message.endswith(f"({logbook.LIMIT_SOURCES[source.value]})")
+
+
+@pytest.mark.parametrize(
+    "file",
+    [
+        "strings.json",
+        "translations/en.json",
+        "translations/de.json",
+        "translations/fr.json",
+        "translations/nl.json",
+    ],
+)
+def test_the_load_status_reason_attribute_is_translated_for_every_reason(file: str) -> None:
+    # The more-info dialog shows the status sensor's `reason` attribute through these texts.
+    strings = json.loads((INTEGRATION / file).read_text(encoding="utf-8"))
+    states = strings["entity"]["sensor"]["load_status"]["state_attributes"]["reason"]["state"]
+    assert set(states) == {r.value for r in Reason}
+    assert all(text.strip() and "_" not in text for text in states.values())

@@ -35,6 +35,8 @@ REASONS = {
     "export_absorb": "to use power that would be exported above the export limit",
     "export_curtail": "export above the export limit: generation curtailed",
     "export_release": "export is under the export limit again (or the site imports)",
+    "priority": "to make room for a more important load",
+    "reserve": "capped to the headroom, so that its start cannot overload the site",
     "failsafe": "site power is unknown (failsafe)",
     "manual": "asked by a service call or button",
     "mode_change": "the mode was changed",
@@ -43,6 +45,14 @@ REASONS = {
     "service_error": "the device reported an error",
     "timeout": "the device did not answer in time",
     "no_effect": "the device did not follow the command",
+}
+# Which limit a limit change came from (the engine's LimitSource values).
+LIMIT_SOURCES = {
+    "panel": "the panel rating",
+    "continuous": "the continuous 80 % limit",
+    "grid": "the grid limit",
+    "override": "the limit override",
+    "window": "the tariff window limit",
 }
 _VERBS = {
     EVENT_LOAD_SHED: "shed",
@@ -89,7 +99,11 @@ def describe(event: Event[Any]) -> dict[str, Any]:
             else "failsafe ended: site power is known again"
         )
     else:  # limit changed
-        message = f"limit changed from {data.get('old_value')} W to {data.get('new_value')} W ({data.get('reason')})"
+        source = str(data.get("reason"))
+        message = (
+            f"limit changed from {data.get('old_value')} W to {data.get('new_value')} W "
+            f"({LIMIT_SOURCES.get(source, source)})"
+        )
     entry: dict[str, Any] = {LOGBOOK_ENTRY_NAME: "Capacity Manager", LOGBOOK_ENTRY_MESSAGE: message}
     if data.get("entity_id"):
         entry[LOGBOOK_ENTRY_ENTITY_ID] = data["entity_id"]

@@ -65,7 +65,7 @@ export function renderLadder(
                   >
                   <span class="name">
                     <span class="load-name">${load.name}</span>
-                    ${reason ? html`<span class="reason">${reason}</span>` : nothing}
+                    ${reason ? html`<span class="reason" title=${reason}>${reason}</span>` : nothing}
                   </span>
                   <span class="chip tone-${statusTone(load.status)}" data-role="status">${loadStatusText(load, lang, localize)}</span>
                   <span class="power" data-role="power">${formatPower(load.powerW, lang)}</span>

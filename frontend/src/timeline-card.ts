@@ -1,7 +1,9 @@
 /**
  * `capacity-manager-timeline-card`: the last hours of site power against the limit, with the
- * moments loads were shed and given back. History and logbook come over the websocket API;
- * the chart is plain SVG drawn here (no chart library to ship or keep up to date).
+ * moments loads were shed and given back. History and logbook come over the websocket API
+ * (reloaded every few minutes); between loads, the live states extend the lines and changes of
+ * the load status sensors add their marks at once. The chart is plain SVG drawn here (no chart
+ * library to ship or keep up to date).
  */
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
 
@@ -20,6 +22,11 @@ export const TIMELINE_EDITOR_TAG = "capacity-manager-timeline-card-editor";
 const REFRESH_MS = 5 * 60_000;
 const DEFAULT_HOURS = 24;
 
+/** The load status sensors: their changes are the shed and restore marks. */
+function statusIdsOf(found: Discovered): string[] {
+  return found.loads.map((load) => load.entities.load_status).filter((id): id is string => Boolean(id));
+}
+
 export class CapacityManagerTimelineCard extends LitElement {
   static override properties = {
     hass: { attribute: false },
@@ -28,6 +35,7 @@ export class CapacityManagerTimelineCard extends LitElement {
     _error: { state: true },
     _width: { state: true },
     _hover: { state: true },
+    _live: { state: true },
   };
 
   hass?: HomeAssistant;
@@ -36,6 +44,9 @@ export class CapacityManagerTimelineCard extends LitElement {
   _error = false;
   _width = 0;
   _hover: number | null = null;
+  /** Status changes seen live since the last load, and each status sensor's state at that load. */
+  _live: { when: number; entity_id: string; state: string }[] = [];
+  private _liveFrom = new Map<string, string>();
   private _timer?: number;
   private _resize?: ResizeObserver;
   private _loading = false;
@@ -93,10 +104,32 @@ export class CapacityManagerTimelineCard extends LitElement {
   protected override shouldUpdate(changed: PropertyValues<this>): boolean {
     if (changed.size === 1 && changed.has("hass")) {
       const old = changed.get("hass") as HomeAssistant | undefined;
-      const ids = this._found() ? [this._found()?.site.site_power, this._found()?.site.effective_limit] : [];
+      const found = this._found();
+      const ids = found ? [found.site.site_power, found.site.effective_limit, ...statusIdsOf(found)] : [];
       return !old || ids.some((id) => id && old.states[id] !== this.hass?.states[id]) || old.language !== this.hass?.language;
     }
     return true;
+  }
+
+  /** A load status sensor changed since the last render: note it for a live mark. */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const old = changed.get("hass") as HomeAssistant | undefined;
+    const hass = this.hass;
+    const found = this._found();
+    if (!old || !hass || !found || !this._data) {
+      return;
+    }
+    const end = this._data.end;
+    const added = statusIdsOf(found)
+      .filter((id) => hass.states[id] && old.states[id]?.state !== hass.states[id]?.state)
+      .map((id) => {
+        const entity = hass.states[id] as NonNullable<HomeAssistant["states"][string]>;
+        const when = Math.max(Date.parse(entity.last_changed) || Date.now(), end + 1);
+        return { when: when / 1000, entity_id: id, state: entity.state };
+      });
+    if (added.length) {
+      this._live = [...this._live, ...added];
+    }
   }
 
   protected override updated(): void {
@@ -120,7 +153,7 @@ export class CapacityManagerTimelineCard extends LitElement {
     }
     const powerId = found.site.site_power;
     const limitId = found.site.effective_limit;
-    const statusIds = found.loads.map((load) => load.entities.load_status as string);
+    const statusIds = statusIdsOf(found);
     const end = Date.now();
     const start = end - this._hours * 3600_000;
     const period = { start_time: new Date(start).toISOString(), end_time: new Date(end).toISOString() };
@@ -147,6 +180,9 @@ export class CapacityManagerTimelineCard extends LitElement {
         limit: limitId ? seriesFrom(history?.[limitId], powerFactor(hass.states[limitId])) : [],
         events: eventsFrom(logbook, names, initialStates(history, statusIds)),
       };
+      const now = this.hass ?? hass;
+      this._liveFrom = new Map(statusIds.map((id) => [id, now.states[id]?.state ?? ""]));
+      this._live = [];
       this._error = false;
     } catch (err) {
       if (!quiet || !this._data) {
@@ -171,7 +207,9 @@ export class CapacityManagerTimelineCard extends LitElement {
       const live = id ? powerOf(hass.states[id]) : null;
       return live === null ? points : [...points, { t: now, v: live }];
     };
-    const events: TimelineEvent[] = data.events.filter((e) => e.t >= start);
+    const names = new Map(found.loads.map((load) => [load.entities.load_status as string, load.name]));
+    const live = eventsFrom(this._live, names, this._liveFrom);
+    const events: TimelineEvent[] = [...data.events, ...live].filter((e) => e.t >= start);
     return {
       start,
       end: now,

@@ -7,7 +7,7 @@ import { css, html, nothing, svg, type TemplateResult } from "lit";
 
 import { formatKw, formatPower } from "./format";
 import type { Localize } from "./i18n";
-import { maxOf, valueAt, type Point, type TimelineEvent } from "./timeline-data";
+import { maxOf, minOf, valueAt, type Point, type TimelineEvent } from "./timeline-data";
 import { areaPath, downsample, linePath, stepRuns, timeTicks, yScale } from "./timeline-geometry";
 import type { HomeAssistant } from "./types";
 
@@ -61,10 +61,10 @@ export function renderChart(
   const width = Math.max(measuredWidth - 32, 240); // the card's padding is 16 px a side
   const plotW = width - LEFT - RIGHT;
   const baseY = HEIGHT - BOTTOM;
-  const { max, ticks } = yScale(maxOf(data.power, data.limit));
+  const { min, max, ticks } = yScale(maxOf(data.power, data.limit), minOf(data.power, data.limit));
   const span = Math.max(data.end - data.start, 1);
   const x = (t: number): number => LEFT + ((t - data.start) / span) * plotW;
-  const y = (w: number): number => baseY - (Math.max(0, Math.min(w, max)) / max) * (baseY - TOP);
+  const y = (w: number): number => baseY - ((Math.max(min, Math.min(w, max)) - min) / (max - min)) * (baseY - TOP);
   const fmt = timeFormat(hass, false);
   const tickFmt = timeFormat(hass, true);
   // One value per 2 px, keeping each bucket's peak: overloads stay visible at any zoom.
@@ -96,14 +96,14 @@ export function renderChart(
         @pointerleave=${() => hover.set(null)}
       >
         ${ticks.map(
-          (v) => svg`<line class="grid" x1=${LEFT} x2=${LEFT + plotW} y1=${y(v)} y2=${y(v)}></line>
+          (v) => svg`<line class=${v === 0 && min < 0 ? "grid zero" : "grid"} x1=${LEFT} x2=${LEFT + plotW} y1=${y(v)} y2=${y(v)}></line>
             <text class="ylabel" x=${LEFT - 6} y=${y(v) + 4}>${formatKw(v, lang)}</text>`,
         )}
         ${timeTicks(data.start, data.end, timeZoneOf(hass), Math.max(2, Math.floor(plotW / 64))).map(
           (t) => svg`<line class="grid vgrid" x1=${x(t)} x2=${x(t)} y1=${TOP} y2=${baseY}></line>
             <text class="xlabel" x=${x(t)} y=${HEIGHT - 6}>${tickFmt.format(t)}</text>`,
         )}
-        <path class="power-area" d=${areaPath(powerRuns, x, y, baseY, true)}></path>
+        <path class="power-area" d=${areaPath(powerRuns, x, y, y(0), true)}></path>
         <path class="power-line" data-series="power" d=${linePath(powerRuns, x, y, true)}></path>
         <path class="limit-line" data-series="limit" d=${linePath(limitRuns, x, y)}></path>
         ${data.events.map((e) => {
@@ -156,6 +156,9 @@ export const timelineStyles = css`
   }
   .vgrid {
     stroke-dasharray: 2 3;
+  }
+  .grid.zero {
+    stroke: var(--cm-muted);
   }
   text {
     fill: var(--cm-muted);

@@ -21,6 +21,8 @@ export interface TimelineEvent {
 type HistoryRow = Record<string, unknown>;
 
 const HELD = new Set(["shed", "modulated"]);
+const GIVEN_BACK = new Set(["on", "off", "never_shed"]);
+const GONE = new Set(["unavailable", "unknown"]);
 
 function rowTime(row: HistoryRow): number | null {
   const compressed = toNumber(row.lu ?? row.lc);
@@ -73,8 +75,11 @@ export function initialStates(history: unknown, entityIds: string[]): Map<string
 
 /**
  * Shed and restore events from logbook entries of the per-load status sensors: a change to
- * shed / modulated is a shed; a change back to on from shed / modulated is a restore.
- * A change to on from anything else (the user switched it on) is not ours to mark.
+ * shed / modulated is a shed; a change from shed / modulated to on, off or never shed is a
+ * restore (a restored relay may read "off" until its device draws power). A change to on from
+ * anything else (the user switched it on) is not ours to mark, nor is a user's override.
+ * Unavailable and unknown are skipped: the integration reloading (a load added) or a device
+ * dropping out is neither, and the state before it still holds.
  */
 export function eventsFrom(
   entries: unknown,
@@ -98,6 +103,9 @@ export function eventsFrom(
   const previous = new Map(startStates);
   const events: TimelineEvent[] = [];
   for (const row of rows) {
+    if (GONE.has(row.state)) {
+      continue;
+    }
     const before = previous.get(row.entityId);
     previous.set(row.entityId, row.state);
     if (row.state === before) {
@@ -106,7 +114,7 @@ export function eventsFrom(
     const name = names.get(row.entityId) || row.name || row.entityId;
     if (HELD.has(row.state) && !(before && HELD.has(before))) {
       events.push({ t: row.t, kind: "shed", entityId: row.entityId, name, state: row.state });
-    } else if (row.state === "on" && before && HELD.has(before)) {
+    } else if (GIVEN_BACK.has(row.state) && before && HELD.has(before)) {
       events.push({ t: row.t, kind: "restore", entityId: row.entityId, name, state: row.state });
     }
   }
@@ -123,6 +131,19 @@ export function valueAt(points: Point[], t: number): number | null {
     value = p.v;
   }
   return value;
+}
+
+/** The lowest value of the series, or 0 when none is below 0 (the axis always shows 0). */
+export function minOf(...series: Point[][]): number {
+  let min = 0;
+  for (const points of series) {
+    for (const p of points) {
+      if (p.v !== null && p.v < min) {
+        min = p.v;
+      }
+    }
+  }
+  return min;
 }
 
 export function maxOf(...series: Point[][]): number {

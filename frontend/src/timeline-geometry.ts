@@ -4,17 +4,23 @@
  */
 import type { Point } from "./timeline-data";
 
-/** A round top for the y axis and its tick values (4 or 5 ticks from 0). */
-export function yScale(maxW: number): { max: number; ticks: number[] } {
-  const top = Math.max(maxW * 1.1, 1000);
+/**
+ * A round y axis and its tick values (at most 7, on round steps through 0). It reaches below 0
+ * when the data does (a site exporting), so export is drawn instead of flattened onto the axis.
+ */
+export function yScale(maxW: number, minW = 0): { min: number; max: number; ticks: number[] } {
+  const bottom = Math.min(minW * 1.1, 0);
+  const top = Math.max(maxW * 1.1, bottom + 1000, 0);
   const steps = [250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 25000, 50000, 100000];
-  const step = steps.find((s) => top / s <= 5) ?? Math.ceil(top / 5 / 100000) * 100000;
+  const range = top - bottom;
+  const step = steps.find((s) => range / s <= 5) ?? Math.ceil(range / 5 / 100000) * 100000;
   const max = Math.ceil(top / step) * step;
+  const min = Math.floor(bottom / step) * step || 0; // never -0
   const ticks: number[] = [];
-  for (let v = 0; v <= max + 1e-9; v += step) {
+  for (let v = min; v <= max + 1e-9; v += step) {
     ticks.push(v);
   }
-  return { max, ticks };
+  return { min, max, ticks };
 }
 
 /** A function giving hour and minute of a moment in a time zone (the browser's if none). */
@@ -122,9 +128,10 @@ export function areaPath(runs: Step[][], x: Scale, y: Scale, baseline: number, s
 }
 
 /**
- * At most `buckets` points over the window, each bucket keeping its highest value (a peak
- * above the limit must not vanish because the screen is narrow). A bucket with only
- * unavailable samples stays a gap. Points before the window keep the value at its start.
+ * At most about `buckets` points over the window, each bucket keeping its highest value (a
+ * peak above the limit must not vanish because the screen is narrow) and, when it reaches below
+ * zero, its lowest too (an export peak must not vanish either). A bucket with only unavailable
+ * samples stays a gap. Points before the window keep the value at its start.
  */
 export function downsample(points: Point[], start: number, end: number, buckets: number): Point[] {
   const count = Math.max(1, Math.floor(buckets));
@@ -133,24 +140,41 @@ export function downsample(points: Point[], start: number, end: number, buckets:
   }
   const width = (end - start) / count;
   const out: Point[] = [];
-  let current: Point | null = null;
   let bucket = Number.NaN;
+  let t0 = 0;
+  let high: Point | null = null;
+  let low: Point | null = null; // null before the window: only the latest value counts there
+  const flush = (): void => {
+    if (!high) {
+      return;
+    }
+    if (low && low.v !== null && high.v !== null && low.v < 0 && low.v < high.v) {
+      const [first, second] = low.t < high.t ? [low, high] : [high, low];
+      out.push({ t: t0, v: first.v }, { t: t0 + width / 2, v: second.v });
+    } else {
+      out.push({ t: t0, v: high.v });
+    }
+  };
   for (const p of points) {
     const index = p.t < start ? -1 : Math.floor((p.t - start) / width);
-    if (index !== bucket || current === null) {
-      if (current) {
-        out.push(current);
-      }
-      current = { t: index < 0 ? p.t : start + index * width, v: p.v };
+    if (index !== bucket || high === null) {
+      flush();
       bucket = index;
+      t0 = index < 0 ? p.t : start + index * width;
+      high = { ...p };
+      low = index < 0 ? null : { ...p };
     } else if (index < 0) {
-      current = { t: p.t, v: p.v }; // before the window only the latest value counts
-    } else if (p.v !== null && (current.v === null || p.v > current.v)) {
-      current.v = p.v;
+      t0 = p.t;
+      high = { ...p };
+    } else if (p.v !== null) {
+      if (high.v === null || p.v > high.v) {
+        high = { ...p };
+      }
+      if (low && (low.v === null || p.v < low.v)) {
+        low = { ...p };
+      }
     }
   }
-  if (current) {
-    out.push(current);
-  }
+  flush();
   return out;
 }

@@ -5,23 +5,27 @@ set up by the same code as `scripts/develop` (dev/provision.py): onboarding, the
 Capacity Manager through its config and subentry flows, the dashboard. The virtual house's
 clock is stopped at 17:20 so the tests decide when the house overloads.
 
-Missing prerequisites skip with the reason (in CI, where they are installed, they fail):
-the home-assistant-frontend wheel (scripts/setup), and for the browser test node, Chromium and
-playwright-core (frontend/node_modules, installed with `npm ci` if missing; never a browser
-download).
+Missing prerequisites are installed first: the home-assistant-frontend wheel this Home
+Assistant pins (pip, into the running environment), Debian's `chromium` and `nodejs npm`
+(apt-get, only as root) and playwright-core (`npm ci` in frontend/; never a browser download).
+`CM_E2E_NO_INSTALL=1` turns that off. What cannot be installed skips with the reason (in CI it
+fails).
 """
 
 from __future__ import annotations
 
 import asyncio
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NoReturn
 
+import homeassistant
 import pytest
 import pytest_socket  # type: ignore[import-untyped]
 
@@ -63,11 +67,42 @@ def missing(reason: str) -> NoReturn:
     pytest.skip(reason)
 
 
+def _install(what: str, command: list[str], cwd: Path | None = None) -> None:
+    """Run an installer; a failure skips (fails in CI) with its output."""
+    if os.environ.get("CM_E2E_NO_INSTALL"):
+        missing(f"{what} is missing and CM_E2E_NO_INSTALL is set")
+    result = subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, timeout=900, check=False
+    )
+    if result.returncode != 0:
+        missing(f"installing {what} failed ({' '.join(command)}):\n{result.stderr[-2000:]}")
+
+
+def _frontend_wheel() -> None:
+    """The home-assistant-frontend version this Home Assistant's frontend component pins."""
+    if importlib.util.find_spec("hass_frontend") is not None:
+        return
+    components = Path(homeassistant.__file__).parent / "components"
+    manifest = json.loads((components / "frontend" / "manifest.json").read_text("utf-8"))
+    pinned = [r for r in manifest["requirements"] if r.startswith("home-assistant-frontend==")]
+    _install("the home-assistant-frontend wheel", [sys.executable, "-m", "pip", "install", *pinned])
+    importlib.invalidate_caches()
+    _frontend_wheel()
+
+
+def _debian_packages(what: str, *packages: str) -> None:
+    """apt-get install Debian packages, as root only (never sudo behind the user's back)."""
+    apt = shutil.which("apt-get")
+    if not apt or os.geteuid() != 0:
+        missing(f"{what} is missing (Debian: apt-get install {' '.join(packages)})")
+    _install("the Debian package lists", [apt, "update", "-q"])
+    _install(what, [apt, "install", "-y", "-q", "--no-install-recommends", *packages])
+
+
 @pytest.fixture(scope="session")
 def running_hass(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningHass]:
     """Start and provision Home Assistant once for all end-to-end tests."""
-    if importlib.util.find_spec("hass_frontend") is None:
-        missing("the home-assistant-frontend wheel is not installed (run scripts/setup)")
+    _frontend_wheel()
     # pytest-homeassistant-custom-component blocks sockets in every test; this is a real server.
     pytest_socket.enable_socket()
     config_dir = tmp_path_factory.mktemp("hass-config")
@@ -93,9 +128,13 @@ def real_hass(running_hass: RunningHass, socket_enabled: None) -> RunningHass:
 @pytest.fixture(scope="session")
 def browser_tools() -> tuple[str, Path]:
     """Node and Chromium, with playwright-core installed in frontend/node_modules."""
+    if not shutil.which("node") or not shutil.which("npm"):
+        _debian_packages("node and npm", "nodejs", "npm")
     node, npm = shutil.which("node"), shutil.which("npm")
     if not node or not npm:
         missing("node and npm are needed for the browser test (Debian: apt-get install nodejs npm)")
+    if not CHROMIUM.exists() and "CHROMIUM" not in os.environ:
+        _debian_packages("Chromium", "chromium")
     if not CHROMIUM.exists():
         missing(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium; or set CHROMIUM)")
     if not (FRONTEND / "node_modules" / "playwright-core").is_dir():

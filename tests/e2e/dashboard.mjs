@@ -38,6 +38,7 @@ async function readCard(page) {
       status: root.querySelector('[data-role="site-status"]')?.dataset.status ?? null,
       loads: [...root.querySelectorAll(".load")].map((li) => ({
         name: li.querySelector(".load-name")?.textContent.trim(),
+        entity: li.dataset.entity,
         status: li.dataset.status,
         statusText: li.querySelector('[data-role="status"]')?.textContent.trim(),
         power: li.querySelector('[data-role="power"]')?.textContent.trim(),
@@ -64,6 +65,18 @@ async function readTimeline(page) {
       message: root.querySelector(".message")?.textContent.trim() ?? null,
     };
   });
+}
+
+/** Wait until `check(timeline)` holds for the timeline card (it loads history by itself). */
+async function waitForTimeline(page, what, check, timeout = 20000) {
+  const deadline = Date.now() + timeout;
+  let last = null;
+  while (Date.now() < deadline) {
+    last = await readTimeline(page).catch(() => null);
+    if (last && check(last)) return last;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`timed out waiting for the timeline to show ${what}; last seen: ${JSON.stringify(last)}`);
 }
 
 /** Wait until `check(card)` holds for the main card (polled; the card re-renders on state). */
@@ -213,7 +226,7 @@ async function main() {
     log("logging in");
     await login(page);
     steps.live = await waitForCard(page, "live data", (c) => c.loads.length > 0 && c.sitePower && c.sitePower !== "—");
-    steps.live.timeline = await readTimeline(page);
+    steps.live.timeline = await waitForTimeline(page, "power and limit", (t) => t.power && t.limit);
     steps.live.screenshot = await shot(page, "e2e-dashboard-desktop.png");
 
     log("switching the oven on");
@@ -221,8 +234,11 @@ async function main() {
     steps.overload = await waitForCard(page, `${cfg.shedLoad} shed`, (c) =>
       c.loads.some((l) => l.name === cfg.shedLoad && l.status === "shed"),
     );
-    await page.waitForTimeout(2500); // the timeline reads events over the websocket
-    steps.overload.timeline = await readTimeline(page);
+    // Marked live, from the load's status sensor: the timeline's next history load is minutes away.
+    const shedEntity = steps.overload.loads.find((l) => l.name === cfg.shedLoad).entity;
+    steps.overload.timeline = await waitForTimeline(page, `${cfg.shedLoad} shed`, (t) =>
+      t.events.some((e) => e.kind === "shed" && e.entity === shedEntity),
+    );
     steps.overload.screenshot = await shot(page, "e2e-dashboard-shed-desktop.png");
     steps.overload.phoneScreenshot = await shot(page, "e2e-dashboard-shed-phone.png", PHONE);
     await page.setViewportSize(DESKTOP);

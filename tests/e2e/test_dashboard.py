@@ -8,13 +8,18 @@ A fresh Home Assistant has no history before the tests started, so the test firs
 weeks of hourly statistics of the site meter and the loads' power sensors (what weeks of use
 would leave). The card's what-if form replays them (and the states recorded while the tests
 ran); the panel sizing report finds their peak.
+
+With CM_UPDATE_DOCS=1 the screenshots the README shows are copied to docs/images/ (README_SHOTS):
+that is how they are regenerated, so they always show the cards as built.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
+import shutil
 import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,6 +28,7 @@ from typing import Any
 import pytest
 
 from dev.ha_client import DEV_PASSWORD, DEV_USER
+from dev.hass_process import REPO
 from dev.provision import DASHBOARD_PATH
 from tests.e2e.helpers import SCREENSHOTS, RunningHass, Session, reset, session
 
@@ -31,6 +37,15 @@ pytestmark = pytest.mark.e2e
 SCRIPT = Path(__file__).with_name("dashboard.mjs")
 LADDER = ["Oven", "Dryer", "Water heater", "EV charger", "Pool pump"]  # priority 1 … 50
 NEW_TITLE = "Panel in the hall"
+DOCS_IMAGES = REPO / "docs" / "images"
+EN_LABELS = REPO / "frontend" / "src" / "translations" / "en.ts"
+# Screenshot of this test -> the file README.md shows.
+README_SHOTS = {
+    "e2e-dashboard-shed-desktop.png": "dashboard-shed.png",
+    "e2e-dashboard-shed-phone.png": "dashboard-phone.png",
+    "e2e-editor-desktop.png": "card-editor.png",
+    "e2e-card-tools-desktop.png": "card-what-if-sizing.png",
+}
 WHAT_IF_DAYS = 3
 WHAT_IF_LIMIT_KW = 4.0
 
@@ -95,9 +110,14 @@ def test_dashboard_shows_the_site_and_its_loads_and_its_controls_work(
     pool_pump = _load(overload, "Pool pump")
     assert (pool_pump["status"], pool_pump["statusText"]) == ("shed", "Shed")
     assert pool_pump["reason"]  # why it is off
+    # Every reason shown is the card's label for it, never the integration's raw value.
+    labels = set(re.findall(r'"reason\.[a-z_]+"\s*:\s*"([^"]*)"', EN_LABELS.read_text("utf-8")))
+    shown = {load["reason"] for load in overload["loads"] if load["reason"]}
+    assert shown <= labels, shown - labels
     assert _load(overload, "Oven")["status"] == "never_shed"
     assert overload["restoreEnabled"] is True
-    assert any(e["kind"] == "shed" for e in overload["timeline"]["events"])
+    shed_marks = [e for e in overload["timeline"]["events"] if e["kind"] == "shed"]
+    assert pool_pump["entity"] in [e["entity"] for e in shed_marks]  # marked on the timeline
 
     # "Restore all" gave everything back; the mode buttons switched to monitor.
     assert all(load["status"] != "shed" for load in steps["restored"]["loads"])
@@ -120,6 +140,11 @@ def test_dashboard_shows_the_site_and_its_loads_and_its_controls_work(
         steps["sizing"]["screenshot"],
     ):
         assert Path(shot).stat().st_size > 10_000, shot
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for shot, name in README_SHOTS.items():
+        assert f"docs/images/{name}" in readme, name  # README shows what this test takes
+        if os.environ.get("CM_UPDATE_DOCS"):
+            shutil.copyfile(SCREENSHOTS / shot, DOCS_IMAGES / name)
 
 
 async def _reset(real_hass: RunningHass) -> None:

@@ -44,6 +44,42 @@ describe("timeline, editors and layout in Chromium", { skip: skip ?? false }, ()
     const six = (await messages(page)).find((m) => m.type === "history/history_during_period");
     assert.equal(Date.parse(six.end_time) - Date.parse(six.start_time), 6 * 3600_000);
 
+    // A load shed and given back while the card is open is marked at once, not at the next load.
+    const live = async (state) => {
+      await page.evaluate(async (state) => {
+        const el = document.querySelector("capacity-manager-timeline-card");
+        el.hass = window.fake.withState(el.hass, "sensor.pool_pump_status", state);
+        await el.updateComplete;
+      }, state);
+      return {
+        shed: await card.locator("g.event[data-kind=shed][data-entity='sensor.pool_pump_status']").count(),
+        restore: await card.locator("g.event[data-kind=restore][data-entity='sensor.pool_pump_status']").count(),
+      };
+    };
+    const before = { shed: 1, restore: 1 }; // the fixture's pool pump: shed 5 h ago, back 4.5 h ago
+    assert.deepEqual(await live("on"), before); // unchanged state: no mark
+    assert.deepEqual(await live("shed"), { shed: 2, restore: 1 });
+    assert.deepEqual(await live("unavailable"), { shed: 2, restore: 1 });
+    assert.deepEqual(await live("on"), { shed: 2, restore: 2 });
+    assert.equal((await messages(page)).filter((m) => m.type === "logbook/get_events").length, 1);
+
+    // No export: the axis starts at 0.
+    const labels = await card.locator("text.ylabel").allTextContents();
+    assert.equal(labels[0], "0 kW");
+    assert.equal(await card.locator("line.grid.zero").count(), 0);
+
+    // A site with PV exports around noon: the axis goes below 0 and the line follows.
+    await clear(page);
+    await mount(page, TIMELINE, { type: `custom:${TIMELINE}`, entry_id: ENTRY }, { exportW: 6000 });
+    await card.locator("path[data-series=power]").waitFor();
+    const exportLabels = await card.locator("text.ylabel").allTextContents();
+    assert.match(exportLabels[0], /^[-−]\d/, `${exportLabels}`);
+    assert.ok(exportLabels.includes("0 kW"), `${exportLabels}`);
+    const zero = Number(await card.locator("line.grid.zero").getAttribute("y1"));
+    const lowest = Math.max(...(await card.locator("path[data-series=power]").getAttribute("d")).match(/-?[\d.]+(?=[LMVHZ]|$)/g).map(Number));
+    assert.ok(lowest > zero + 10, `the line reaches ${lowest}, below the zero line at ${zero}`);
+    await page.screenshot({ path: join(SHOTS, "timeline-export.png"), fullPage: true });
+
     await clear(page);
     await mount(page, TIMELINE, { type: `custom:${TIMELINE}`, entry_id: ENTRY }, { failHistory: true });
     await card.locator("[data-role=error]").waitFor();

@@ -51,6 +51,11 @@ describe("timeline data", () => {
     assert.deepEqual(kinds(entries("on"), "shed"), ["restore"]); // shed before the window
     assert.deepEqual(kinds(entries("shed", "modulated", "on")), ["shed", "restore"]); // one hold
     assert.deepEqual(kinds(entries("shed", "override")), ["shed"]);
+    // A reload (a load added) or a device dropping out is neither a shed nor a restore.
+    assert.deepEqual(kinds(entries("modulated", "unavailable", "modulated", "unknown", "modulated")), ["shed"]);
+    assert.deepEqual(kinds(entries("unavailable", "shed", "unavailable", "on")), ["shed", "restore"]);
+    // A restored relay reads "off" until its device draws power: that is the restore.
+    assert.deepEqual(kinds(entries("shed", "off", "on")), ["shed", "restore"]);
     assert.deepEqual(kinds([{ when: "bad", entity_id: id, state: "shed" }, { entity_id: "other", when: 1, state: "shed" }]), []);
   });
 
@@ -88,6 +93,30 @@ describe("timeline data", () => {
     assert.equal(tl.valueAt(small, 4321), 9000);
     const short = [{ t: 0, v: 1 }, { t: 1, v: null }];
     assert.equal(geo.downsample(short, 0, 10, 100), short); // already small: unchanged
+  });
+
+  test("the y axis reaches below 0 when the site exports, through a round 0", () => {
+    for (const [max, min] of [[7200, -3100], [500, -9000], [0, -400], [43000, -12000]]) {
+      const { min: bottom, max: top, ticks } = geo.yScale(max, min);
+      assert.ok(bottom <= min && top >= max, `${min}..${max}: ${bottom}..${top}`);
+      assert.equal(ticks[0], bottom);
+      assert.equal(ticks[ticks.length - 1], top);
+      assert.ok(ticks.includes(0), `${ticks}`);
+      assert.ok(ticks.length >= 3 && ticks.length <= 7, `${min}..${max}: ${ticks}`);
+    }
+    assert.ok(!Object.is(geo.yScale(7200, 0).min, -0));
+  });
+
+  test("downsampling keeps an export peak as well as an import peak", () => {
+    const points = [];
+    for (let t = 0; t < 10_000; t += 1) points.push({ t, v: t === 2345 ? -6000 : t === 2350 ? 8000 : 300 });
+    const small = geo.downsample(points, 0, 10_000, 100);
+    assert.ok(small.length <= 202, `${small.length} points`);
+    assert.equal(Math.min(...small.map((p) => p.v)), -6000);
+    assert.equal(Math.max(...small.map((p) => p.v)), 8000);
+    assert.ok(small.every((p, i) => i === 0 || small[i - 1].t < p.t)); // still in time order
+    const bucket = small.filter((p) => p.t >= 2300 && p.t < 2400).map((p) => p.v);
+    assert.deepEqual(bucket, [-6000, 8000]); // in the order they happened
   });
 
   test("the y axis is round, starts at 0 and covers the data", () => {
