@@ -11,7 +11,10 @@ Resources: `/dcap` (or `dcap_path`) → `/tm` (Time) and `/edev` (GET the list, 
 register: 201 with a Location; the EndDevice must have its elements in the schema's order) →
 `/edev/{n}` → `/edev/{n}/fsa` → `/derp` (DERProgramList) → `/derp/{p}/dderc` (the
 DefaultDERControl) and `/derp/{p}/derc` (DERControlList). `raw[path]` overrides any document
-(to serve malformed XML); `hits[path]` counts the requests of each path.
+(to serve malformed XML), `status[path]` answers it with an HTTP error, `redirect[path]` with a
+302 to another address, and `stream[path]` with that many bytes of chunked whitespace (no
+length told; `streamed[path]` counts what was sent before the client hung up). `hits[path]`
+counts the requests of each path, even those refused for want of a certificate.
 """
 
 from __future__ import annotations
@@ -77,6 +80,10 @@ class Sep2Double:
         self.programs: list[DoubleProgram] = []
         self.devices: dict[int, tuple[str, str]] = {}  # n → (lFDI, sFDI) as registered
         self.raw: dict[str, bytes] = {}
+        self.status: dict[str, int] = {}
+        self.redirect: dict[str, str] = {}
+        self.stream: dict[str, int] = {}
+        self.streamed: Counter[str] = Counter()
         self.poll_rate = 60
         self.dcap_path = "/dcap"
         self.clock_offset = 0  # the server's clock runs this many seconds ahead
@@ -163,17 +170,36 @@ class Sep2Double:
             return web.Response(status=201)
         return web.Response(status=201, headers={"Location": f"/edev/{number}"})
 
-    async def _get(self, request: web.Request) -> web.Response:
-        if self._client(request) is None:
-            return web.Response(status=403)
+    async def _get(self, request: web.Request) -> web.StreamResponse:
         path = "/" + request.match_info["path"]
         self.hits[path] += 1
+        if self._client(request) is None:
+            return web.Response(status=403)
+        if path in self.status:
+            return web.Response(status=self.status[path])
+        if path in self.redirect:
+            return web.Response(status=302, headers={"Location": self.redirect[path]})
+        if path in self.stream:
+            return await self._stream(request, path)
         if path in self.raw:
             return web.Response(body=self.raw[path], content_type=SEP_XML)
         doc = self._document(path)
         if doc is None:
             return web.Response(status=404)
         return web.Response(text=doc, content_type=SEP_XML)
+
+    async def _stream(self, request: web.Request, path: str) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Type": SEP_XML})
+        response.enable_chunked_encoding()
+        await response.prepare(request)
+        chunk = b" " * 65536
+        try:
+            while self.streamed[path] < self.stream[path]:
+                await response.write(chunk)
+                self.streamed[path] += len(chunk)
+        except ConnectionError:  # the client hung up: what we wanted to see
+            pass
+        return response
 
     def _document(self, path: str) -> str | None:
         return self._site(path) or self._programs(path)

@@ -6,9 +6,14 @@ DefaultDERControl of each program; the server's Time gives the clock the interva
 by. The client authenticates with a TLS client certificate; a test server behind a
 TLS-terminating proxy gets the certificate fingerprint in the header such a proxy adds instead.
 Apart from registering itself the client only reads: it reports nothing it does not know.
+Requests go only to the configured server (sep2_http).
 
-A malformed document is skipped and the last good version of it kept (its problem is
-returned once per document and message); a server that cannot be reached raises Sep2Unreachable.
+A document that is malformed, missing (an HTTP error) or elsewhere is skipped and its last good
+version kept (its problem is returned in the snapshot); one program's document without a good
+version is left out and the rest still counts. Only a server that does not answer, or whose
+DeviceCapability is unusable, raises Sep2Unreachable: that entry point is what says the server
+is there at all (a captive portal or a wrong address answers too, but not with a
+DeviceCapability).
 """
 
 from __future__ import annotations
@@ -25,15 +30,13 @@ from yarl import URL
 
 from . import sep2
 from .sep2 import Control, Limits, Sep2Error
+from .sep2_http import DocumentError, Http, Reply, Sep2Unreachable
+
+__all__ = ["DocumentError", "Sep2Client", "Sep2Unreachable", "Snapshot"]
 
 FINGERPRINT_HEADER = "X-Forwarded-Client-Cert"  # Envoy-style "Hash=<sha256 hex>"
-TIMEOUT_S = 20.0
 LIST_LIMIT = 255  # the largest page the standard lets a client ask for
 MIN_POLL_S = 10.0
-
-
-class Sep2Unreachable(Exception):
-    """The server did not answer, or not with IEEE 2030.5."""
 
 
 @dataclass(slots=True)
@@ -45,6 +48,8 @@ class Snapshot:
     poll_s: float = sep2.DEFAULT_POLL_S
     clock_offset_s: float | None = None  # server clock minus ours (None: not told)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (href, problem)
+    # False when a program's DefaultDERControl was left out: `defaults` is then not the whole set.
+    defaults_complete: bool = True
 
 
 class Sep2Client:
@@ -62,57 +67,39 @@ class Sep2Client:
         clock: Callable[[], float] = time.time,
     ) -> None:
         """`url` is the server, or its DeviceCapability itself when it has a path."""
-        self._session = session
         given = URL(url)
-        self._url = given.origin()
         self.dcap_href = given.path if given.path not in ("", "/") else "/dcap"
         self.lfdi = lfdi
         self.sfdi = sfdi
         self._clock = clock
-        self._ssl: ssl.SSLContext | bool = ssl_context if ssl_context is not None else True
-        self._headers = {"Accept": sep2.CONTENT_TYPE}
+        headers = {"Accept": sep2.CONTENT_TYPE}
         if fingerprint is not None:  # only for a test server behind a TLS-terminating proxy
-            self._headers[FINGERPRINT_HEADER] = f"Hash={fingerprint.replace(':', '').lower()}"
+            headers[FINGERPRINT_HEADER] = f"Hash={fingerprint.replace(':', '').lower()}"
+        self.http = Http(
+            session, given.origin(), headers, ssl_context if ssl_context is not None else True
+        )
         self._cache: dict[str, Any] = {}  # href → last good parse
         self.end_device_href: str | None = None
 
-    def _abs(self, href: str) -> URL:
-        return self._url.join(URL(href))
-
     async def _request(
-        self, method: str, href: str, *, content_type: str | None = None, **kwargs: Any
-    ) -> aiohttp.ClientResponse:
-        headers = dict(self._headers)
-        if content_type:
-            headers["Content-Type"] = content_type
-        try:
-            response = await self._session.request(
-                method,
-                self._abs(href),
-                headers=headers,
-                ssl=self._ssl,
-                timeout=aiohttp.ClientTimeout(total=TIMEOUT_S),
-                **kwargs,
-            )
-            await response.read()
-        except (aiohttp.ClientError, TimeoutError, ssl.SSLError) as err:
-            raise Sep2Unreachable(f"{method} {href}: {str(err) or type(err).__name__}") from err
-        if response.status >= 400:
-            raise Sep2Unreachable(f"{method} {href}: HTTP {response.status}")
-        return response
+        self, method: str, href: str, *, content_type: str | None = None, data: Any = None
+    ) -> Reply:
+        return await self.http.request(method, href, content_type=content_type, data=data)
 
     async def _get(self, href: str, *, is_list: bool = False) -> bytes:
         params = {"s": 0, "l": LIST_LIMIT} if is_list else None
-        return await (await self._request("GET", href, params=params)).read()
+        return (await self.http.request("GET", href, params=params)).body
 
     async def _doc[T](
         self, href: str, parse: Callable[[bytes], T], snap: Snapshot, *, is_list: bool = False
     ) -> T:
-        """A parsed document, or its last good version if this one is malformed."""
-        body = await self._get(href, is_list=is_list)
+        """A parsed document, or its last good version if this one is unusable.
+
+        Raises Sep2Error when it is unusable and there is no good version yet.
+        """
         try:
-            parsed = parse(body)
-        except Sep2Error as err:
+            parsed = parse(await self._get(href, is_list=is_list))
+        except Sep2Error as err:  # DocumentError included: HTTP error, too large, elsewhere
             snap.problems.append((href, str(err)))
             if href not in self._cache:
                 raise
@@ -129,13 +116,13 @@ class Sep2Client:
             self.end_device_href = mine.href
             return mine.fsa_href
         if mine is None:
-            response = await self._request(
+            reply = await self._request(
                 "POST",
                 edev_href,
                 data=sep2.end_device_xml(self.lfdi, self.sfdi, self._clock()),
                 content_type=sep2.CONTENT_TYPE,
             )
-            self.end_device_href = response.headers.get("Location")
+            self.end_device_href = reply.location
             if not self.end_device_href:  # not told where: the list now has it
                 devices, _rate = await self._doc(edev_href, sep2.end_devices, snap, is_list=True)
                 mine = next((d for d in devices if d.lfdi == self.lfdi), None)
@@ -153,9 +140,16 @@ class Sep2Client:
         sep2.device_capability(await self._get(self.dcap_href))
 
     async def poll(self) -> Snapshot:
-        """Walk from DeviceCapability to the controls. Raises Sep2Unreachable (or Sep2Error)."""
+        """Walk from DeviceCapability to the controls.
+
+        Raises Sep2Unreachable, or Sep2Error when a document every program depends on (the
+        EndDevice, FunctionSetAssignments) is unusable and there is no good version of it yet.
+        """
         snap = Snapshot()
-        capability = await self._doc(self.dcap_href, sep2.device_capability, snap)
+        try:
+            capability = sep2.device_capability(await self._get(self.dcap_href))
+        except Sep2Error as err:  # no usable entry point: not the server we were given, now
+            raise Sep2Unreachable(f"{self.dcap_href}: {err}") from err
         rates = [capability.poll_s]
         if capability.time_href:
             await self._time(capability.time_href, snap)
@@ -164,7 +158,11 @@ class Sep2Client:
         rates.append(rate)
         found: list[sep2.Program] = []
         for link in links:
-            progs, rate = await self._doc(link, sep2.programs, snap, is_list=True)
+            try:
+                progs, rate = await self._doc(link, sep2.programs, snap, is_list=True)
+            except Sep2Error:  # this list is left out; the other lists still count
+                snap.defaults_complete = False
+                continue
             found.extend(progs)
             rates.append(rate)
         for program in sorted(found, key=lambda p: p.primacy):
@@ -175,10 +173,9 @@ class Sep2Client:
     async def _time(self, href: str, snap: Snapshot) -> None:
         """The server's clock against ours (a stale Time is no use, so a bad one is skipped)."""
         asked = self._clock()
-        body = await self._get(href)
         try:
-            server = sep2.current_time(body)
-        except Sep2Error as err:
+            server = sep2.current_time(await self._get(href))
+        except Sep2Error as err:  # DocumentError included
             snap.problems.append((href, str(err)))
             return
         snap.clock_offset_s = server - (asked + self._clock()) / 2
@@ -190,8 +187,11 @@ class Sep2Client:
         programs still count.
         """
         if program.default_href:
-            with suppress(Sep2Error):
+            try:
                 default = await self._doc(program.default_href, sep2.default_control, snap)
+            except Sep2Error:
+                snap.defaults_complete = False
+            else:
                 snap.defaults.append(default)
         if program.controls_href:
             href, primacy = program.controls_href, program.primacy

@@ -1,9 +1,10 @@
 """An IEEE 2030.5 server (CSIP-AUS dynamic operating envelopes) as a limit source.
 
 The active DERControl's import/export limits apply for its interval; otherwise the
-DefaultDERControl. While the server cannot be reached, only the default applies (the last one
-it gave, remembered across restarts), polls back off, and after FAILURES_FOR_REPAIR failures in
-a row a repair issue says so. A malformed document is ignored and its last good version kept.
+DefaultDERControl. While the server cannot be reached, the controls it already sent still run
+for their intervals, each limit capped by the default (the last one it gave, remembered across
+restarts); polls back off, and after FAILURES_FOR_REPAIR failures in a row a repair issue says
+so. A malformed or missing document is ignored and its last good version kept.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ KIND_SEP2: Final = "sep2"
 CONF_SEP2_URL: Final = "sep2_url"
 
 FAILURES_FOR_REPAIR = 5
-BACKOFF_S = (10.0, 30.0, 60.0, 120.0, 300.0)
+BACKOFF_S = (10.0, 30.0, 60.0, 120.0, 300.0)  # then doubling, up to max(300 s, pollRate)
 STORAGE_VERSION = 1
 
 
@@ -53,6 +54,7 @@ class Sep2Source(LimitSource):
         self.controls: list[Control] = []
         self.defaults: list[Limits] = []
         self.clock_offset_s = 0.0  # the server's clock minus ours: intervals are in its time
+        self.poll_s: float | None = None  # the server's pollRate, once told
         self.fresh = False
         self.failures = 0
         self.last_error: str | None = None
@@ -79,6 +81,7 @@ class Sep2Source(LimitSource):
             for d in stored.get("defaults", [])
             if isinstance(d, dict)
         ]
+        self.poll_s = _float(stored.get("poll_s"))
         try:
             creds = await self._hass.async_add_executor_job(load_credentials, self._data)
         except Sep2Error as err:
@@ -114,22 +117,29 @@ class Sep2Source(LimitSource):
             snap = await self.client.poll()
         except (Sep2Unreachable, Sep2Error) as err:
             self._failed(str(err))
-            return BACKOFF_S[min(self.failures, len(BACKOFF_S)) - 1]
+            return backoff_s(self.failures, self.poll_s)
         for href, problem in snap.problems:
             if (href, problem) not in self._logged:
                 self._logged.add((href, problem))
                 LOGGER.warning(
-                    "%s: %s ignored (last good version kept): %s", self.name, href, problem
+                    "%s: %s ignored (its last good version, if any, kept): %s",
+                    self.name,
+                    href,
+                    problem,
                 )
         if self.failures:
             LOGGER.info("%s: the IEEE 2030.5 server answers again", self.name)
-        if snap.defaults != self.defaults:
-            self.defaults = snap.defaults
+        # A program's default left out (e.g. HTTP 500 just after a restart) must not erase the
+        # remembered set: that would leave no limit at all.
+        defaults = snap.defaults if snap.defaults_complete or not self.defaults else self.defaults
+        if (defaults, snap.poll_s) != (self.defaults, self.poll_s):
+            self.defaults, self.poll_s = defaults, snap.poll_s
             await self._store.async_save(
                 {
                     "defaults": [
-                        {"import_w": d.import_w, "export_w": d.export_w} for d in snap.defaults
-                    ]
+                        {"import_w": d.import_w, "export_w": d.export_w} for d in defaults
+                    ],
+                    "poll_s": snap.poll_s,
                 }
             )
         if snap.clock_offset_s is not None:
@@ -144,7 +154,10 @@ class Sep2Source(LimitSource):
         self.last_error = error
         if self.failures == 1:
             LOGGER.warning(
-                "%s: IEEE 2030.5 poll failed, default control applies: %s", self.name, error
+                "%s: IEEE 2030.5 poll failed; controls already received run to their end, "
+                "capped by the default control: %s",
+                self.name,
+                error,
             )
         if self.fresh:
             self.fresh = False
@@ -161,11 +174,23 @@ class Sep2Source(LimitSource):
             )
 
     def limits_at(self, now: datetime) -> SourceLimits:
-        """The active control's limits, else the default; only the default while unreachable."""
+        """The active control's limits, else the default; while unreachable, capped by it.
+
+        IEEE 2030.5 clients carry out the events they have received for their scheduled
+        intervals even without communication, so an envelope the utility already sent keeps
+        protecting its network during an outage. But what was received may since have been
+        cancelled or superseded unseen, so a stale control may only tighten: per direction the
+        stricter of it and the default applies, and the default alone once it ends.
+        """
         offset = self.clock_offset_s
-        limits, edge = sep2.in_force(
-            now.timestamp() + offset, self.controls if self.fresh else [], self.defaults
-        )
+        at = now.timestamp() + offset
+        limits, edge = sep2.in_force(at, self.controls, self.defaults)
+        if not self.fresh:
+            default, _ = sep2.in_force(at, [], self.defaults)
+            limits = Limits(
+                _stricter(limits.import_w, default.import_w),
+                _stricter(limits.export_w, default.export_w),
+            )
         return SourceLimits(
             limits.import_w,
             limits.export_w,
@@ -179,12 +204,33 @@ class Sep2Source(LimitSource):
             "lfdi": self.client.lfdi if self.client else None,
             "sfdi": self.client.sfdi if self.client else None,
             "clock_offset_s": round(self.clock_offset_s, 1),
+            "poll_s": self.poll_s,
             "fresh": self.fresh,
             "failures": self.failures,
             "last_error": self.last_error,
             "controls": len(self.controls),
             "defaults": [(d.import_w, d.export_w) for d in self.defaults],
         }
+
+
+def backoff_s(failures: int, poll_s: float | None) -> float:
+    """The wait before the next try after `failures` (≥ 1) failed polls in a row.
+
+    Quick at first (a blip passes), then doubling, up to the server's pollRate when that is
+    longer than BACKOFF_S's last step: a server that asks to be polled every 15 minutes is not
+    polled more often because it is in trouble.
+    """
+    steps = len(BACKOFF_S)
+    if failures <= steps:
+        delay = BACKOFF_S[max(failures, 1) - 1]
+    else:  # the exponent is bounded only so a long outage cannot overflow the float
+        delay = BACKOFF_S[-1] * 2.0 ** min(failures - steps, 32)
+    return min(delay, max(BACKOFF_S[-1], poll_s or 0.0))
+
+
+def _stricter(a: float | None, b: float | None) -> float | None:
+    """The lower of two limits (None: no limit)."""
+    return b if a is None else a if b is None else min(a, b)
 
 
 def _float(value: object) -> float | None:
