@@ -1,9 +1,10 @@
-"""A real pymodbus TCP server on 127.0.0.1 serving simulated meters, for any pymodbus 3.8+.
+"""A real pymodbus server (TCP on 127.0.0.1, or RTU on a serial port) serving simulated meters.
 
 The register image lives in a `RegisterBank` the test changes while the server runs. pymodbus
 changed its datastore API twice (ModbusSlaveContext up to 3.9, ModbusDeviceContext in 3.10/3.11,
 SimDevice with an async `action` hook later): `SimServer` picks whichever this pymodbus has, and
-every backend reads the same live bank, with the same response delay.
+every backend reads the same live bank, with the same response delay and silent addresses.
+Any pymodbus 3.8+.
 
 Values are encoded here with `struct`, independently of the code under test.
 """
@@ -20,7 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pymodbus import FramerType
-from pymodbus.server import ModbusTcpServer
+from pymodbus.server import ModbusSerialServer, ModbusTcpServer
 
 HOLDING = "holding"
 INPUT = "input"
@@ -57,6 +58,7 @@ class RegisterBank:
     def __init__(self) -> None:
         self.tables: dict[str, dict[int, int]] = {HOLDING: {}, INPUT: {}}
         self.delay_s = 0.0
+        self.silent: set[int] = set()  # addresses the device never answers for (no exception)
         self.reads = 0
         self._released = asyncio.Event()
 
@@ -69,6 +71,9 @@ class RegisterBank:
 
     def mapped(self, table: str, address: int, count: int) -> bool:
         return all(a in self.tables[table] for a in range(address, address + count))
+
+    def is_silent(self, address: int, count: int) -> bool:
+        return any(a in self.silent for a in range(address, address + count))
 
     def get(self, table: str, address: int, count: int) -> list[int]:
         return [self.tables[table][a] for a in range(address, address + count)]
@@ -112,6 +117,9 @@ def _simdevice_backend(bank: RegisterBank, unit_id: int, unknown_unit: str) -> A
         fc: int, start: int, address: int, count: int, registers: list[int], values: Any
     ) -> Any:
         table = _TABLE_BY_FC.get(fc)
+        if bank.is_silent(address, count):
+            await bank.released()
+            return ExcCodes.DEVICE_BUSY
         if table is None or values is not None or not bank.mapped(table, address, count):
             return ExcCodes.ILLEGAL_ADDRESS
         await bank.answer_delay()
@@ -146,12 +154,17 @@ def _context_backend(bank: RegisterBank, unit_id: int, unknown_unit: str) -> Any
     class BankContext(base):  # type: ignore[misc, valid-type]
         def validate(self, fc: int, address: int, count: int = 1) -> bool:
             table = _TABLE_BY_FC.get(fc)
-            return table is not None and bank.mapped(table, address, count)
+            return table is not None and (
+                bank.is_silent(address, count) or bank.mapped(table, address, count)
+            )
 
         def getValues(self, fc: int, address: int, count: int = 1) -> list[int]:
             return bank.get(_TABLE_BY_FC[fc], address, count)
 
         async def async_getValues(self, fc: int, address: int, count: int = 1) -> list[int] | int:
+            if bank.is_silent(address, count):
+                await bank.released()
+                return 0x06  # DEVICE_BUSY, sent only once the server stops
             if not self.validate(fc, address, count):
                 return 0x02  # ILLEGAL_ADDRESS (3.9+ skip `validate` and take a code here)
             await bank.answer_delay()
@@ -160,9 +173,9 @@ def _context_backend(bank: RegisterBank, unit_id: int, unknown_unit: str) -> Any
     return datastore.ModbusServerContext({unit_id: BankContext()}, single=False)
 
 
-def _ignore_missing_kwarg() -> dict[str, bool]:
+def _ignore_missing_kwarg(server_class: type) -> dict[str, bool]:
     """Old servers stay silent for unknown units when asked (`slaves` became `devices`)."""
-    params = inspect.signature(ModbusTcpServer.__init__).parameters
+    params = inspect.signature(server_class.__init__).parameters
     for name in ("ignore_missing_devices", "ignore_missing_slaves"):
         if name in params:
             return {name: True}
@@ -170,7 +183,10 @@ def _ignore_missing_kwarg() -> dict[str, bool]:
 
 
 class SimServer:
-    """One pymodbus TCP server for one device; stop() and start() again on the same port."""
+    """One pymodbus server for one device; stop() and start() again on the same port.
+
+    TCP on a free port of 127.0.0.1, or RTU on `serial_port` (a path, e.g. a pty) when given.
+    """
 
     def __init__(
         self,
@@ -179,14 +195,16 @@ class SimServer:
         unit_id: int = 1,
         framer: FramerType = FramerType.SOCKET,
         unknown_unit: str = "silent",  # or "gateway": exception 0x0B for other unit ids
+        serial_port: str | None = None,
     ) -> None:
         self.bank = bank
         self.unknown_unit = unknown_unit
         self.unit_id = unit_id
         self.framer = framer
+        self.serial_port = serial_port
         self.port = free_port()
         self.connections = 0  # accepted so far
-        self._server: ModbusTcpServer | None = None
+        self._server: ModbusTcpServer | ModbusSerialServer | None = None
 
     @property
     def open_connections(self) -> int:
@@ -194,24 +212,28 @@ class SimServer:
 
     async def start(self) -> None:
         self.bank.rearm()
+        server_class: type[Any] = ModbusSerialServer if self.serial_port else ModbusTcpServer
         context = _simdevice_backend(self.bank, self.unit_id, self.unknown_unit)
         kwargs: dict[str, Any] = {}
         if context is None:
             context = _context_backend(self.bank, self.unit_id, self.unknown_unit)
-            kwargs = _ignore_missing_kwarg()
+            kwargs = _ignore_missing_kwarg(server_class)
+        if self.serial_port:
+            kwargs.update(port=self.serial_port, framer=FramerType.RTU, baudrate=9600)
+        else:
+            kwargs.update(address=("127.0.0.1", self.port), framer=self.framer)
         owner = self
 
-        class CountingServer(ModbusTcpServer):
+        class CountingServer(server_class):  # type: ignore[misc, valid-type]
             def callback_new_connection(self) -> Any:
                 owner.connections += 1
                 return super().callback_new_connection()
 
-        server = CountingServer(
-            context, framer=self.framer, address=("127.0.0.1", self.port), **kwargs
-        )
+        server = CountingServer(context, **kwargs)
         await server.serve_forever(background=True)
         if server.transport is None:
-            raise RuntimeError(f"pymodbus server could not listen on port {self.port}")
+            where = self.serial_port or f"port {self.port}"
+            raise RuntimeError(f"pymodbus server could not listen on {where}")
         self._server = server
 
     async def stop(self) -> None:

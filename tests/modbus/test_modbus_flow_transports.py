@@ -2,11 +2,14 @@
 
 RTU over TCP talks to an RTU-framed server; RTU on a serial port goes through pyserial's
 "socket://" URL handler to the same kind of server (the real serial client, a TCP port in place
-of the wire). Self-contained like test_modbus_flow.py.
+of the wire). A serial port that does not exist is refused on the form. Self-contained like
+test_modbus_flow.py.
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -105,3 +108,25 @@ async def test_serial_meter_is_read_and_saved(
     assert stored["transport"] == "serial"
     assert stored["serial_port"] == url
     assert (stored["baudrate"], stored["parity"], stored["unit_id"]) == (19200, "E", 2)
+
+
+async def test_serial_port_that_does_not_exist_cannot_connect(hass: HomeAssistant) -> None:
+    pytest.importorskip("serial", reason="serial meters need pyserial (manifest requirement)")
+    flows = hass.config_entries.flow
+    result = await flows.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await flows.async_configure(result["flow_id"], SITE)
+    form = {
+        "transport": "serial",
+        "unit_id": 1,
+        "profile": "sdm120",
+        "poll_interval_s": 1,
+        "invert": False,
+        "serial": {"serial_port": "/dev/ttyCM-does-not-exist"},
+    }
+    result = await flows.async_configure(result["flow_id"], form)
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "cannot_connect"}
+    # The key is shown translated: it exists in strings.json and every translation.
+    component = Path(__file__).parents[2] / "custom_components" / DOMAIN
+    for path in [component / "strings.json", *(component / "translations").glob("*.json")]:
+        assert json.loads(path.read_text())["config"]["error"]["cannot_connect"], path

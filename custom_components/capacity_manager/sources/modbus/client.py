@@ -10,6 +10,7 @@ attempt) become debug lines (pymodbus_log.py).
 pymodbus's own auto-reconnect is switched off (`reconnect_delay=0`) so that this class alone
 decides when to reconnect, and its request timer is set longer than ours so that our
 `asyncio.timeout` always fires first (pymodbus would log its own error on every timeout).
+A serial port is opened in an executor (serial_open.py): pymodbus would block the loop.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import inspect
 import logging
 import time
 from collections.abc import Callable, Sequence
-from functools import partial
 from typing import Any, Final
 
 from pymodbus import FramerType
@@ -30,6 +30,7 @@ from .errors import BadRegisterError, MeterConnectionError, MeterError, MeterTim
 from .models import Block, MeterConfig, MeterReading, ReadPlan, RegisterTable, Transport
 from .profiles import RegisterMap, RegisterPlan
 from .pymodbus_log import install_log_filter, io_of
+from .serial_open import open_off_loop
 from .sunspec import SunSpecProfile, async_discover
 
 _LOGGER = logging.getLogger(__package__)
@@ -145,15 +146,25 @@ class ModbusMeter:
     # --- one poll -------------------------------------------------------------------------
 
     async def _read_once(self) -> MeterReading:
-        client = await self._connected_client()
         plan = self._plan
         if plan is None:
             assert isinstance(self._profile, SunSpecProfile)
-            read = partial(self._read_words, client, RegisterTable.HOLDING)
-            plan = self._plan = await async_discover(read, self._profile)
+            plan = self._plan = await async_discover(self._discovery_read, self._profile)
+        client = await self._connected_client()
         words = [await self._read_words(client, b.table, b.address, b.count) for b in plan.blocks]
         values = plan.decode(words)
         return values.reading(self._clock(), invert=self._config.invert)
+
+    async def _discovery_read(self, address: int, count: int) -> Sequence[int]:
+        """A holding read for SunSpec discovery, which goes on to the next base on a timeout."""
+        client = await self._connected_client()
+        try:
+            return await self._read_words(client, RegisterTable.HOLDING, address, count)
+        except MeterTimeoutError:
+            # A late answer would be taken for the next request's (pymodbus 3.8 matches no
+            # transaction id, and RTU has none): ask the next base on a fresh connection.
+            self._drop_connection()
+            raise
 
     async def _connected_client(self) -> _Client:
         if self._client is not None and self._client.connected:
@@ -180,7 +191,7 @@ class ModbusMeter:
         }
         if cfg.transport is Transport.SERIAL:
             try:
-                return AsyncModbusSerialClient(
+                serial = AsyncModbusSerialClient(
                     cfg.serial_port,
                     framer=FramerType.RTU,
                     baudrate=cfg.baudrate,
@@ -191,6 +202,9 @@ class ModbusMeter:
                 )
             except (RuntimeError, ImportError) as err:  # pyserial missing
                 raise MeterConnectionError(f"serial port unavailable: {err}") from err
+            if not open_off_loop(serial):
+                _LOGGER.debug("this pymodbus opens %s in the event loop", cfg.serial_port)
+            return serial
         framer = FramerType.RTU if cfg.transport is Transport.RTU_OVER_TCP else FramerType.SOCKET
         return AsyncModbusTcpClient(cfg.host, port=cfg.port, framer=framer, **common)
 

@@ -28,7 +28,7 @@ from .decode import (
     check_range,
     decode_raw,
 )
-from .errors import BadRegisterError, NotSunSpecError
+from .errors import BadRegisterError, MeterTimeoutError, NotSunSpecError
 from .models import Block, MeterValues, RegisterTable
 
 SUNS_MARKER: Final = (0x5375, 0x6E53)  # "SunS"
@@ -129,17 +129,28 @@ def _value(word: int, sf: int | None) -> float | None:
 async def async_discover(read: ReadHolding, profile: SunSpecProfile) -> SunSpecMeterPlan:
     """Find the first meter model of the device; raise NotSunSpecError when there is none.
 
-    A base address the device rejects (exception response, short answer) is skipped; losing the
-    connection or a timeout ends the search with that error, as any read would.
+    Every base is tried: a device may reject (exception, short answer) or ignore (timeout) the
+    addresses it does not map, so neither ends the search, which costs at most one timeout per
+    base. Only when no base says "SunS": NotSunSpecError if any base answered, else the
+    timeout. A lost connection (or a gateway that reaches no device) ends it at once.
     """
+    timeout: MeterTimeoutError | None = None
+    answered = False
     for base in profile.bases:
         try:
             marker = tuple(await read(base, 2))
+        except MeterTimeoutError as err:
+            timeout = err
+            continue
         except BadRegisterError:
+            answered = True
             continue
         if marker == SUNS_MARKER:
             return await _walk(read, base)
+        answered = True
     bases = ", ".join(str(b) for b in profile.bases)
+    if timeout is not None and not answered:
+        raise MeterTimeoutError(f"no answer at any SunSpec base ({bases}): {timeout}") from timeout
     raise NotSunSpecError(f'no SunSpec "SunS" marker at {bases}')
 
 
