@@ -5,7 +5,8 @@ provisions it on the first run (onboarding, virtual house, Capacity Manager thro
 config flows, a dashboard with both cards), prints the URL and the development login, and runs
 until Ctrl-C. Later runs reuse the folder; `--fresh` starts over. `--check` starts a fresh one
 in a temporary folder on a free port, provisions it, verifies it and stops (exit status 1 on a
-problem).
+problem). `--config-dir` may name a new or empty folder or one it made before; it refuses
+(exit status 2) a folder with other files in it, as starting over would delete them.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ from .verify import verify
 
 DEFAULT_DIR = REPO / ".develop"
 MARKER = ".provisioned"
+# Written into every folder this script starts to fill, before provisioning: a folder that
+# failed half-way is still known as ours (and may be wiped), a user's folder never is.
+OWNED = ".capacity-manager-develop"
+REFUSED = 2  # exit status when --config-dir names a folder that is not ours
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,7 +50,10 @@ def _parser() -> argparse.ArgumentParser:
         "--port", type=int, default=None, help="port on 127.0.0.1 (8123; --check: a free one)"
     )
     parser.add_argument(
-        "--config-dir", type=Path, default=None, help="config folder (.develop/ in the repository)"
+        "--config-dir",
+        type=Path,
+        default=None,
+        help="config folder (.develop/ in the repository); a new, empty or earlier develop one",
     )
     parser.add_argument("--fresh", action="store_true", help="start over with a new config")
     parser.add_argument(
@@ -119,16 +127,44 @@ def _tail(path: Path, lines: int = 40) -> str:
         return "(no log)"
 
 
+def refusal(config_dir: Path) -> str | None:
+    """Why `config_dir` must not be used, or None when it may be (and wiped if need be).
+
+    A fresh start deletes the folder. That is safe for the repository's own `.develop/`, a
+    missing or empty folder, or one this script made (its markers); any other folder with
+    files in it may be a real Home Assistant configuration, so it is never touched.
+    """
+    if config_dir.resolve() == DEFAULT_DIR.resolve() or not config_dir.exists():
+        return None
+    if not config_dir.is_dir():
+        return f"--config-dir {config_dir} is not a folder."
+    if (config_dir / MARKER).exists() or (config_dir / OWNED).exists():
+        return None
+    if not any(config_dir.iterdir()):
+        return None
+    return (
+        f"refusing to use --config-dir {config_dir}: it holds files but was not made by "
+        f"scripts/develop (no {MARKER} or {OWNED} in it). It could be a real Home Assistant "
+        "configuration, which a fresh start would delete. Pass a new or empty folder, or "
+        "leave out --config-dir to use .develop/ in the repository."
+    )
+
+
 def _run(args: argparse.Namespace) -> int:
     """Start (provisioning a new folder first), print how to log in, run until Ctrl-C."""
     config_dir: Path = args.config_dir or DEFAULT_DIR
+    if (why := refusal(config_dir)) is not None:
+        print(f"scripts/develop: {why}", file=sys.stderr, flush=True)
+        return REFUSED
     if args.fresh and config_dir.exists():
         shutil.rmtree(config_dir)
     fresh = not (config_dir / MARKER).exists()
     if fresh and config_dir.exists():
-        shutil.rmtree(config_dir)  # half-provisioned: start over
+        shutil.rmtree(config_dir)  # half-provisioned (ours, see refusal): start over
     port = args.port or (None if fresh else configured_port(config_dir)) or 8123
     base_url = f"http://127.0.0.1:{port}"
+    config_dir.mkdir(parents=True, exist_ok=True)
+    (config_dir / OWNED).write_text("made by scripts/develop; it may delete this folder\n")
     prepare_config_dir(config_dir, port)
     _say(f"starting Home Assistant in {config_dir} (log: {config_dir / 'home-assistant.log'})")
     process = start_hass(config_dir)

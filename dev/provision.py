@@ -49,6 +49,9 @@ class Scenario:
             "override_s": 600.0,
         }
     )
+    # The timeline's window in real hours. One suits scripts/develop: at 60x an hour of the
+    # house passes each minute, so the line fills the window while you watch. The e2e tests
+    # show a day, filled by hourly statistics they import (tests/e2e/history.py).
     hours_to_show: int = 1
 
 

@@ -225,17 +225,26 @@ class CapacitySensor(CapacityEntity, SensorEntity):
 
 
 class LimitSensor(CapacitySensor):
-    """The effective limit, with the site's voltage and phases for turning amps into watts."""
+    """The effective limit, with the site's voltage and phases for turning amps into watts.
+
+    Also the per-phase current limit (the breaker rating; None with a limit in watts): the
+    card draws each phase's current against it, from the site power's `phase_currents_a`.
+    """
 
     # Fixed by the configuration or seldom changing: not stored with every new limit.
-    _unrecorded_attributes = frozenset({"voltage_v", "phases", "export_limit_w"})
+    _unrecorded_attributes = frozenset({"voltage_v", "phases", "phase_limit_a", "export_limit_w"})
 
     @property
     def extra_state_attributes(self) -> dict[str, Any] | None:
-        """The description's attributes plus the site's nominal voltage and phase count."""
+        """The description's attributes plus the site's voltage, phases and phase limit."""
         site = self.coordinator.site
         attrs = super().extra_state_attributes or {}
-        return {**attrs, "voltage_v": site.voltage_v, "phases": site.phases}
+        return {
+            **attrs,
+            "voltage_v": site.voltage_v,
+            "phases": site.phases,
+            "phase_limit_a": site.limits.phase_current_limit_a,
+        }
 
 
 class LoadSensor(CapacityLoadEntity, SensorEntity):

@@ -101,19 +101,18 @@ function numberList(value: unknown): number[] {
   return numbers.every((n) => n !== null) ? (numbers as number[]) : [];
 }
 
+/**
+ * One bar per measured phase current (the site power's `phase_currents_a`), each against the
+ * per-phase current limit the limit sensor publishes as `phase_limit_a` (the breaker rating;
+ * null with a limit in watts: bars without a limit mark).
+ */
 function phaseViews(power: HassEntity | undefined, limit: HassEntity | undefined): PhaseView[] {
   if (!power) {
     return [];
   }
   const currents = numberList(power.attributes.phase_currents_a);
-  const limitAttr = limit?.attributes.phase_limit_a ?? limit?.attributes.phase_limits_a;
-  const limits = Array.isArray(limitAttr) ? numberList(limitAttr) : [];
-  const single = toNumber(limitAttr);
-  return currents.map((currentA, i) => ({
-    index: i + 1,
-    currentA,
-    limitA: limits[i] ?? single,
-  }));
+  const limitA = toNumber(limit?.attributes.phase_limit_a);
+  return currents.map((currentA, i) => ({ index: i + 1, currentA, limitA }));
 }
 
 export function zoneOf(

@@ -1,9 +1,9 @@
 /**
  * `capacity-manager-timeline-card`: the last hours of site power against the limit, with the
  * moments loads were shed and given back. History and logbook come over the websocket API
- * (reloaded every few minutes); between loads, the live states extend the lines and changes of
- * the load status sensors add their marks at once. The chart is plain SVG drawn here (no chart
- * library to ship or keep up to date).
+ * (reloaded every few minutes), with hourly statistics before the first recorded state; between
+ * loads, the live states extend the lines and changes of the load status sensors add their
+ * marks at once. The chart is plain SVG drawn here (no chart library to ship or keep up to date).
  */
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from "lit";
 
@@ -12,7 +12,7 @@ import { DiscoveryCache, deviceName, firstSource, type Discovered } from "./disc
 import { localizer } from "./i18n";
 import { powerFactor, powerOf } from "./model";
 import { cardStyles } from "./styles";
-import { eventsFrom, initialStates, seriesFrom, type Point, type TimelineEvent } from "./timeline-data";
+import { eventsFrom, initialStates, seriesFrom, withStatistics, type Point, type TimelineEvent } from "./timeline-data";
 import { renderChart, timelineStyles, type ChartData } from "./timeline-chart";
 import type { HomeAssistant, TimelineCardConfig } from "./types";
 
@@ -159,7 +159,7 @@ export class CapacityManagerTimelineCard extends LitElement {
     const period = { start_time: new Date(start).toISOString(), end_time: new Date(end).toISOString() };
     this._loading = true;
     try {
-      const [history, logbook] = await Promise.all([
+      const [history, logbook, statistics] = await Promise.all([
         hass.connection.sendMessagePromise<Record<string, unknown>>({
           type: "history/history_during_period",
           ...period,
@@ -171,13 +171,29 @@ export class CapacityManagerTimelineCard extends LitElement {
         statusIds.length
           ? hass.connection.sendMessagePromise<unknown[]>({ type: "logbook/get_events", ...period, entity_ids: statusIds })
           : Promise.resolve([]),
+        // Hourly means where states are gone or were never recorded (see statisticsSeries);
+        // from the whole hour the window starts in, in watts whatever the sensor's unit.
+        // Optional: without them the card shows the states it has.
+        hass.connection
+          .sendMessagePromise<Record<string, unknown>>({
+            type: "recorder/statistics_during_period",
+            start_time: new Date(Math.floor(start / 3600_000) * 3600_000).toISOString(),
+            end_time: period.end_time,
+            statistic_ids: [powerId, limitId].filter(Boolean),
+            period: "hour",
+            types: ["mean"],
+            units: { power: "W" },
+          })
+          .catch(() => ({}) as Record<string, unknown>),
       ]);
       const names = new Map(found.loads.map((load) => [load.entities.load_status as string, load.name]));
+      const series = (id: string | undefined): Point[] =>
+        id ? withStatistics(seriesFrom(history?.[id], powerFactor(hass.states[id])), statistics?.[id]) : [];
       this._data = {
         start,
         end,
-        power: powerId ? seriesFrom(history?.[powerId], powerFactor(hass.states[powerId])) : [],
-        limit: limitId ? seriesFrom(history?.[limitId], powerFactor(hass.states[limitId])) : [],
+        power: series(powerId),
+        limit: series(limitId),
         events: eventsFrom(logbook, names, initialStates(history, statusIds)),
       };
       const now = this.hass ?? hass;

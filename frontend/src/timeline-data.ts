@@ -58,6 +58,60 @@ export function seriesFrom(rows: unknown, factor = 1): Point[] {
   return points.sort((a, b) => a.t - b.t);
 }
 
+const HOUR = 3600_000;
+
+/** A statistics row's time: epoch ms (Home Assistant since 2023.3) or an ISO string. */
+function statTime(value: unknown): number | null {
+  if (typeof value === "string") {
+    const parsed = Date.parse(value);
+    return Number.isFinite(parsed) ? parsed : null;
+  }
+  return toNumber(value);
+}
+
+/**
+ * Hourly means from long-term statistics (`recorder/statistics_during_period`) for the part
+ * of the window before `until`, the first recorded state. The recorder purges states after
+ * `purge_keep_days` (often set short, as the site power changes every few seconds) and has
+ * none from before the integration was added or the sensor recorded; long-term statistics
+ * stay, so the line goes on as hourly steps there, as Home Assistant's history graph does.
+ * A missing hour, and the time after the last mean, is a gap: nothing is drawn through it.
+ */
+export function statisticsSeries(rows: unknown, until: number): Point[] {
+  if (!Array.isArray(rows)) {
+    return [];
+  }
+  const points: Point[] = [];
+  let lastEnd: number | null = null;
+  // Only hours that end by `until`: the hour the states start in also averages those states,
+  // which would be drawn over the time before them.
+  const hours = rows
+    .filter((r): r is Record<string, unknown> => !!r && typeof r === "object")
+    .map((r) => {
+      const start = statTime(r.start);
+      return { start, end: statTime(r.end) ?? (start ?? 0) + HOUR, mean: toNumber(r.mean) };
+    })
+    .filter((r): r is { start: number; end: number; mean: number | null } => r.start !== null && r.end <= until)
+    .sort((a, b) => a.start - b.start);
+  for (const hour of hours) {
+    if (lastEnd !== null && hour.start > lastEnd) {
+      points.push({ t: lastEnd, v: null });
+    }
+    points.push({ t: hour.start, v: hour.mean });
+    lastEnd = hour.end;
+  }
+  if (lastEnd !== null && lastEnd < until) {
+    points.push({ t: lastEnd, v: null });
+  }
+  return points;
+}
+
+/** Recorded states, preceded by hourly means where the window starts before the first one. */
+export function withStatistics(states: Point[], statistics: unknown): Point[] {
+  const until = states[0]?.t ?? Number.POSITIVE_INFINITY;
+  return [...statisticsSeries(statistics, until), ...states];
+}
+
 /** The state each entity had at the start of the window (history's first row). */
 export function initialStates(history: unknown, entityIds: string[]): Map<string, string> {
   const states = new Map<string, string>();

@@ -42,10 +42,12 @@ from tests.e2e.helpers import RunningHass
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 FRONTEND = REPO / "frontend"
-# Quick timings, so restores happen within seconds.
+# Quick timings, so restores happen within seconds. The timeline shows the card's default day:
+# hourly statistics imported by test_dashboard.py fill it before Home Assistant started.
 TEST_SCENARIO = Scenario(
     speed=0.0,
     start="17:20",
+    hours_to_show=24,
     timings={
         "restore_holdoff_s": 5.0,
         "restore_interval_s": 2.0,
@@ -78,16 +80,26 @@ def _install(what: str, command: list[str], cwd: Path | None = None) -> None:
         missing(f"installing {what} failed ({' '.join(command)}):\n{result.stderr[-2000:]}")
 
 
-def _frontend_wheel() -> None:
-    """The home-assistant-frontend version this Home Assistant's frontend component pins."""
+def frontend_wheel() -> None:
+    """The home-assistant-frontend version this Home Assistant's frontend component pins.
+
+    One install attempt: when pip succeeds but `hass_frontend` still cannot be imported (another
+    interpreter's site-packages, a broken wheel), trying again would not help.
+    """
     if importlib.util.find_spec("hass_frontend") is not None:
         return
     components = Path(homeassistant.__file__).parent / "components"
     manifest = json.loads((components / "frontend" / "manifest.json").read_text("utf-8"))
     pinned = [r for r in manifest["requirements"] if r.startswith("home-assistant-frontend==")]
+    if not pinned:
+        missing("hass_frontend is missing and the frontend manifest pins no version to install")
     _install("the home-assistant-frontend wheel", [sys.executable, "-m", "pip", "install", *pinned])
     importlib.invalidate_caches()
-    _frontend_wheel()
+    if importlib.util.find_spec("hass_frontend") is None:
+        missing(
+            f"pip installed {' '.join(pinned)} into {sys.executable}, "
+            "but the hass_frontend module is still not importable"
+        )
 
 
 def _debian_packages(what: str, *packages: str) -> None:
@@ -102,7 +114,7 @@ def _debian_packages(what: str, *packages: str) -> None:
 @pytest.fixture(scope="session")
 def running_hass(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningHass]:
     """Start and provision Home Assistant once for all end-to-end tests."""
-    _frontend_wheel()
+    frontend_wheel()
     # pytest-homeassistant-custom-component blocks sockets in every test; this is a real server.
     pytest_socket.enable_socket()
     config_dir = tmp_path_factory.mktemp("hass-config")

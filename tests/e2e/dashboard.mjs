@@ -1,7 +1,8 @@
 // Drives the real Home Assistant UI in headless Debian Chromium (playwright-core, never a
 // downloaded browser): log in, open the dashboard, watch the cards, overload the house with the
-// oven's toggle, restore all, switch the mode, run a what-if simulation and the panel sizing
-// report from the card, edit a card, and take screenshots.
+// oven's toggle, check the card at phone width and in the dark theme, restore all, switch the
+// mode, run a what-if simulation and the panel sizing report from the card, edit a card, and
+// take screenshots.
 //
 // Usage: node dashboard.mjs '<json>' with {baseUrl, user, password, dashboardPath, shots,
 // chromium, oven, shedLoad, newTitle, whatIfDays, whatIfLimitKw}. Prints one JSON line: {"steps": {...}} with what the page showed
@@ -13,6 +14,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { colourScheme, phoneLayout, waitForTimeline } from "./page-checks.mjs";
+
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 // playwright-core is pinned in frontend/package.json (the card tests use it too).
 const require = createRequire(join(REPO, "frontend", "package.json"));
@@ -22,7 +25,6 @@ const cfg = JSON.parse(process.argv[2]);
 const steps = {};
 const log = (text) => process.stderr.write(`dashboard.mjs: ${text}\n`);
 const CARD = "capacity-manager-card";
-const TIMELINE = "capacity-manager-timeline-card";
 const DESKTOP = { width: 1280, height: 1000 };
 const PHONE = { width: 390, height: 844 };
 
@@ -52,31 +54,6 @@ async function readCard(page) {
       error: text('[data-role="error"]'),
     };
   });
-}
-
-/** What the timeline card shows: the two series and the event marks. */
-async function readTimeline(page) {
-  return page.locator(TIMELINE).first().evaluate((card) => {
-    const root = card.shadowRoot;
-    return {
-      power: Boolean(root.querySelector('[data-series="power"]')?.getAttribute("d")),
-      limit: Boolean(root.querySelector('[data-series="limit"]')?.getAttribute("d")),
-      events: [...root.querySelectorAll("g.event")].map((g) => ({ kind: g.dataset.kind, entity: g.dataset.entity })),
-      message: root.querySelector(".message")?.textContent.trim() ?? null,
-    };
-  });
-}
-
-/** Wait until `check(timeline)` holds for the timeline card (it loads history by itself). */
-async function waitForTimeline(page, what, check, timeout = 20000) {
-  const deadline = Date.now() + timeout;
-  let last = null;
-  while (Date.now() < deadline) {
-    last = await readTimeline(page).catch(() => null);
-    if (last && check(last)) return last;
-    await page.waitForTimeout(250);
-  }
-  throw new Error(`timed out waiting for the timeline to show ${what}; last seen: ${JSON.stringify(last)}`);
 }
 
 /** Wait until `check(card)` holds for the main card (polled; the card re-renders on state). */
@@ -241,6 +218,13 @@ async function main() {
     );
     steps.overload.screenshot = await shot(page, "e2e-dashboard-shed-desktop.png");
     steps.overload.phoneScreenshot = await shot(page, "e2e-dashboard-shed-phone.png", PHONE);
+    steps.phone = await phoneLayout(page);
+
+    log("Home Assistant's dark theme (the browser's colour scheme)");
+    steps.dark = await colourScheme(page, "dark");
+    steps.dark.layout = await phoneLayout(page);
+    steps.dark.screenshot = await shot(page, "e2e-dashboard-dark-phone.png", PHONE);
+    steps.light = await colourScheme(page, "light");
     await page.setViewportSize(DESKTOP);
 
     log("switching the oven off and restoring all");

@@ -6,8 +6,9 @@ REST and the websocket. Screenshots go to out/screenshots/.
 
 A fresh Home Assistant has no history before the tests started, so the test first imports two
 weeks of hourly statistics of the site meter and the loads' power sensors (what weeks of use
-would leave). The card's what-if form replays them (and the states recorded while the tests
-ran); the panel sizing report finds their peak.
+would leave; tests/e2e/history.py). The card's what-if form replays them (and the states
+recorded while the tests ran); the panel sizing report finds their peak; the timeline draws the
+day before the tests from Capacity Manager's own imported site power and limit.
 
 With CM_UPDATE_DOCS=1 the screenshots the README shows are copied to docs/images/ (README_SHOTS):
 that is how they are regenerated, so they always show the cards as built.
@@ -21,7 +22,7 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from dev.ha_client import DEV_PASSWORD, DEV_USER
 from dev.hass_process import REPO
 from dev.provision import DASHBOARD_PATH
 from tests.e2e.helpers import SCREENSHOTS, RunningHass, Session, reset, session
+from tests.e2e.history import STATS_PEAK_W, import_statistics
 
 pytestmark = pytest.mark.e2e
 
@@ -43,6 +45,7 @@ EN_LABELS = REPO / "frontend" / "src" / "translations" / "en.ts"
 README_SHOTS = {
     "e2e-dashboard-shed-desktop.png": "dashboard-shed.png",
     "e2e-dashboard-shed-phone.png": "dashboard-phone.png",
+    "e2e-dashboard-dark-phone.png": "dashboard-dark-phone.png",
     "e2e-editor-desktop.png": "card-editor.png",
     "e2e-card-tools-desktop.png": "card-what-if-sizing.png",
 }
@@ -93,7 +96,7 @@ def test_dashboard_shows_the_site_and_its_loads_and_its_controls_work(
     real_hass: RunningHass, browser_tools: tuple[str, Path]
 ) -> None:
     asyncio.run(_reset(real_hass))
-    asyncio.run(_import_statistics(real_hass))
+    asyncio.run(import_statistics(real_hass))
     steps = _run_browser(real_hass, *browser_tools)
 
     live = steps["live"]
@@ -104,6 +107,10 @@ def test_dashboard_shows_the_site_and_its_loads_and_its_controls_work(
     assert _load(live, "Pool pump")["status"] == "on"
     assert live["timeline"]["power"]
     assert live["timeline"]["limit"]
+    # The day before the tests is drawn from the imported hourly statistics: the lines run
+    # from the left of the 24 h window, not only through the minute Home Assistant has run.
+    assert live["timeline"]["powerFrom"] < 0.06, live["timeline"]
+    assert live["timeline"]["limitFrom"] < 0.06, live["timeline"]
 
     # The oven's toggle on the dashboard overloads the house; the card shows what was shed.
     overload = steps["overload"]
@@ -118,6 +125,21 @@ def test_dashboard_shows_the_site_and_its_loads_and_its_controls_work(
     assert overload["restoreEnabled"] is True
     shed_marks = [e for e in overload["timeline"]["events"] if e["kind"] == "shed"]
     assert pool_pump["entity"] in [e["entity"] for e in shed_marks]  # marked on the timeline
+
+    # At phone width (390 px) and in Home Assistant's dark theme the card fits and reads well.
+    for layout in (steps["phone"], steps["dark"]["layout"]):
+        assert layout["viewport"] == 390
+        assert layout["bad"] == [], layout["bad"]
+        assert layout["pageWidth"] <= 390, layout
+        assert [row["name"] for row in layout["rows"]] == LADDER
+        for row in layout["rows"]:
+            assert (row["nameFits"], row["statusShown"], row["powerShown"]) == (True,) * 3, row
+            assert row["fontPx"] >= 12, row
+    dark, light = steps["dark"], steps["light"]
+    assert (dark["darkMode"], light["darkMode"]) == (True, False)
+    assert dark["backgroundLuminance"] < 0.05, dark
+    assert light["backgroundLuminance"] > 0.8, light
+    assert min(dark["contrast"].values()) >= 4.5, dark  # WCAG AA for text
 
     # "Restore all" gave everything back; the mode buttons switched to monitor.
     assert all(load["status"] != "shed" for load in steps["restored"]["loads"])
@@ -135,6 +157,7 @@ def test_dashboard_shows_the_site_and_its_loads_and_its_controls_work(
         live["screenshot"],
         overload["screenshot"],
         overload["phoneScreenshot"],
+        dark["screenshot"],
         steps["monitor"]["screenshot"],
         steps["editor"]["screenshot"],
         steps["sizing"]["screenshot"],
@@ -150,52 +173,6 @@ def test_dashboard_shows_the_site_and_its_loads_and_its_controls_work(
 async def _reset(real_hass: RunningHass) -> None:
     async with session(real_hass.provisioned) as s:
         await reset(s)
-
-
-def _hourly_profile(at: datetime) -> dict[str, float]:
-    """Hourly means (W) of the loads and the rest of the house: the history a user would have.
-
-    Evenings are busy; every other evening the car charges at 16 A (3.7 kW) for three hours.
-    """
-    h, day = at.hour, at.toordinal()
-    rest = 600.0 if h < 6 else 1900.0 if 16 <= h <= 20 else 1100.0
-    loads = {
-        "water_heater_power": 2000.0 if h in (5, 16) else 0.0,
-        "pool_pump_power": 1100.0 if 10 <= h <= 14 else 0.0,
-        "ev_power": 3700.0 if day % 2 == 0 and 17 <= h <= 19 else 0.0,
-    }
-    return {**loads, "grid_power": rest + sum(loads.values())}
-
-
-def _history_hours() -> list[datetime]:
-    now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
-    return [now - timedelta(hours=h) for h in range(14 * 24, 2, -1)]
-
-
-STATS_PEAK_W = max(_hourly_profile(at)["grid_power"] for at in _history_hours())
-
-
-async def _import_statistics(real_hass: RunningHass) -> None:
-    """Two weeks of hourly means of the site meter and the loads' power sensors."""
-    hours = _history_hours()
-    async with session(real_hass.provisioned) as s:
-        for key in ("grid_power", "water_heater_power", "pool_pump_power", "ev_power"):
-            means = [_hourly_profile(at)[key] for at in hours]
-            await s.ws.call(
-                "recorder/import_statistics",
-                metadata={
-                    "has_mean": True,
-                    "has_sum": False,
-                    "name": None,
-                    "source": "recorder",
-                    "statistic_id": s.provisioned.house[key],
-                    "unit_of_measurement": "W",
-                },
-                stats=[
-                    {"start": at.isoformat(), "mean": m, "min": m, "max": m}
-                    for at, m in zip(hours, means, strict=True)
-                ],
-            )
 
 
 def _minutes(text: str) -> float:

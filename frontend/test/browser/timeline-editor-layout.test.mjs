@@ -88,6 +88,29 @@ describe("timeline, editors and layout in Chromium", { skip: skip ?? false }, ()
     await page.close();
   });
 
+  test("before the first recorded state the lines go on from hourly statistics", async () => {
+    const page = await openPage();
+    const card = page.locator(TIMELINE);
+    await mount(page, TIMELINE, { type: `custom:${TIMELINE}`, entry_id: ENTRY }, { recordedHours: 3 });
+    await card.locator("path[data-series=power]").waitFor();
+    const asked = (await messages(page)).find((m) => m.type === "recorder/statistics_during_period");
+    assert.deepEqual(
+      { ids: [...asked.statistic_ids].sort(), period: asked.period, types: asked.types, units: asked.units },
+      { ids: ["sensor.home_panel_effective_limit", "sensor.home_panel_site_power"], period: "hour", types: ["mean"], units: { power: "W" } },
+    );
+    assert.equal(new Date(asked.start_time).getUTCMinutes(), 0); // the whole first hour
+    // Drawn from the left edge of the plot (21 h of means, then 3 h of states), not from 3 h ago.
+    const left = Number(await card.locator("line.grid").first().getAttribute("x1"));
+    const right = Number(await card.locator("line.grid").first().getAttribute("x2"));
+    for (const series of ["power", "limit"]) {
+      const startX = Number((await card.locator(`path[data-series=${series}]`).getAttribute("d")).match(/^M([\d.]+)/)[1]);
+      assert.ok(startX < left + (right - left) * 0.06, `${series} starts at ${startX} (plot ${left}…${right})`);
+    }
+    assert.deepEqual(page.errors, []);
+    await page.screenshot({ path: join(SHOTS, "timeline-statistics.png"), fullPage: true });
+    await page.close();
+  });
+
   test("the editors render an ha-form and report changes as config-changed", async () => {
     const page = await openPage();
     await page.evaluate(() => {

@@ -140,6 +140,8 @@ describe("site view", () => {
   test("phase bars appear only where phase currents exist", () => {
     assert.deepEqual(viewOf().phases.map((p) => [p.currentA, p.limitA]), SITE.phaseCurrentsA.map((a) => [a, SITE.phaseLimitA]));
     assert.deepEqual(viewOf({ phaseCurrentsA: null }).phases, []);
+    // A limit in watts: the sensor publishes phase_limit_a as null; the bars have no limit mark.
+    assert.deepEqual(viewOf({ phaseLimitA: null }).phases.map((p) => p.limitA), [null, null, null]);
   });
 
   test("restore all has something to do only while a load is held", () => {

@@ -32,6 +32,28 @@ describe("timeline data", () => {
     assert.deepEqual(tl.seriesFrom([null, { s: "5" }, "x"]), []);
   });
 
+  test("hourly statistics fill the window before the first recorded state, gaps kept", () => {
+    const row = (h, mean) => ({ start: end - h * HOUR, end: end - (h - 1) * HOUR, mean });
+    const states = [{ t: end - 2 * HOUR, v: 900 }];
+    // Hours 6…3 ago, hour 4 ago missing; the hour the states start in is left out (it would
+    // average those states over the time before them), as is anything after.
+    const rows = [row(3, 500), row(6, 100), row(5, 200), row(1, 700), row(2, 600)];
+    assert.deepEqual(tl.withStatistics(states, rows), [
+      { t: end - 6 * HOUR, v: 100 },
+      { t: end - 5 * HOUR, v: 200 },
+      { t: end - 4 * HOUR, v: null },
+      { t: end - 3 * HOUR, v: 500 },
+      { t: end - 2 * HOUR, v: 900 },
+    ]);
+    // States from the start of the window: statistics are not used.
+    assert.deepEqual(tl.withStatistics([{ t: end - 7 * HOUR, v: 1 }], rows), [{ t: end - 7 * HOUR, v: 1 }]);
+    // No states at all: the means, then a gap after the last one; ISO times are read too.
+    const iso = [{ start: new Date(end - 2 * HOUR).toISOString(), end: new Date(end - HOUR).toISOString(), mean: 5 }];
+    assert.deepEqual(tl.withStatistics([], iso), [{ t: end - 2 * HOUR, v: 5 }, { t: end - HOUR, v: null }]);
+    assert.deepEqual(tl.withStatistics(states, undefined), states);
+    assert.deepEqual(tl.statisticsSeries([null, { mean: 3 }], end), []);
+  });
+
   test("shed and restore events are found in the logbook of the load status sensors", () => {
     const history = historyAnswer({ ...period, entity_ids: statusIds });
     const events = tl.eventsFrom(logbookAnswer({ ...period, entity_ids: statusIds }), names, tl.initialStates(history, statusIds));
