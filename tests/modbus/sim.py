@@ -173,9 +173,9 @@ def _context_backend(bank: RegisterBank, unit_id: int, unknown_unit: str) -> Any
     return datastore.ModbusServerContext({unit_id: BankContext()}, single=False)
 
 
-def _ignore_missing_kwarg(server_class: type) -> dict[str, bool]:
+def _ignore_missing_kwarg(server_class: type[Any]) -> dict[str, bool]:
     """Old servers stay silent for unknown units when asked (`slaves` became `devices`)."""
-    params = inspect.signature(server_class.__init__).parameters
+    params = inspect.signature(server_class).parameters
     for name in ("ignore_missing_devices", "ignore_missing_slaves"):
         if name in params:
             return {name: True}
@@ -224,7 +224,7 @@ class SimServer:
             kwargs.update(address=("127.0.0.1", self.port), framer=self.framer)
         owner = self
 
-        class CountingServer(server_class):  # type: ignore[misc, valid-type]
+        class CountingServer(server_class):  # type: ignore[misc]
             def callback_new_connection(self) -> Any:
                 owner.connections += 1
                 return super().callback_new_connection()
