@@ -8,11 +8,8 @@ site's identity never goes to another server.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 import pytest
-from freezegun.api import FrozenDateTimeFactory
-from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 
 from custom_components.capacity_manager.const import DOMAIN
@@ -20,46 +17,28 @@ from custom_components.capacity_manager.grid import sep2, sep2_source
 from custom_components.capacity_manager.grid.sep2_client import DocumentError, Sep2Client
 from tests.grid import sep2_site
 from tests.grid.sep2_double import NS, DoubleControl, Sep2Double
-from tests.grid.sep2_site import ISSUE, T0, later, limits, setup_site
+from tests.grid.sep2_site import ISSUE, T0, Sep2Site, ignored
 
-frozen, server = sep2_site.frozen, sep2_site.server  # fixtures shared with the site tests
-
-
-@pytest.fixture(autouse=True)
-def _frozen(frozen: FrozenDateTimeFactory) -> None:
-    """Every test starts at NOW."""
-
-
-def ignored(caplog: pytest.LogCaptureFixture) -> list[str]:
-    """The warnings about ignored documents."""
-    return [
-        r.getMessage()
-        for r in caplog.records
-        if r.name.startswith("custom_components") and "ignored" in r.getMessage()
-    ]
+site = sep2_site.site  # the fixture shared with the site tests
 
 
 async def test_a_missing_program_document_is_ignored_not_the_server_unreachable(
-    hass: HomeAssistant,
-    site_data: dict[str, Any],
-    server: Sep2Double,
-    frozen: FrozenDateTimeFactory,
-    issue_registry: ir.IssueRegistry,
-    caplog: pytest.LogCaptureFixture,
+    site: Sep2Site, issue_registry: ir.IssueRegistry, caplog: pytest.LogCaptureFixture
 ) -> None:
-    server.programs[0].controls.append(DoubleControl("doe", T0 - 60, 7200, import_w=(2000, 0)))
+    server = site.server
+    control = site.envelope((2000, 0))
     other = server.add_program("other", 2, default=((3000, 0), (500, 0)))
     other.controls.append(DoubleControl("never-seen", T0 - 60, 7200, export_w=(100, 0)))
     server.status["/derp/other/derc"] = 404  # from the start: no good version to keep
     caplog.set_level(logging.WARNING)
-    await setup_site(hass, site_data, server.base_url)
-    assert limits(hass) == (2000.0, 0.0)
+    await site.setup()
+    assert site.limits() == (2000.0, 0.0)
 
     server.status["/derp/doe/derc"] = 404
     server.status["/derp/doe/dderc"] = 500
     for _ in range(sep2_source.FAILURES_FOR_REPAIR + 1):
-        await later(hass, frozen, server.poll_rate)
-        assert limits(hass) == (2000.0, 0.0)  # the last good control and default
+        await site.next_poll()
+        assert site.limits() == (2000.0, 0.0)  # the last good control and default
     assert issue_registry.async_get_issue(DOMAIN, ISSUE) is None
     assert "poll failed" not in caplog.text
     warnings = ignored(caplog)
@@ -67,43 +46,36 @@ async def test_a_missing_program_document_is_ignored_not_the_server_unreachable(
     assert any("/derp/other/derc" in w and "HTTP 404" in w for w in warnings)
 
     del server.status["/derp/doe/derc"]
-    server.programs[0].controls[0].import_w = (2500, 0)
-    await later(hass, frozen, server.poll_rate)
-    assert limits(hass) == (2500.0, 0.0)
+    control.import_w = (2500, 0)
+    await site.next_poll()
+    assert site.limits() == (2500.0, 0.0)
 
 
 async def test_a_default_that_fails_after_a_restart_keeps_the_remembered_one(
-    hass: HomeAssistant,
-    site_data: dict[str, Any],
-    server: Sep2Double,
-    frozen: FrozenDateTimeFactory,
+    site: Sep2Site,
 ) -> None:
-    entry = await setup_site(hass, site_data, server.base_url)
-    assert limits(hass) == (5000.0, 0.0)
-    assert await hass.config_entries.async_unload(entry.entry_id)
-    server.status["/derp/doe/dderc"] = 500
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    assert limits(hass) == (5000.0, 0.0)  # not "no limit" because one document failed
-    await later(hass, frozen, server.poll_rate)
-    assert limits(hass) == (5000.0, 0.0)
+    entry = await site.setup()
+    assert site.limits() == (5000.0, 0.0)
+    await site.stop_home_assistant(entry)
+    site.server.status["/derp/doe/dderc"] = 500
+    await site.start_home_assistant(entry)
+    assert site.limits() == (5000.0, 0.0)  # not "no limit" because one document failed
+    await site.next_poll()
+    assert site.limits() == (5000.0, 0.0)
 
 
 async def test_an_endless_document_is_given_up_while_reading(
-    hass: HomeAssistant,
-    site_data: dict[str, Any],
-    server: Sep2Double,
-    frozen: FrozenDateTimeFactory,
-    caplog: pytest.LogCaptureFixture,
+    site: Sep2Site, caplog: pytest.LogCaptureFixture
 ) -> None:
-    server.programs[0].controls.append(DoubleControl("doe", T0 - 60, 7200, import_w=(2000, 0)))
-    await setup_site(hass, site_data, server.base_url)
+    server = site.server
+    site.envelope((2000, 0))
+    await site.setup()
     endless = 64 * sep2.MAX_BYTES
     server.stream["/derp/doe/derc"] = endless  # chunked: no length to refuse it by
     server.raw["/derp/doe/dderc"] = b" " * (sep2.MAX_BYTES + 1)  # says its length up front
     caplog.set_level(logging.WARNING)
-    await later(hass, frozen, server.poll_rate)
-    assert limits(hass) == (2000.0, 0.0)
+    await site.next_poll()
+    assert site.limits() == (2000.0, 0.0)
     assert server.streamed["/derp/doe/derc"] < endless // 4  # the client hung up early
     warnings = ignored(caplog)
     assert len(warnings) == 2
@@ -111,18 +83,15 @@ async def test_an_endless_document_is_given_up_while_reading(
 
 
 async def test_links_and_redirects_to_another_server_are_not_followed(
-    hass: HomeAssistant,
-    site_data: dict[str, Any],
-    server: Sep2Double,
-    frozen: FrozenDateTimeFactory,
-    caplog: pytest.LogCaptureFixture,
+    site: Sep2Site, caplog: pytest.LogCaptureFixture
 ) -> None:
+    server = site.server
     elsewhere = Sep2Double()  # would take any request, certificate fingerprint header and all
     await elsewhere.start()
     try:
         elsewhere.add_program("doe", 1, default=((9000, 0), (9000, 0)))
-        server.programs[0].controls.append(DoubleControl("doe", T0 - 60, 7200, import_w=(2000, 0)))
-        await setup_site(hass, site_data, server.base_url)
+        site.envelope((2000, 0))
+        await site.setup()
         server.raw["/derp"] = (
             f'<DERProgramList xmlns="{NS}" pollRate="60"><DERProgram href="/derp/doe">'
             f'<mRID>doe</mRID><DefaultDERControlLink href="{elsewhere.base_url}/derp/doe/dderc"/>'
@@ -132,8 +101,8 @@ async def test_links_and_redirects_to_another_server_are_not_followed(
         server.redirect["/derp/doe/derc"] = f"{elsewhere.base_url}/derp/doe/derc"
         caplog.set_level(logging.WARNING)
         for _ in range(2):
-            await later(hass, frozen, server.poll_rate)
-            assert limits(hass) == (2000.0, 0.0)
+            await site.next_poll()
+            assert site.limits() == (2000.0, 0.0)
     finally:
         await elsewhere.stop()
     assert not elsewhere.hits

@@ -61,6 +61,16 @@ async def submit(
     return result
 
 
+async def saved_then_reconfigured(
+    hass: HomeAssistant, entry: MockConfigEntry, url: str
+) -> tuple[FlowResult[Any, Any], str]:
+    """The source on `url` saved, then its reconfigure started: its first step, and its id."""
+    result = await submit(hass, entry, form(url))
+    await hass.config_entries.subentries.async_configure(result["flow_id"], {})
+    (source,) = [s for s in entry.subentries.values() if s.subentry_type == SUBENTRY_LIMIT_SOURCE]
+    return await start_subentry_reconfigure(hass, entry, source.subentry_id), source.subentry_id
+
+
 def form(url: str, **overrides: Any) -> dict[str, Any]:
     return {
         "name": "Utility DOE",
@@ -147,10 +157,7 @@ def test_a_certificate_and_its_key_make_a_tls_client_context() -> None:
 async def test_reconfigure_shows_the_stored_server_and_updates_it(
     hass: HomeAssistant, entry: MockConfigEntry, server: Sep2Double
 ) -> None:
-    result = await submit(hass, entry, form(server.base_url))
-    await hass.config_entries.subentries.async_configure(result["flow_id"], {})
-    (source,) = [s for s in entry.subentries.values() if s.subentry_type == SUBENTRY_LIMIT_SOURCE]
-    result = await start_subentry_reconfigure(hass, entry, source.subentry_id)
+    result, source_id = await saved_then_reconfigured(hass, entry, server.base_url)
     assert result["step_id"] == "sep2"
     assert form_values(result)["sep2_url"] == server.base_url
     result = await hass.config_entries.subentries.async_configure(
@@ -159,7 +166,7 @@ async def test_reconfigure_shows_the_stored_server_and_updates_it(
     assert result["step_id"] == "sep2_identity"
     result = await hass.config_entries.subentries.async_configure(result["flow_id"], {})
     assert result["reason"] == "reconfigure_successful"
-    assert entry.subentries[source.subentry_id].title == "Network DOE"
+    assert entry.subentries[source_id].title == "Network DOE"
 
 
 async def test_a_full_device_capability_address_is_taken_as_given(
@@ -216,10 +223,7 @@ async def test_over_tls_the_server_checks_the_client_certificate_and_we_check_it
 async def test_reconfigure_shows_the_saved_identity_before_anything_is_read(
     hass: HomeAssistant, entry: MockConfigEntry, server: Sep2Double
 ) -> None:
-    result = await submit(hass, entry, form(server.base_url))
-    await hass.config_entries.subentries.async_configure(result["flow_id"], {})
-    (source,) = [s for s in entry.subentries.values() if s.subentry_type == SUBENTRY_LIMIT_SOURCE]
-    result = await start_subentry_reconfigure(hass, entry, source.subentry_id)
+    result, _source_id = await saved_then_reconfigured(hass, entry, server.base_url)
     assert result["description_placeholders"] == {
         "lfdi": identity.lfdi(SHA),
         "sfdi": str(identity.sfdi(SHA)),

@@ -1,7 +1,8 @@
 """Fixtures: real pymodbus servers on 127.0.0.1 and meters that are closed after each test.
 
 pytest-homeassistant-custom-component blocks sockets in every test; these fixtures request
-`socket_enabled` (127.0.0.1 stays the only allowed host).
+`socket_enabled` (127.0.0.1 stays the only allowed host). Also the forms of the config flow of a
+site on a Modbus meter, as a user fills them in, shared by the flow tests.
 """
 
 from __future__ import annotations
@@ -11,11 +12,72 @@ from typing import Any
 from unittest.mock import patch
 
 import pytest
+from homeassistant.config_entries import SOURCE_USER
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResult
 
+from custom_components.capacity_manager.const import (
+    CONF_BREAKER_A,
+    CONF_CONTINUOUS_ENABLED,
+    CONF_CONTINUOUS_GRACE,
+    CONF_LIMIT_TYPE,
+    CONF_NAME,
+    CONF_PHASES,
+    CONF_SOURCE_TYPE,
+    CONF_VOLTAGE,
+    DOMAIN,
+    LIMIT_BREAKER,
+    SOURCE_MODBUS,
+)
 from custom_components.capacity_manager.sources.modbus import ModbusMeter
+from tests.modbus.meters import state_at, write_sdm120
 from tests.modbus.sim import RegisterBank, SimServer
 
 type StartServer = Callable[..., Awaitable[SimServer]]
+
+LIMIT = {CONF_BREAKER_A: 25, CONF_CONTINUOUS_ENABLED: False, CONF_CONTINUOUS_GRACE: 0}
+LIMIT_FORM = {**LIMIT, "thresholds": {}, "timings": {}}  # the breaker step of a new site
+
+
+def site_form(**overrides: Any) -> dict[str, Any]:
+    """The first form: a 3-phase 230 V site named Home, its limit a breaker, read by Modbus."""
+    return {
+        CONF_NAME: "Home",
+        CONF_SOURCE_TYPE: SOURCE_MODBUS,
+        CONF_LIMIT_TYPE: LIMIT_BREAKER,
+        CONF_PHASES: 3,
+        CONF_VOLTAGE: 230,
+        **overrides,
+    }
+
+
+def meter_form(port: int, profile: str = "sdm630", **overrides: Any) -> dict[str, Any]:
+    """The meter form of a Modbus TCP meter on 127.0.0.1 (unit 1, read every second)."""
+    return {
+        "transport": "tcp",
+        "host": "127.0.0.1",
+        "port": port,
+        "unit_id": 1,
+        "profile": profile,
+        "poll_interval_s": 1,
+        "invert": False,
+        **overrides,
+    }
+
+
+async def configure(
+    hass: HomeAssistant, result: FlowResult[Any, Any], user_input: dict[str, Any]
+) -> FlowResult[Any, Any]:
+    """Submit `user_input` on the step `result` shows."""
+    return await hass.config_entries.flow.async_configure(result["flow_id"], user_input)
+
+
+async def start_meter_form(hass: HomeAssistant, **site: Any) -> FlowResult[Any, Any]:
+    """A new site's flow, past the first form (`site` overrides it): the meter form."""
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await configure(hass, result, site_form(**site))
+    assert result["step_id"] == "source_modbus"
+    return result
 
 
 @pytest.fixture
@@ -53,3 +115,13 @@ async def track_meter(
     yield track
     for meter in meters:
         await meter.async_close()
+
+
+async def assert_follows_sdm120(meter: ModbusMeter, bank: RegisterBank) -> None:
+    """A 1-phase SDM120 (`bank`) changes three times: each read of `meter` follows it."""
+    for step in range(3):
+        state = state_at(step, 1)
+        write_sdm120(bank, state)
+        reading = await meter.async_read()
+        assert reading.total_w == pytest.approx(state.total_w, abs=1e-3)
+        assert reading.phase_v == pytest.approx(state.phase_v, abs=1e-4)

@@ -8,25 +8,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResult, FlowResultType
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.capacity_manager.const import (
-    CONF_BREAKER_A,
-    CONF_CONTINUOUS_ENABLED,
-    CONF_CONTINUOUS_GRACE,
-    CONF_LIMIT_TYPE,
     CONF_MODBUS,
-    CONF_NAME,
     CONF_PANEL_LIMIT_W,
-    CONF_PHASES,
     CONF_POWER_SENSOR,
     CONF_SOURCE_TYPE,
-    CONF_VOLTAGE,
     DOMAIN,
-    LIMIT_BREAKER,
     SOURCE_MODBUS,
     SOURCE_SINGLE,
 )
@@ -37,56 +28,28 @@ from custom_components.capacity_manager.sources.modbus import (
     resolve_profile,
 )
 from tests.helpers import GRID_SENSOR, assert_translated, form_fields, form_values
-from tests.modbus.conftest import StartServer
+from tests.modbus.conftest import (
+    LIMIT,
+    LIMIT_FORM,
+    StartServer,
+    configure,
+    meter_form as meter,
+    site_form as site,
+    start_meter_form,
+)
 from tests.modbus.meters import state_at, write_gavazzi, write_sdm630, write_sunspec
 from tests.modbus.sim import HOLDING, INPUT, RegisterBank, free_port, int16
 
 pytestmark = pytest.mark.usefixtures("flow_only")
 
 
-LIMIT = {CONF_BREAKER_A: 25, CONF_CONTINUOUS_ENABLED: False, CONF_CONTINUOUS_GRACE: 0}
-
-
-def site(**overrides: Any) -> dict[str, Any]:
-    return {
-        CONF_NAME: "Home",
-        CONF_SOURCE_TYPE: SOURCE_MODBUS,
-        CONF_LIMIT_TYPE: LIMIT_BREAKER,
-        CONF_PHASES: 3,
-        CONF_VOLTAGE: 230,
-        **overrides,
-    }
-
-
-def meter(port: int, profile: str = "sdm630", **overrides: Any) -> dict[str, Any]:
-    """The meter form as a user fills it in."""
-    return {
-        "transport": "tcp",
-        "host": "127.0.0.1",
-        "port": port,
-        "unit_id": 1,
-        "profile": profile,
-        "poll_interval_s": 1,
-        "invert": False,
-        **overrides,
-    }
-
-
 async def start(hass: HomeAssistant) -> FlowResult[Any, Any]:
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], site())
-    assert result["step_id"] == "source_modbus"
+    result = await start_meter_form(hass)
     assert {"host", "port", "unit_id", "transport", "profile", "poll_interval_s"} <= form_fields(
         result
     )
     assert form_values(result)["poll_interval_s"] == 1
     return result
-
-
-async def configure(
-    hass: HomeAssistant, result: FlowResult[Any, Any], user_input: dict[str, Any]
-) -> FlowResult[Any, Any]:
-    return await hass.config_entries.flow.async_configure(result["flow_id"], user_input)
 
 
 async def test_meter_is_read_before_the_site_is_created(
@@ -99,7 +62,7 @@ async def test_meter_is_read_before_the_site_is_created(
     assert result["step_id"] == "limit_breaker"
     assert bank.reads == 1  # connected and read once before going on
 
-    result = await configure(hass, result, {**LIMIT, "thresholds": {}, "timings": {}})
+    result = await configure(hass, result, LIMIT_FORM)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     data = result["data"]
     assert data[CONF_SOURCE_TYPE] == SOURCE_MODBUS
@@ -209,7 +172,7 @@ async def test_custom_register_map_is_read_and_stored(
 
     result = await configure(hass, result, _registers(phase_current=CURRENTS))
     assert result["step_id"] == "limit_breaker"
-    result = await configure(hass, result, {**LIMIT, "thresholds": {}, "timings": {}})
+    result = await configure(hass, result, LIMIT_FORM)
     stored = result["data"][CONF_MODBUS]
     assert stored["profile"] == "custom"
     # What was stored reads the meter as the user described it.

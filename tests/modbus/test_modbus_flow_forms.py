@@ -9,53 +9,28 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResult, FlowResultType
+from homeassistant.data_entry_flow import FlowResultType
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.capacity_manager.const import (
     CONF_BREAKER_A,
     CONF_CONTINUOUS_ENABLED,
     CONF_CONTINUOUS_GRACE,
-    CONF_LIMIT_TYPE,
     CONF_MODBUS,
-    CONF_NAME,
     CONF_PANEL_LIMIT_W,
-    CONF_PHASES,
-    CONF_SOURCE_TYPE,
-    CONF_VOLTAGE,
     DOMAIN,
-    LIMIT_BREAKER,
-    SOURCE_MODBUS,
 )
 from custom_components.capacity_manager.sources.modbus import MeterConfig
 from tests.helpers import assert_translated, form_values
+from tests.modbus.conftest import configure, meter_form, site_form, start_meter_form
 from tests.modbus.sim import free_port
 
 pytestmark = pytest.mark.usefixtures("flow_only")
 
 
-SITE = {
-    CONF_NAME: "Home",
-    CONF_SOURCE_TYPE: SOURCE_MODBUS,
-    CONF_LIMIT_TYPE: LIMIT_BREAKER,
-    CONF_PHASES: 3,
-    CONF_VOLTAGE: 230,
-}
-
-
 def _meter(port: int, **overrides: Any) -> dict[str, Any]:
-    return {
-        "transport": "tcp",
-        "host": "127.0.0.1",
-        "port": port,
-        "unit_id": 1,
-        "profile": "custom",
-        "poll_interval_s": 1,
-        "invert": False,
-        **overrides,
-    }
+    return meter_form(port, "custom", **overrides)
 
 
 def _spec(address: int, scale: float) -> dict[str, Any]:
@@ -84,7 +59,7 @@ def _stored(port: int) -> dict[str, Any]:
         },
     }
     return {
-        **SITE,
+        **site_form(),
         CONF_MODBUS: settings,
         CONF_BREAKER_A: 25.0,
         CONF_PANEL_LIMIT_W: 17250.0,
@@ -93,16 +68,10 @@ def _stored(port: int) -> dict[str, Any]:
     }
 
 
-async def _meter_form(hass: HomeAssistant) -> FlowResult[Any, Any]:
-    flows = hass.config_entries.flow
-    result = await flows.async_init(DOMAIN, context={"source": SOURCE_USER})
-    return await flows.async_configure(result["flow_id"], SITE)
-
-
 async def test_a_serial_meter_needs_its_port(hass: HomeAssistant) -> None:
-    result = await _meter_form(hass)
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], _meter(502, transport="serial", host="", serial={"serial_port": " "})
+    result = await start_meter_form(hass)
+    result = await configure(
+        hass, result, _meter(502, transport="serial", host="", serial={"serial_port": " "})
     )
     assert result["step_id"] == "source_modbus"
     assert result["errors"] == {"serial": "serial_port_required"}
@@ -113,11 +82,12 @@ async def test_a_serial_meter_needs_its_port(hass: HomeAssistant) -> None:
 async def test_phase_addresses_out_of_range_or_too_many_are_refused(
     hass: HomeAssistant, socket_enabled: None, addresses: str
 ) -> None:
-    result = await _meter_form(hass)
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], _meter(free_port()))
+    result = await start_meter_form(hass)
+    result = await configure(hass, result, _meter(free_port()))
     assert result["step_id"] == "modbus_registers"
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"],
+    result = await configure(
+        hass,
+        result,
         {
             "total_power": _spec(100, 1.0),
             "phase_current": {
@@ -142,11 +112,11 @@ async def test_reconfiguring_a_custom_map_shows_it_as_stored(
     )
     entry.add_to_hass(hass)
     result = await entry.start_reconfigure_flow(hass)
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], SITE)
+    result = await configure(hass, result, site_form())
     assert result["step_id"] == "source_modbus"
     shown = form_values(result)
     assert (shown["port"], shown["profile"], shown["poll_interval_s"]) == (port, "custom", 2.0)
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], _meter(port))
+    result = await configure(hass, result, _meter(port))
     assert result["step_id"] == "modbus_registers"
     shown = form_values(result)
     assert shown["address"] == 100
@@ -164,8 +134,8 @@ async def test_reconfiguring_onto_a_meter_another_site_reads_is_refused(
     )
     entry.add_to_hass(hass)
     result = await entry.start_reconfigure_flow(hass)
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], SITE)
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], _meter(other))
+    result = await configure(hass, result, site_form())
+    result = await configure(hass, result, _meter(other))
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
     assert entry.data[CONF_MODBUS]["port"] == port

@@ -13,52 +13,36 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from pymodbus import FramerType
 
-from custom_components.capacity_manager.const import (
-    CONF_BREAKER_A,
-    CONF_CONTINUOUS_ENABLED,
-    CONF_CONTINUOUS_GRACE,
-    CONF_LIMIT_TYPE,
-    CONF_MODBUS,
-    CONF_NAME,
-    CONF_PHASES,
-    CONF_SOURCE_TYPE,
-    CONF_VOLTAGE,
-    DOMAIN,
-    LIMIT_BREAKER,
-    SOURCE_MODBUS,
-)
-from tests.modbus.conftest import StartServer
+from custom_components.capacity_manager.const import CONF_MODBUS, CONF_PHASES, DOMAIN
+from tests.modbus.conftest import LIMIT_FORM, StartServer, configure, meter_form, start_meter_form
 from tests.modbus.meters import state_at, write_gavazzi, write_sdm120
 from tests.modbus.sim import RegisterBank
 
 pytestmark = pytest.mark.usefixtures("flow_only")
 
-SITE = {
-    CONF_NAME: "Home",
-    CONF_SOURCE_TYPE: SOURCE_MODBUS,
-    CONF_LIMIT_TYPE: LIMIT_BREAKER,
-    CONF_PHASES: 1,
-    CONF_VOLTAGE: 230,
-}
-LIMIT = {CONF_BREAKER_A: 25, CONF_CONTINUOUS_ENABLED: False, CONF_CONTINUOUS_GRACE: 0}
+
+def _serial(serial: dict[str, Any], unit_id: int) -> dict[str, Any]:
+    """The meter form of an SDM120 on a serial port (no host, no TCP port)."""
+    return {
+        "transport": "serial",
+        "unit_id": unit_id,
+        "profile": "sdm120",
+        "poll_interval_s": 1,
+        "invert": False,
+        "serial": serial,
+    }
 
 
-async def _create(hass: HomeAssistant, meter_form: dict[str, Any]) -> dict[str, Any]:
-    """Go through the flow with this meter form; the stored meter settings."""
-    flows = hass.config_entries.flow
-    result = await flows.async_init(DOMAIN, context={"source": SOURCE_USER})
-    result = await flows.async_configure(result["flow_id"], SITE)
-    result = await flows.async_configure(result["flow_id"], meter_form)
+async def _create(hass: HomeAssistant, meter: dict[str, Any]) -> dict[str, Any]:
+    """Go through the flow of a 1-phase site with this meter form; the stored meter settings."""
+    result = await configure(hass, await start_meter_form(hass, **{CONF_PHASES: 1}), meter)
     assert result.get("errors") in (None, {}), result.get("errors")
     assert result["step_id"] == "limit_breaker"
-    result = await flows.async_configure(
-        result["flow_id"], {**LIMIT, "thresholds": {}, "timings": {}}
-    )
+    result = await configure(hass, result, LIMIT_FORM)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     return dict(result["data"][CONF_MODBUS])
 
@@ -69,16 +53,9 @@ async def test_rtu_over_tcp_meter_is_read_and_saved(
     bank = RegisterBank()
     write_gavazzi(bank, state_at(1))
     server = await start_server(bank, framer=FramerType.RTU, unit_id=4)
-    form = {
-        "transport": "rtu_over_tcp",
-        "host": "127.0.0.1",
-        "port": server.port,
-        "unit_id": 4,
-        "profile": "em340",
-        "poll_interval_s": 1,
-        "invert": False,
-    }
-    stored = await _create(hass, form)
+    stored = await _create(
+        hass, meter_form(server.port, "em340", transport="rtu_over_tcp", unit_id=4)
+    )
     assert bank.reads == 1
     assert (stored["transport"], stored["unit_id"], stored["profile"]) == (
         "rtu_over_tcp",
@@ -95,15 +72,7 @@ async def test_serial_meter_is_read_and_saved(
     write_sdm120(bank, state_at(0, 1))
     server = await start_server(bank, framer=FramerType.RTU, unit_id=2)
     url = f"socket://127.0.0.1:{server.port}"
-    form = {
-        "transport": "serial",
-        "unit_id": 2,
-        "profile": "sdm120",
-        "poll_interval_s": 1,
-        "invert": False,
-        "serial": {"serial_port": url, "baudrate": 19200, "parity": "E"},
-    }
-    stored = await _create(hass, form)
+    stored = await _create(hass, _serial({"serial_port": url, "baudrate": 19200, "parity": "E"}, 2))
     assert bank.reads == 1
     assert stored["transport"] == "serial"
     assert stored["serial_port"] == url
@@ -112,18 +81,8 @@ async def test_serial_meter_is_read_and_saved(
 
 async def test_serial_port_that_does_not_exist_cannot_connect(hass: HomeAssistant) -> None:
     pytest.importorskip("serial", reason="serial meters need pyserial (manifest requirement)")
-    flows = hass.config_entries.flow
-    result = await flows.async_init(DOMAIN, context={"source": SOURCE_USER})
-    result = await flows.async_configure(result["flow_id"], SITE)
-    form = {
-        "transport": "serial",
-        "unit_id": 1,
-        "profile": "sdm120",
-        "poll_interval_s": 1,
-        "invert": False,
-        "serial": {"serial_port": "/dev/ttyCM-does-not-exist"},
-    }
-    result = await flows.async_configure(result["flow_id"], form)
+    result = await start_meter_form(hass, **{CONF_PHASES: 1})
+    result = await configure(hass, result, _serial({"serial_port": "/dev/ttyCM-does-not-exist"}, 1))
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"base": "cannot_connect"}
     # The key is shown translated: it exists in strings.json and every translation.

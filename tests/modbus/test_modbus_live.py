@@ -16,6 +16,7 @@ from custom_components.capacity_manager.sources.modbus import (
     async_probe,
     resolve_profile,
 )
+from tests.modbus.conftest import assert_follows_sdm120
 from tests.modbus.meters import (
     State,
     state_at,
@@ -102,12 +103,7 @@ async def test_rtu_on_a_serial_port(start_server, track_meter) -> None:
         timeout_s=0.5,
     )
     meter = track_meter(ModbusMeter(config, resolve_profile("sdm120")))
-    for step in range(3):
-        state = state_at(step, 1)
-        write_sdm120(bank, state)
-        reading = await meter.async_read()
-        assert reading.total_w == pytest.approx(state.total_w, abs=1e-3)
-        assert reading.phase_v == pytest.approx(state.phase_v, abs=1e-4)
+    await assert_follows_sdm120(meter, bank)
     assert server.connections == 1
 
 

@@ -11,26 +11,12 @@ import math
 from typing import Any
 
 import pytest
-from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResult, FlowResultType
 
-from custom_components.capacity_manager.const import (
-    CONF_BREAKER_A,
-    CONF_CONTINUOUS_ENABLED,
-    CONF_CONTINUOUS_GRACE,
-    CONF_LIMIT_TYPE,
-    CONF_MODBUS,
-    CONF_NAME,
-    CONF_PHASES,
-    CONF_SOURCE_TYPE,
-    CONF_VOLTAGE,
-    DOMAIN,
-    LIMIT_BREAKER,
-    SOURCE_MODBUS,
-)
+from custom_components.capacity_manager.const import CONF_MODBUS
 from tests.helpers import assert_translated
-from tests.modbus.conftest import StartServer
+from tests.modbus.conftest import LIMIT_FORM, StartServer, configure, meter_form, start_meter_form
 from tests.modbus.sim import HOLDING, RegisterBank, free_port
 
 pytestmark = pytest.mark.usefixtures("flow_only")
@@ -54,26 +40,7 @@ VOLTAGES = {
 
 
 async def _registers_form(hass: HomeAssistant, port: int) -> FlowResult[Any, Any]:
-    flows = hass.config_entries.flow
-    result = await flows.async_init(DOMAIN, context={"source": SOURCE_USER})
-    site = {
-        CONF_NAME: "Home",
-        CONF_SOURCE_TYPE: SOURCE_MODBUS,
-        CONF_LIMIT_TYPE: LIMIT_BREAKER,
-        CONF_PHASES: 3,
-        CONF_VOLTAGE: 230,
-    }
-    result = await flows.async_configure(result["flow_id"], site)
-    meter = {
-        "transport": "tcp",
-        "host": "127.0.0.1",
-        "port": port,
-        "unit_id": 1,
-        "profile": "custom",
-        "poll_interval_s": 1,
-        "invert": False,
-    }
-    result = await flows.async_configure(result["flow_id"], meter)
+    result = await configure(hass, await start_meter_form(hass), meter_form(port, "custom"))
     assert result["step_id"] == "modbus_registers"
     return result
 
@@ -87,7 +54,7 @@ async def test_a_scale_that_is_not_a_usable_number_is_refused_before_reading(
     result = await _registers_form(hass, free_port())
     user_input: dict[str, Any] = {"total_power": TOTAL, "phase_voltage": VOLTAGES}
     user_input[section] = {**user_input[section], "scale": scale}
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input)
+    result = await configure(hass, result, user_input)
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "modbus_registers"
     assert result["errors"] == {section: "invalid_scale"}
@@ -102,25 +69,11 @@ async def test_a_corrected_scale_is_read_and_stored(
     bank.set(HOLDING, 200, [0, 2301, 0, 2302, 0, 2303])
     server = await start_server(bank)
     result = await _registers_form(hass, server.port)
-    flows = hass.config_entries.flow
-    result = await flows.async_configure(
-        result["flow_id"], {"total_power": {**TOTAL, "scale": math.inf}}
-    )
+    result = await configure(hass, result, {"total_power": {**TOTAL, "scale": math.inf}})
     assert result["errors"] == {"total_power": "invalid_scale"}
-    result = await flows.async_configure(
-        result["flow_id"], {"total_power": TOTAL, "phase_voltage": VOLTAGES}
-    )
+    result = await configure(hass, result, {"total_power": TOTAL, "phase_voltage": VOLTAGES})
     assert result["step_id"] == "limit_breaker"
-    result = await flows.async_configure(
-        result["flow_id"],
-        {
-            CONF_BREAKER_A: 25,
-            CONF_CONTINUOUS_ENABLED: False,
-            CONF_CONTINUOUS_GRACE: 0,
-            "thresholds": {},
-            "timings": {},
-        },
-    )
+    result = await configure(hass, result, LIMIT_FORM)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     stored = result["data"][CONF_MODBUS]["register_map"]
     assert stored["total_w"]["scale"] == 0.1

@@ -25,7 +25,8 @@ from custom_components.capacity_manager.sources.modbus import (
     resolve_profile,
 )
 from custom_components.capacity_manager.sources.modbus.serial_open import open_off_loop
-from tests.modbus.meters import state_at, write_sdm120, write_sunspec
+from tests.modbus.conftest import assert_follows_sdm120
+from tests.modbus.meters import state_at, write_sunspec
 from tests.modbus.serial_link import NullModemCable
 from tests.modbus.sim import RegisterBank
 
@@ -55,12 +56,7 @@ async def test_rtu_meter_on_a_serial_port(cable, start_server, track_meter) -> N
     bank = RegisterBank()
     server = await start_server(bank, unit_id=3, serial_port=cable.port_a)
     meter = track_meter(ModbusMeter(_serial(cable.port_b, unit_id=3), resolve_profile("sdm120")))
-    for step in range(3):
-        state = state_at(step, 1)
-        write_sdm120(bank, state)
-        reading = await meter.async_read()
-        assert reading.total_w == pytest.approx(state.total_w, abs=1e-3)
-        assert reading.phase_v == pytest.approx(state.phase_v, abs=1e-4)
+    await assert_follows_sdm120(meter, bank)
     await meter.async_close()  # the port is released and opened again
     assert (await meter.async_read()).total_w == pytest.approx(state_at(2, 1).total_w, abs=1e-3)
     assert bank.reads == 4
