@@ -669,11 +669,6 @@ async def test_a_phase_above_its_breaker_sheds_a_load_on_that_phase(
     assert shed[0].data["site_power_w"] == round(47 * 230.0, 1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: phase needs ignore commands in flight, so a step between a load's "
-    "confirmation and the next meter sample sheds a second load",
-)
 async def test_a_phase_overload_sheds_only_what_is_needed(
     hass: HomeAssistant, site_data: dict[str, Any]
 ) -> None:

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from custom_components.capacity_manager.engine.controller import Controller
 from custom_components.capacity_manager.engine.limits import LimitTracker
 from custom_components.capacity_manager.engine.models import (
     ActionKind,
@@ -14,6 +15,8 @@ from custom_components.capacity_manager.engine.models import (
     LimitSource,
     LoadConfig,
     LoadKind,
+    LoadState,
+    Measurement,
     NoticeKind,
     Reason,
     Thresholds,
@@ -343,3 +346,25 @@ def test_inconsistent_thresholds_are_rejected(kwargs: dict[str, float]) -> None:
 def test_inconsistent_load_options_are_rejected(kwargs: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         LoadConfig(load_id="x", name="X", **kwargs)  # type: ignore[arg-type]
+
+
+def test_a_phase_shed_is_counted_until_the_meter_shows_it() -> None:
+    """The load confirms off before the meter's next reading: no second load for one overload."""
+    site = site_config(20_000, phases=3, limits={"phase_current_limit_a": 16})
+    controller = Controller(
+        site,
+        [
+            switched("heater", 3000, priority=10, phases=(2,)),  # 13 A on phase 2
+            switched("pump", 2000, priority=5, phases=(2,)),
+        ],
+    )
+    on = {"heater": LoadState(power_w=3000), "pump": LoadState(power_w=2000)}
+    # 27 A on phase 2: 3.8 A over the shed level (15.2 A); the heater alone frees enough.
+    overloaded = Measurement(site_power_w=9430, phase_currents_a=(5.0, 27.0, 5.0))
+    first = controller.step(0.0, overloaded, on)
+    assert [(a.load_id, a.kind) for a in first.actions] == [("heater", ActionKind.SHED)]
+    heater_off = {**on, "heater": LoadState(is_on=False, power_w=0.0)}
+    second = controller.step(1.0, overloaded, heater_off)  # same (stale) meter reading
+    assert second.actions == ()
+    after = Measurement(site_power_w=6430, phase_currents_a=(5.0, 14.0, 5.0))
+    assert controller.step(2.0, after, heater_off).actions == ()

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 
 from .controller_base import ladder
 from .failsafe import plan_failsafe
+from .inflight import pending_phase_currents
 from .ladder import Need, Step, plan_shed
 from .limits import LimitState
 from .margin import house_sample
@@ -173,7 +174,11 @@ class Controller(RestoreGate):
         if currents is None or limit_a is None:
             return Reason.PHASE_LIMIT
         thresholds = self.site.thresholds
-        for index, current in enumerate(currents, start=1):
+        # Like the total (`_effective_site`), a phase counts what was just commanded as done:
+        # else the step between a shed's confirmation and the next meter reading sheds again.
+        pending = pending_phase_currents(self._in_flight.flights, self._tracks, self.site.voltage_v)
+        for index, measured in enumerate(currents, start=1):
+            current = measured + pending.get(index, 0.0)
             if current > limit_a * thresholds.shed:
                 need.phase_w[index] = (current - limit_a * thresholds.target) * self.site.voltage_v
         return Reason.PHASE_LIMIT

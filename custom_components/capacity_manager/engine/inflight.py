@@ -11,7 +11,11 @@ turn-down as pending, so the freed room would be handed out a second time.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .tracking import LoadTrack
 
 
 class InFlight:
@@ -73,3 +77,22 @@ class InFlightLedger:
             keep.extend(group)
         self.flights = keep
         return site_w + pending
+
+
+def pending_phase_currents(
+    flights: Iterable[InFlight], tracks: Mapping[str, LoadTrack], voltage_v: float
+) -> dict[int, float]:
+    """Per phase (1-based), the current (A) commands in flight will add (negative: free).
+
+    A load's change is spread evenly over the phases it draws from, as `Need.credit` does.
+    """
+    pending: dict[int, float] = {}
+    for flight in flights:
+        track = tracks.get(flight.load_id)
+        if track is None:
+            continue
+        phases = track.cfg.phases
+        share = flight.delta_w / voltage_v / len(phases)
+        for phase in phases:
+            pending[phase] = pending.get(phase, 0.0) + share
+    return pending
