@@ -41,7 +41,7 @@ from custom_components.capacity_manager.const import (
     LIMIT_BREAKER,
     SOURCE_SINGLE,
 )
-from custom_components.capacity_manager.engine.models import Action
+from custom_components.capacity_manager.engine.results import Action
 from custom_components.capacity_manager.engine_config import LoadBinding
 from tests.helpers import GRID_SENSOR, SetSensor
 

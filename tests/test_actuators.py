@@ -15,12 +15,12 @@ from custom_components.capacity_manager.actuators import (
     plan,
 )
 from custom_components.capacity_manager.engine.models import (
-    Action,
     ActionKind,
     LoadConfig,
     LoadKind,
     Reason,
 )
+from custom_components.capacity_manager.engine.results import Action
 from custom_components.capacity_manager.engine_config import LoadBinding
 
 

@@ -18,7 +18,6 @@ import time
 from custom_components.capacity_manager.engine.comparison import run_controller
 from custom_components.capacity_manager.engine.controller import Controller
 from custom_components.capacity_manager.engine.models import (
-    Action,
     ActionKind,
     LimitConfig,
     LoadConfig,
@@ -27,6 +26,7 @@ from custom_components.capacity_manager.engine.models import (
     Measurement,
     SiteConfig,
 )
+from custom_components.capacity_manager.engine.results import Action
 from custom_components.capacity_manager.engine.scenario import Scenario
 
 WARMUP_STEPS = 300

@@ -30,12 +30,8 @@ from custom_components.capacity_manager.engine.comparison import (
     CapacityManagerPolicy,
     run_controller,
 )
-from custom_components.capacity_manager.engine.models import (
-    Action,
-    ActionKind,
-    LoadState,
-    Measurement,
-)
+from custom_components.capacity_manager.engine.models import ActionKind, LoadState, Measurement
+from custom_components.capacity_manager.engine.results import Action
 from custom_components.capacity_manager.engine.scenario import Scenario
 from custom_components.capacity_manager.engine.simulator import simulate
 

@@ -18,7 +18,8 @@ from homeassistant.const import ATTR_ENTITY_ID, SERVICE_TURN_OFF, SERVICE_TURN_O
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 
-from .engine.models import Action, ActionKind
+from .engine.models import ActionKind
+from .engine.results import Action
 from .engine_config import LoadBinding
 
 DEFAULT_TIMEOUT_S = 10.0

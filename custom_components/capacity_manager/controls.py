@@ -27,14 +27,8 @@ from .engine.capacity_requests import (
     grant_budget_w,
 )
 from .engine.controller import Controller
-from .engine.models import (
-    LoadState,
-    LoadStatus,
-    Mode,
-    Notice,
-    SiteStatus,
-    Snapshot,
-)
+from .engine.models import LoadState, LoadStatus, Mode, SiteStatus
+from .engine.results import Notice, Snapshot
 from .engine_config import (
     LoadBinding,
     build_bindings,

@@ -30,7 +30,8 @@ from .const import (
 )
 from .controls import CapacityControls
 from .data import CapacityData, Decision, curtailed_w
-from .engine.models import Action, Measurement, Notice, NoticeKind, Snapshot
+from .engine.models import Measurement
+from .engine.results import Action, Notice, NoticeKind, Snapshot
 from .events import action_event, failed_event, notice_event
 from .executor import ActionExecutor, Command
 

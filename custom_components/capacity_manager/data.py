@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .engine.models import LoadSnapshot, LoadStatus, Mode, Snapshot
+from .engine.models import LoadStatus, Mode
+from .engine.results import LoadSnapshot, Snapshot
 
 # Load statuses that count as "taken away by us" (loads shed sensor, curtailed energy).
 HELD_STATUSES = (LoadStatus.SHED, LoadStatus.MODULATED)

@@ -10,7 +10,7 @@ from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .const import DOMAIN
 from .coordinator import CapacityCoordinator
-from .engine.models import LoadSnapshot
+from .engine.results import LoadSnapshot
 
 MANUFACTURER = "Capacity Manager"
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any, Final
 
 from .const import DOMAIN
-from .engine.models import Action, ActionKind, Notice, NoticeKind
+from .engine.models import ActionKind
+from .engine.results import Action, Notice, NoticeKind
 from .engine_config import LoadBinding
 
 EVENT_LOAD_SHED: Final = f"{DOMAIN}_load_shed"

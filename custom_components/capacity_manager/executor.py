@@ -17,7 +17,7 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import Context, HomeAssistant
 
 from .actuators import DEFAULT_TIMEOUT_S, ActuatorError, execute
-from .engine.models import Action
+from .engine.results import Action
 from .engine_config import LoadBinding
 
 # How many of our own command contexts to remember (a state change arrives well within this).

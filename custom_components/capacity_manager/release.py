@@ -11,7 +11,7 @@ from collections.abc import Container, Mapping
 from dataclasses import replace
 
 from .engine.controller_base import ControllerBase
-from .engine.models import Action, Snapshot
+from .engine.results import Action, Snapshot
 from .engine_config import LoadBinding
 from .executor import ActionExecutor, Command
 

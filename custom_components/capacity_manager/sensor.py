@@ -28,7 +28,8 @@ from . import CapacityManagerConfigEntry
 from .const import DOMAIN
 from .coordinator import CapacityCoordinator
 from .data import CapacityData
-from .engine.models import LoadSnapshot, LoadStatus, SiteStatus
+from .engine.models import LoadStatus, SiteStatus
+from .engine.results import LoadSnapshot
 from .entity import CapacityEntity, CapacityLoadEntity
 from .grid_sensors import async_add_grid_sensors
 from .sensor_meter import async_add_meter_sensors

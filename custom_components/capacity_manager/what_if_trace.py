@@ -20,15 +20,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .engine.comparison import CapacityManagerPolicy, run_controller
-from .engine.models import (
-    Action,
-    ActionKind,
-    LoadConfig,
-    LoadKind,
-    LoadState,
-    Measurement,
-    SiteConfig,
-)
+from .engine.models import ActionKind, LoadConfig, LoadKind, LoadState, Measurement, SiteConfig
+from .engine.results import Action
 from .engine.scenario import EvSession, EvSpec, HouseTrace, Scenario, SwitchedLoadSpec
 from .engine.simulator import SimResult, simulate
 

@@ -14,7 +14,6 @@ from typing import Any
 
 from custom_components.capacity_manager.engine.controller import Controller
 from custom_components.capacity_manager.engine.models import (
-    Action,
     ActionKind,
     LimitConfig,
     LoadConfig,
@@ -22,13 +21,11 @@ from custom_components.capacity_manager.engine.models import (
     LoadState,
     Measurement,
     Mode,
-    Notice,
-    NoticeKind,
     SiteConfig,
-    StepResult,
     Thresholds,
     Timing,
 )
+from custom_components.capacity_manager.engine.results import Action, Notice, NoticeKind, StepResult
 
 VOLTAGE = 230.0
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from custom_components.capacity_manager.engine.models import (
-    Action,
     ActionKind,
     LimitConfig,
     LoadConfig,
@@ -15,6 +14,7 @@ from custom_components.capacity_manager.engine.models import (
     Reason,
     SiteConfig,
 )
+from custom_components.capacity_manager.engine.results import Action
 from custom_components.capacity_manager.engine.scenario import (
     EvSession,
     EvSpec,

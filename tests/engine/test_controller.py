@@ -8,10 +8,10 @@ from custom_components.capacity_manager.engine.models import (
     LoadState,
     LoadStatus,
     Measurement,
-    NoticeKind,
     Reason,
     SiteStatus,
 )
+from custom_components.capacity_manager.engine.results import NoticeKind
 from tests.engine.harness import Loop, SimLoad, dimmer, ev, site_config, switched
 
 # 10 kW panel with the default thresholds: shed above 9500 W, down to 9000 W, restore below 8500 W.

@@ -10,10 +10,10 @@ from custom_components.capacity_manager.engine.models import (
     LoadStatus,
     Measurement,
     Mode,
-    NoticeKind,
     Reason,
     SiteStatus,
 )
+from custom_components.capacity_manager.engine.results import NoticeKind
 from tests.engine.harness import Loop, SimLoad, ev, site_config, switched
 
 SITE = site_config(16_000, stale_timeout_s=60, restore_holdoff_s=60)

@@ -8,11 +8,10 @@ from custom_components.capacity_manager.engine.models import (
     ActionKind,
     LoadStatus,
     Measurement,
-    NoticeKind,
     Reason,
     SiteStatus,
-    Snapshot,
 )
+from custom_components.capacity_manager.engine.results import NoticeKind, Snapshot
 from tests.engine.harness import Loop, SimLoad, dimmer, ev, site_config, switched
 
 # Shed above 9500 W, target 9000 W, restore below 8500 W; hold-off 60 s, one restore per 30 s.

@@ -13,10 +13,10 @@ from custom_components.capacity_manager.engine.models import (
     LoadStatus,
     Measurement,
     Mode,
-    NoticeKind,
     Reason,
     SiteStatus,
 )
+from custom_components.capacity_manager.engine.results import NoticeKind
 from tests.engine.harness import Loop, SimLoad, ev, site_config, switched
 
 SITE = site_config(10_000, override_s=600)

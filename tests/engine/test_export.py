@@ -18,7 +18,6 @@ from custom_components.capacity_manager.engine.export import (
     export_bands,
 )
 from custom_components.capacity_manager.engine.models import (
-    Action,
     ActionKind,
     FailsafePolicy,
     LoadConfig,
@@ -26,10 +25,10 @@ from custom_components.capacity_manager.engine.models import (
     LoadState,
     LoadStatus,
     Mode,
-    NoticeKind,
     Reason,
     Thresholds,
 )
+from custom_components.capacity_manager.engine.results import Action, NoticeKind
 from tests.engine.harness import Loop, SimLoad, dimmer, site_config, switched
 
 EXPORT_LIMIT = 3000.0

@@ -17,10 +17,10 @@ from custom_components.capacity_manager.engine.models import (
     LoadKind,
     LoadState,
     Measurement,
-    NoticeKind,
     Reason,
     Thresholds,
 )
+from custom_components.capacity_manager.engine.results import NoticeKind
 from tests.engine.harness import Loop, SimLoad, ev, site_config, switched
 
 

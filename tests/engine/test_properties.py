@@ -18,14 +18,13 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from custom_components.capacity_manager.engine.controller import Controller
 from custom_components.capacity_manager.engine.models import (
-    Action,
     ActionKind,
     LoadConfig,
     LoadState,
     Measurement,
     Reason,
-    StepResult,
 )
+from custom_components.capacity_manager.engine.results import Action, StepResult
 from tests.engine.harness import Loop, SimLoad, dimmer, ev, site_config, switched
 
 SETTINGS = settings(

@@ -7,12 +7,8 @@ import math
 import pytest
 
 from custom_components.capacity_manager.engine.inflight import InFlightLedger
-from custom_components.capacity_manager.engine.models import (
-    LoadState,
-    NoticeKind,
-    Reason,
-    Timing,
-)
+from custom_components.capacity_manager.engine.models import LoadState, Reason, Timing
+from custom_components.capacity_manager.engine.results import NoticeKind
 from custom_components.capacity_manager.engine.tracking import Held, LoadTrack
 from tests.engine.harness import dimmer, ev, switched
 

@@ -21,12 +21,8 @@ from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from custom_components.capacity_manager.const import CONF_LOAD_POWER_SENSOR
-from custom_components.capacity_manager.engine.models import (
-    ActionKind,
-    LoadState,
-    LoadStatus,
-    NoticeKind,
-)
+from custom_components.capacity_manager.engine.models import ActionKind, LoadState, LoadStatus
+from custom_components.capacity_manager.engine.results import NoticeKind
 from custom_components.capacity_manager.events import (
     EVENT_ACTION_FAILED,
     EVENT_LOAD_SHED,

@@ -10,8 +10,9 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from .controller import Controller
 from .ev_headroom import EvHeadroom
-from .models import Action, LoadState, Measurement, StepResult
+from .models import LoadState, Measurement
 from .oracle import run_oracle
+from .results import Action, StepResult
 from .scenario import Scenario
 from .simulator import NullController, SimController, SimResult, simulate
 from .threshold_rule import ThresholdRule

@@ -27,20 +27,10 @@ from .inflight import pending_phase_currents
 from .ladder import Need, Step, plan_shed
 from .limits import LimitState
 from .margin import house_sample
-from .models import (
-    Action,
-    ActionKind,
-    LimitSource,
-    LoadState,
-    Measurement,
-    Mode,
-    Notice,
-    NoticeKind,
-    Reason,
-    StepResult,
-)
+from .models import ActionKind, LimitSource, LoadState, Measurement, Mode, Reason
 from .reserve import plan_reserve
 from .restore_gate import RestoreGate
+from .results import Action, Notice, NoticeKind, StepResult
 from .tracking import UNAVAILABLE_STATE, Held, LoadTrack
 from .wakeup import next_wake
 

@@ -19,17 +19,9 @@ from .ladder import Step
 from .limits import LimitState, LimitTracker
 from .margin import StepMargin, draws_on_offer
 from .memory import import_track
-from .models import (
-    Action,
-    ActionKind,
-    LoadConfig,
-    Mode,
-    Notice,
-    Reason,
-    SiteConfig,
-    Snapshot,
-)
+from .models import ActionKind, LoadConfig, Mode, Reason, SiteConfig
 from .reporting import build_snapshot
+from .results import Action, Notice, Snapshot
 from .tracking import Held, LoadTrack
 
 

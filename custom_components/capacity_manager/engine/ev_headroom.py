@@ -12,7 +12,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-from .models import Action, ActionKind, LoadConfig, LoadKind, LoadState, Measurement, Reason
+from .models import ActionKind, LoadConfig, LoadKind, LoadState, Measurement, Reason
+from .results import Action
 
 
 class EvHeadroom:

@@ -11,7 +11,8 @@ import math
 from collections.abc import Collection
 
 from .ladder import Step, floor_to_step
-from .models import Action, ActionKind, Reason, Timing
+from .models import ActionKind, Reason, Timing
+from .results import Action
 from .tracking import Held, LoadTrack
 
 EPS = 1e-6

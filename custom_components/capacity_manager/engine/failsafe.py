@@ -8,7 +8,8 @@ are switched off when their policy says so. Nothing is restored until fresh data
 from __future__ import annotations
 
 from .ladder import Step
-from .models import Action, ActionKind, FailsafePolicy, Reason
+from .models import ActionKind, FailsafePolicy, Reason
+from .results import Action
 from .tracking import Held, LoadTrack
 
 

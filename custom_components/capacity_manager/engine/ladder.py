@@ -15,7 +15,8 @@ import math
 from dataclasses import dataclass
 from itertools import groupby
 
-from .models import Action, ActionKind, Reason
+from .models import ActionKind, Reason
+from .results import Action
 from .tracking import Held, LoadTrack
 
 _EPS = 1e-6

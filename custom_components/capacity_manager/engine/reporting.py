@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .models import LimitSource, LoadKind, LoadSnapshot, LoadStatus, Mode, SiteStatus, Snapshot
+from .models import LimitSource, LoadKind, LoadStatus, Mode, SiteStatus
+from .results import LoadSnapshot, Snapshot
 from .tracking import Held, LoadTrack
 
 if TYPE_CHECKING:

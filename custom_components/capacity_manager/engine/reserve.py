@@ -9,7 +9,8 @@ overloading the panel (at worst by its minimum offer, which the shed ladder then
 from __future__ import annotations
 
 from .ladder import Step, floor_to_step
-from .models import Action, ActionKind, Reason
+from .models import ActionKind, Reason
+from .results import Action
 from .tracking import Held, LoadTrack
 
 _EPS = 1e-6

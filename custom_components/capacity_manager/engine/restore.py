@@ -25,7 +25,8 @@ from .ladder import (
     plan_turn_down,
     turn_down_room_w,
 )
-from .models import EV_MIN_OFF_S, Action, ActionKind, Reason
+from .models import EV_MIN_OFF_S, ActionKind, Reason
+from .results import Action
 from .tracking import Held, LoadTrack
 
 _EPS = 1e-6

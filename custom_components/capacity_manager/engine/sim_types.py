@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from .metrics import RunStats
-from .models import Action, LoadState, Measurement
+from .models import LoadState, Measurement
+from .results import Action
 
 
 class SimController(Protocol):

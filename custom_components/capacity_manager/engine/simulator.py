@@ -32,7 +32,8 @@ from collections import deque
 from collections.abc import Callable
 
 from .metrics import ABOVE_TOLERANCE_W
-from .models import Action, ActionKind, LoadState, Measurement
+from .models import ActionKind, LoadState, Measurement
+from .results import Action
 from .scenario import Scenario
 from .sim_setup import EPS_WH, INF, OwedEnergy, prepare
 from .sim_types import NullController, Series, SimController, SimResult

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .models import Action, ActionKind, LoadConfig, LoadState, Measurement, Reason
+from .models import ActionKind, LoadConfig, LoadState, Measurement, Reason
+from .results import Action
 
 
 class ThresholdRule:

@@ -12,7 +12,8 @@ import math
 from enum import IntEnum
 
 from .estimation import PowerEstimator
-from .models import LoadConfig, LoadState, Notice, NoticeKind, Reason, Timing
+from .models import LoadConfig, LoadState, Reason, Timing
+from .results import Notice, NoticeKind
 
 _UNKNOWN_PAST = -math.inf
 UNAVAILABLE_STATE = LoadState(available=False, is_on=False)
