@@ -361,3 +361,35 @@ def test_room_made_for_a_more_important_load_is_not_handed_back_at_once() -> Non
     after = [(t, a.load_id, a.reason) for t, a in loop.history if t >= 100]
     assert after == [(100.0, "heat_pump", Reason.PRIORITY), (100.0, "heater", Reason.HEADROOM)]
     assert loop.max_site_since(100) <= RESTORE_W
+
+
+def test_a_load_shed_again_soon_after_each_restore_waits_longer_each_time() -> None:
+    # A 7000 W spike one minute in every five: the heater fits between spikes, not during them.
+    loop = Loop.build(
+        SITE, switched("heater", 3000), base=lambda now: 7000.0 if now % 300 >= 240 else 5000.0
+    )
+    loop.run(3 * 3600)
+    events = [(t, a.kind) for t, a in loop.history]
+    sheds = [t for t, kind in events if kind is ActionKind.SHED]
+    restores = [t for t, kind in events if kind is ActionKind.RESTORE]
+    assert len(sheds) >= 4
+    # Off times after each short cycle: at least 5, 10, 20, then 30 minutes (the cap).
+    offs = [restore - shed for shed, restore in zip(sheds[1:], restores[1:], strict=False)]
+    for off, floor in zip(offs, (300, 600, 1200, 1800, 1800), strict=False):
+        assert off >= floor
+    assert max(offs) < 1800 + 300  # capped: it still comes back within the next calm spell
+    # Without the back-off it would have cycled in every five-minute period (36 times).
+    assert len(sheds) <= 10
+
+
+def test_a_load_that_ran_a_while_before_its_shed_comes_back_without_extra_wait() -> None:
+    spikes = {(1200.0, 1260.0), (3000.0, 3060.0)}  # 15 minutes on between them: not short
+    loop = Loop.build(
+        SITE,
+        switched("heater", 3000),
+        base=lambda now: 7000.0 if any(a <= now < b for a, b in spikes) else 5000.0,
+    )
+    loop.run(3600)
+    events = [(t, a.kind) for t, a in loop.history]
+    assert [kind for _, kind in events] == [ActionKind.SHED, ActionKind.RESTORE] * 2
+    assert events[3][0] <= 3060.0 + 60.0  # back after the hold-off only, no extra wait

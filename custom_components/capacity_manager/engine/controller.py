@@ -204,6 +204,7 @@ class Controller(RestoreGate):
                 track.hold(step.held, action.reason, now)
             if action.kind is ActionKind.RESTORE and not track.state.is_on:
                 self._last_switch_on = now
+                track.restored_at = now
             if action.expected_delta_w > 0 and action.setpoint is not None:
                 track.last_up_at = now
             if action.expected_delta_w:

@@ -32,6 +32,9 @@ from .tracking import Held, LoadTrack
 _EPS = 1e-6
 _BOUND_SLACK_W = 1e-3  # float noise between the bound and what the ladder adds up
 SWAP_MIN_OFF_S = EV_MIN_OFF_S  # the guard time chargers get after a pause
+# Off at least this long after a short cycle (tracking.py), doubling with each one in a row.
+SHORT_CYCLE_BACKOFF_S = 300.0
+SHORT_CYCLE_BACKOFF_MAX_S = 1800.0
 
 
 def plan_restore(
@@ -309,6 +312,10 @@ def min_off_s(track: LoadTrack) -> float:
     came back in its place is given time to show what it really draws (it came back at its
     typical power), so the paused one does not return into room that is about to be taken.
     """
+    base = track.cfg.min_off_s
+    if track.short_cycles and not track.cfg.is_modulated:
+        backoff = SHORT_CYCLE_BACKOFF_S * 2 ** (track.short_cycles - 1)
+        base = max(base, min(backoff, SHORT_CYCLE_BACKOFF_MAX_S))
     if track.reason is Reason.PRIORITY:
-        return max(track.cfg.min_off_s, SWAP_MIN_OFF_S)
-    return track.cfg.min_off_s
+        return max(base, SWAP_MIN_OFF_S)
+    return base

@@ -28,6 +28,11 @@ class Held(IntEnum):
     ABSORB = 3  # switched on / turned up by us to absorb export (given back by turning off/down)
 
 
+# A shed this soon after we switched a load back on says its room was not really there: the
+# next restore waits longer (restore.py, `min_off_s`), so a relay does not short-cycle.
+SHORT_CYCLE_S = 600.0
+
+
 class LoadTrack:
     """Runtime record of one load."""
 
@@ -49,7 +54,9 @@ class LoadTrack:
         "on_since",
         "override_until",
         "reason",
+        "restored_at",
         "shed_power_w",
+        "short_cycles",
         "state",
     )
 
@@ -75,6 +82,8 @@ class LoadTrack:
         self.on_since = _UNKNOWN_PAST
         self.off_since = _UNKNOWN_PAST
         self.last_up_at = _UNKNOWN_PAST
+        self.restored_at = _UNKNOWN_PAST  # when we last switched it back on
+        self.short_cycles = 0  # sheds in a row that came soon after our restore
 
     # -- what the load draws -------------------------------------------------------------
 
@@ -147,6 +156,8 @@ class LoadTrack:
         if held is Held.SHED and self.held is not Held.SHED:
             # What it drew when cut is what comes back (a dryer resumes at full power).
             self.shed_power_w = self.current_power()
+            soon = now - self.restored_at < SHORT_CYCLE_S
+            self.short_cycles = self.short_cycles + 1 if soon else 0
         if self.held is Held.NONE:
             self.held_since = now
             if self.cfg.is_modulated:
