@@ -7,6 +7,7 @@ import math
 import pytest
 
 from custom_components.capacity_manager.engine.inflight import InFlightLedger
+from custom_components.capacity_manager.engine.memory import export_track
 from custom_components.capacity_manager.engine.models import LoadState, Reason, Timing
 from custom_components.capacity_manager.engine.results import NoticeKind
 from custom_components.capacity_manager.engine.tracking import Held, LoadTrack
@@ -81,8 +82,8 @@ def test_hold_remembers_the_first_time_and_what_the_load_wanted() -> None:
     assert switched_track.free_setpoint is None
     switched_track.forced_until = 50
     switched_track.release()
-    assert switched_track.export()["held"] == Held.NONE
-    assert switched_track.export()["reason"] is None
+    assert export_track(switched_track)["held"] == Held.NONE
+    assert export_track(switched_track)["reason"] is None
     assert switched_track.forced_until is None
 
 
@@ -172,13 +173,13 @@ def test_export_is_json_safe() -> None:
     track = _track()
     track.hold(Held.SHED, Reason.MANUAL, 3)
     track.forced_until = math.inf
-    saved = track.export()
+    saved = export_track(track)
     assert saved["held"] == int(Held.SHED)
     assert saved["reason"] == "manual"
     assert saved["forced_until"] == "inf"
     assert saved["held_since"] == 3
     track.forced_until = 40
-    assert track.export()["forced_until"] == 40
+    assert export_track(track)["forced_until"] == 40
 
 
 # -- commands in flight ------------------------------------------------------------------------

@@ -26,12 +26,13 @@ from .failsafe import plan_failsafe
 from .inflight import pending_phase_currents
 from .ladder import Need, Step, plan_shed
 from .limits import LimitState
+from .load_draw import UNAVAILABLE_STATE
 from .margin import house_sample
 from .models import ActionKind, LimitSource, LoadState, Measurement, Mode, Reason
 from .reserve import plan_reserve
 from .restore_gate import RestoreGate
 from .results import Action, Notice, NoticeKind, StepResult
-from .tracking import UNAVAILABLE_STATE, Held, LoadTrack
+from .tracking import Held, LoadTrack
 from .wakeup import next_wake
 
 _REASON_BY_SOURCE = {

@@ -18,7 +18,7 @@ from .inflight import InFlightLedger
 from .ladder import Step
 from .limits import LimitState, LimitTracker
 from .margin import StepMargin, draws_on_offer
-from .memory import import_track
+from .memory import export_track, import_track
 from .models import ActionKind, LoadConfig, Mode, Reason, SiteConfig
 from .reporting import build_snapshot
 from .results import Action, Notice, Snapshot
@@ -157,7 +157,7 @@ class ControllerBase:
         """What we hold, learned powers and limit memory (JSON-safe)."""
         return {
             "version": 1,
-            "loads": {tid: t.export() for tid, t in self._tracks.items()},
+            "loads": {tid: export_track(t) for tid, t in self._tracks.items()},
             "limits": self.limits.export_state(),
         }
 

@@ -1,4 +1,4 @@
-"""Restoring the controller's memory of one load after a restart (validated field by field)."""
+"""The controller's memory of one load across a restart: saved, and restored field by field."""
 
 from __future__ import annotations
 
@@ -10,8 +10,32 @@ from .models import Reason
 from .tracking import Held, LoadTrack
 
 
+def export_track(track: LoadTrack) -> dict[str, object]:
+    """JSON-safe memory of our intent for a restart (`import_track` reads it back)."""
+    held, reason, held_since, free = track.held, track.reason, track.held_since, track.free_setpoint
+    # The setpoint it runs at by our doing: a command that failed or had no effect (no
+    # longer awaited) did not change it, and must not look like a user's change later.
+    commanded = track.cmd_setpoint if track.cmd_at is not None else track.state.setpoint
+    if held is Held.NONE and track.given_back is not None and not track.confirmed:
+        # A give-back not seen to take yet (lost in a restart, or ignored): still ours, so
+        # it is given back again after the restart instead of being left off for good.
+        held, reason, held_since, free = track.given_back
+        commanded = track.state.setpoint
+    return {
+        "held": int(held),
+        "reason": reason.value if reason else None,
+        "held_since": held_since,
+        "free_setpoint": free,
+        # The setpoint we last commanded: after a restart a turned-down load is compared
+        # with it, not with its free setpoint (which would look like a user's override).
+        "cmd_setpoint": commanded if held in (Held.MODULATED, Held.ABSORB) else None,
+        "forced_until": track.forced_until if track.forced_until != math.inf else "inf",
+        "estimator": track.estimator.export(),
+    }
+
+
 def import_track(track: LoadTrack, saved: Mapping[str, Any], now: float) -> None:
-    """Load what `LoadTrack.export` saved; anything malformed leaves the load unheld."""
+    """Load what `export_track` saved; anything malformed leaves the load unheld."""
     held = saved.get("held")
     if held not in (Held.MODULATED, Held.SHED, Held.ABSORB) or track.cfg.never_shed:
         return

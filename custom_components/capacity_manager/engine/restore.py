@@ -25,16 +25,13 @@ from .ladder import (
     plan_turn_down,
     turn_down_room_w,
 )
-from .models import EV_MIN_OFF_S, ActionKind, Reason
+from .models import ActionKind, Reason
+from .restore_rules import may_restore
 from .results import Action
 from .tracking import Held, LoadTrack
 
 _EPS = 1e-6
 _BOUND_SLACK_W = 1e-3  # float noise between the bound and what the ladder adds up
-SWAP_MIN_OFF_S = EV_MIN_OFF_S  # the guard time chargers get after a pause
-# Off at least this long after a short cycle (tracking.py), doubling with each one in a row.
-SHORT_CYCLE_BACKOFF_S = 300.0
-SHORT_CYCLE_BACKOFF_MAX_S = 1800.0
 
 
 def plan_restore(
@@ -288,34 +285,3 @@ def _switch_on(
         ),
         held,
     )
-
-
-def may_restore(track: LoadTrack, now: float) -> bool:
-    """Not blocked by availability, a forced shed, don't-auto-restore or min off time."""
-    cfg = track.cfg
-    if not track.state.available or now < track.ineffective_until:
-        return False
-    if track.forced_until is not None and now < track.forced_until:
-        return False
-    if track.held is Held.SHED:
-        if not cfg.auto_restore:
-            return False
-        if now - track.off_since < min_off_s(track):
-            return False
-    return True
-
-
-def min_off_s(track: LoadTrack) -> float:
-    """How long a shed load stays off at least.
-
-    Paused to make room for a more important load, at least `SWAP_MIN_OFF_S`: the load that
-    came back in its place is given time to show what it really draws (it came back at its
-    typical power), so the paused one does not return into room that is about to be taken.
-    """
-    base = track.cfg.min_off_s
-    if track.short_cycles and not track.cfg.is_modulated:
-        backoff = SHORT_CYCLE_BACKOFF_S * 2 ** (track.short_cycles - 1)
-        base = max(base, min(backoff, SHORT_CYCLE_BACKOFF_MAX_S))
-    if track.reason is Reason.PRIORITY:
-        return max(base, SWAP_MIN_OFF_S)
-    return base

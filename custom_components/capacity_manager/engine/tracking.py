@@ -3,7 +3,8 @@
 `LoadTrack` holds the controller's own intent (held or not, and why), the last command and
 whether it was seen to take effect, the user's override window and the on/off history used by
 min on / min off times. `observe` folds a new `LoadState` into it and reports overrides and
-ineffective commands.
+ineffective commands. What the load draws is its base class's (load_draw.py); what survives a
+restart is memory.py's.
 """
 
 from __future__ import annotations
@@ -11,12 +12,11 @@ from __future__ import annotations
 import math
 from enum import IntEnum
 
-from .estimation import PowerEstimator
+from .load_draw import LoadDraw
 from .models import LoadConfig, LoadState, Reason, Timing
 from .results import Notice, NoticeKind
 
 _UNKNOWN_PAST = -math.inf
-UNAVAILABLE_STATE = LoadState(available=False, is_on=False)
 
 
 class Held(IntEnum):
@@ -33,16 +33,14 @@ class Held(IntEnum):
 SHORT_CYCLE_S = 600.0
 
 
-class LoadTrack:
+class LoadTrack(LoadDraw):
     """Runtime record of one load."""
 
     __slots__ = (
-        "cfg",
         "cmd_at",
         "cmd_on",
         "cmd_setpoint",
         "confirmed",
-        "estimator",
         "forced_until",
         "free_setpoint",
         "given_back",
@@ -57,14 +55,11 @@ class LoadTrack:
         "restored_at",
         "shed_power_w",
         "short_cycles",
-        "state",
     )
 
     def __init__(self, cfg: LoadConfig) -> None:
         """Nothing known yet: treated as unavailable until a state arrives."""
-        self.cfg = cfg
-        self.estimator = PowerEstimator(cfg.rated_power_w)
-        self.state = UNAVAILABLE_STATE
+        super().__init__(cfg)
         self.held = Held.NONE
         self.shed_power_w = 0.0
         self.reason: Reason | None = None
@@ -85,29 +80,7 @@ class LoadTrack:
         self.restored_at = _UNKNOWN_PAST  # when we last switched it back on
         self.short_cycles = 0  # sheds in a row that came soon after our restore
 
-    # -- what the load draws -------------------------------------------------------------
-
-    def current_power(self) -> float:
-        """Best guess of what the load draws right now."""
-        state = self.state
-        if not state.available or not state.is_on:
-            return 0.0
-        if state.power_w is not None:
-            return max(0.0, state.power_w)
-        cfg = self.cfg
-        if cfg.is_modulated and state.setpoint is not None:
-            return cfg.power_at(state.setpoint)
-        return self.estimator.expected_w
-
-    def power_at(self, setpoint: float) -> float:
-        """What the load would draw at `setpoint` (a car may draw less than offered)."""
-        cfg = self.cfg
-        nominal = cfg.power_at(setpoint)
-        state = self.state
-        if state.power_w is not None and state.is_on and state.setpoint:
-            # Scale the measured draw: a car already drawing less keeps doing so.
-            return min(nominal, state.power_w * setpoint / state.setpoint)
-        return nominal
+    # -- what switching it on adds -------------------------------------------------------
 
     def restore_power_w(self, now: float | None = None, patience_s: float = math.inf) -> float:
         """What switching it back on is expected to add.
@@ -123,31 +96,6 @@ class LoadTrack:
         if now is None or self.held_since is None or now - self.held_since < patience_s:
             return cautious
         return min(cautious, self.estimator.typical_w)
-
-    def potential_w(self) -> float:
-        """How much more a running modulated load may draw by itself at its current offer."""
-        cfg = self.cfg
-        state = self.state
-        if not cfg.is_modulated or not state.is_on or not state.available or state.setpoint is None:
-            return 0.0
-        return max(0.0, cfg.power_at(state.setpoint) - self.current_power())
-
-    def watts_per_unit(self) -> float:
-        """Measured W per setpoint unit, never below nominal (used to turn a load down)."""
-        state = self.state
-        nominal = self.cfg.setpoint_unit_w
-        if state.power_w is not None and state.is_on and state.setpoint:
-            return max(nominal, state.power_w / state.setpoint)
-        return nominal
-
-    def power_after_cut(self, setpoint: float) -> float:
-        """What the load will draw once turned down to `setpoint`, erring high.
-
-        Shedding must not count on savings that never come: a car drawing less than offered
-        (its battery limits it) keeps drawing that until the offer falls below its draw, so
-        scaling its draw down with the setpoint (as `power_at` does) overstates what is freed.
-        """
-        return min(setpoint * self.watts_per_unit(), self.current_power())
 
     # -- intent ----------------------------------------------------------------------------
 
@@ -329,26 +277,3 @@ class LoadTrack:
             and now >= self.override_until
             and now >= self.ineffective_until
         )
-
-    def export(self) -> dict[str, object]:
-        """JSON-safe memory of our intent for a restart."""
-        held, reason, held_since, free = self.held, self.reason, self.held_since, self.free_setpoint
-        # The setpoint it runs at by our doing: a command that failed or had no effect (no
-        # longer awaited) did not change it, and must not look like a user's change later.
-        commanded = self.cmd_setpoint if self.cmd_at is not None else self.state.setpoint
-        if held is Held.NONE and self.given_back is not None and not self.confirmed:
-            # A give-back not seen to take yet (lost in a restart, or ignored): still ours, so
-            # it is given back again after the restart instead of being left off for good.
-            held, reason, held_since, free = self.given_back
-            commanded = self.state.setpoint
-        return {
-            "held": int(held),
-            "reason": reason.value if reason else None,
-            "held_since": held_since,
-            "free_setpoint": free,
-            # The setpoint we last commanded: after a restart a turned-down load is compared
-            # with it, not with its free setpoint (which would look like a user's override).
-            "cmd_setpoint": commanded if held in (Held.MODULATED, Held.ABSORB) else None,
-            "forced_until": self.forced_until if self.forced_until != math.inf else "inf",
-            "estimator": self.estimator.export(),
-        }

@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable
 
 from .models import Timing
-from .restore import min_off_s
+from .restore_rules import min_off_s
 from .tracking import Held, LoadTrack
 
 _NEVER = -math.inf  # a timer that does not run (never after `now`)
