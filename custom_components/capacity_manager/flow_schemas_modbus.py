@@ -68,6 +68,7 @@ ERROR_SERIAL_PORT_REQUIRED: Final = "serial_port_required"
 ERROR_INVALID_METER: Final = "invalid_meter_settings"
 ERROR_ADDRESSES: Final = "invalid_addresses"
 ERROR_SCALE: Final = "invalid_scale"
+ERROR_POWER_REQUIRED: Final = "power_register_required"
 
 CUSTOM_MAP_NAME: Final = "Custom register map"
 MAX_ADDRESS: Final = 65535
@@ -154,7 +155,7 @@ def meter_suggestions(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def _register_fields(*, total: bool) -> dict[vol.Marker, Any]:
     fields: dict[vol.Marker, Any] = (
-        {vol.Required(ADDRESS): number(None, 0, MAX_ADDRESS)}
+        {vol.Optional(ADDRESS): number(None, 0, MAX_ADDRESS)}  # empty: sum of the phases
         if total
         else {vol.Optional(ADDRESSES): TextSelector()}
     )
@@ -174,7 +175,7 @@ def _register_fields(*, total: bool) -> dict[vol.Marker, Any]:
 
 
 def registers_schema() -> vol.Schema:
-    """The custom map: the total power register, optional per-phase registers."""
+    """The custom map: total power and per-phase registers (total or phase power needed)."""
     schema: dict[vol.Marker, Any] = {
         vol.Required(SECTION_TOTAL): section(vol.Schema(_register_fields(total=True)))
     }
@@ -220,16 +221,18 @@ def _usable_scale(values: Mapping[str, Any]) -> bool:
 def register_map_input(user_input: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """The register step's input as a map for `register_map_from_dict`, or its errors.
 
-    Per-phase power takes the sign setting of the total: both come from the same meter.
+    Per-phase power takes the sign setting of the total: both come from the same meter. Without
+    a total power register the total is the sum of the per-phase power registers.
     """
-    total = user_input[SECTION_TOTAL]
+    total = user_input.get(SECTION_TOTAL) or {}
     invert = bool(total.get(INVERT, False))
+    has_total = total.get(ADDRESS) is not None
     register_map: dict[str, Any] = {
         "name": CUSTOM_MAP_NAME,
-        "total_w": _spec(total, int(total[ADDRESS]), invert),
+        "total_w": _spec(total, int(total[ADDRESS]), invert) if has_total else None,
     }
     errors: dict[str, str] = {}
-    if not _usable_scale(total):
+    if has_total and not _usable_scale(total):
         errors[SECTION_TOTAL] = ERROR_SCALE
     for name, key in PHASE_SECTIONS.items():
         values = user_input.get(name) or {}
@@ -246,6 +249,8 @@ def register_map_input(user_input: Mapping[str, Any]) -> tuple[dict[str, Any], d
             continue
         sign = invert and key == "phase_w"
         register_map[key] = [_spec(values, address, sign) for address in addresses]
+    if not has_total and not register_map.get("phase_w") and "phase_power" not in errors:
+        errors["base"] = ERROR_POWER_REQUIRED
     return register_map, errors
 
 
@@ -253,11 +258,17 @@ def registers_suggestions(data: Mapping[str, Any]) -> dict[str, Any]:
     """A stored custom map as values of the register form ({} without one)."""
     settings = data.get(CONF_MODBUS)
     stored = settings.get(CONF_REGISTER_MAP) if isinstance(settings, Mapping) else None
-    if not isinstance(stored, Mapping) or not isinstance(stored.get("total_w"), Mapping):
+    if not isinstance(stored, Mapping):
         return {}
     common = (TABLE, DATA_TYPE, WORD_ORDER, SCALE)
-    total = stored["total_w"]
-    values: dict[str, Any] = {SECTION_TOTAL: {k: total[k] for k in (ADDRESS, *common, INVERT)}}
+    total = stored.get("total_w")
+    phase_w = stored.get("phase_w") or []
+    if isinstance(total, Mapping):
+        values: dict[str, Any] = {SECTION_TOTAL: {k: total[k] for k in (ADDRESS, *common, INVERT)}}
+    elif phase_w:  # the sum of the phases: the sign setting is theirs
+        values = {SECTION_TOTAL: {INVERT: bool(phase_w[0].get(INVERT, False))}}
+    else:
+        return {}
     for name, key in PHASE_SECTIONS.items():
         specs = stored.get(key) or []
         if specs:

@@ -31,11 +31,15 @@ from .const import (
 )
 from .engine.models import Measurement, SiteConfig
 from .parsing import PLAUSIBLE_FACTOR
+from .repairs import meter_answered_wrongly, meter_set_up
 from .sources.modbus import (
     MeterConfig,
+    MeterConnectionError,
     MeterError,
     MeterReading,
+    MeterTimeoutError,
     ModbusMeter,
+    RegisterMap,
     resolve_profile,
 )
 
@@ -76,6 +80,7 @@ class MeterSource:
             MIN_POLL_INTERVAL_S, float(settings.get(CONF_POLL_INTERVAL, DEFAULT_POLL_INTERVAL))
         )
         self.meter = ModbusMeter(self.config, profile)
+        self.profile_name = profile.name if isinstance(profile, RegisterMap) else "SunSpec"
         self.entity_ids: list[str] = []  # no Home Assistant entity to watch
         self.reading: MeterReading | None = None  # the latest valid reading
         self._hass = hass
@@ -105,16 +110,27 @@ class MeterSource:
         return measurement(self.reading, self._site)
 
     async def async_setup(self) -> None:
-        """Read once; a meter that does not answer makes the entry retry later."""
+        """Read once; a meter that does not answer makes the entry retry later.
+
+        One that answers, but not as its profile expects, is retried too (it may come right),
+        with a repair issue after a few such set-ups in a row; a good read deletes it.
+        """
         try:
             self.reading = await self.meter.async_read_once()
         except MeterError as err:
             await self.meter.async_close()
+            placeholders = {"meter": self.config.label, "error": str(err)}
+            key = "meter_not_ready"
+            if not isinstance(err, (MeterConnectionError, MeterTimeoutError)):
+                key = "meter_mismatch"  # it answered: not SunSpec, garbage, out of range
+                placeholders["profile"] = self.profile_name
+                meter_answered_wrongly(self._hass, self._entry, **placeholders)
             raise ConfigEntryNotReady(
                 translation_domain=DOMAIN,
-                translation_key="meter_not_ready",
-                translation_placeholders={"meter": self.config.label, "error": str(err)},
+                translation_key=key,
+                translation_placeholders=placeholders,
             ) from err
+        meter_set_up(self._hass, self._entry.entry_id)
 
     @callback
     def start(self, on_sample: Callable[[Measurement], None]) -> CALLBACK_TYPE:
