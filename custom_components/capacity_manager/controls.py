@@ -1,25 +1,22 @@
-"""Settings, memory and control methods of one site (the base of the coordinator).
+"""Settings and control methods of one site (the base of the coordinator).
 
 Entities and services call these methods; each changes the engine or the user's settings,
-schedules a save and runs a step so the change takes effect at once. The memory (what we hold,
-settings, grants) is kept in a `Store`, so a restart still knows what we shed.
+schedules a save and runs a step so the change takes effect at once. Saving and restoring that
+state across restarts is the base class, `CapacityMemory` (memory.py).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 from homeassistant.util.ulid import ulid_now
 
 from . import release
-from .const import CONF_MODE, DEFAULT_MODE, DOMAIN
+from .const import CONF_MODE, DEFAULT_MODE
 from .engine.capacity_requests import (
     CapacityBook,
     RequestDecision,
@@ -37,17 +34,16 @@ from .engine_config import (
     load_subentries,
 )
 from .executor import ActionExecutor
+from .memory import CapacityMemory
 from .parsing import load_state, read_load_states, turned_up
 from .repairs import RepairTracker, Watched
 from .settings import UserSettings
 from .site_source import make_site_source
 
-STORAGE_VERSION = 1
-SAVE_DELAY_S = 5.0
 _HELD = (LoadStatus.SHED, LoadStatus.MODULATED)
 
 
-class CapacityControls:
+class CapacityControls(CapacityMemory):
     """Run-time state of one site other than the loop itself."""
 
     executor: ActionExecutor
@@ -64,9 +60,7 @@ class CapacityControls:
         self.by_entity: dict[str, LoadBinding] = {}
         self._build_bindings()
         self.controller = Controller(self.site, [b.config for b in self.bindings.values()])
-        self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}"
-        )
+        CapacityMemory.__init__(self, hass, entry)
         self._hass = hass
         self._applied_limit: float | None = None
         self._last_states: dict[str, LoadState] = {}
@@ -239,43 +233,6 @@ class CapacityControls:
         self.apply_limit(self.now())
         self.schedule_save()
         self.step_now()
-
-    # -- memory ------------------------------------------------------------------------------
-
-    async def async_load_memory(self, now: float) -> None:
-        """Restore settings, grants and what we hold from storage."""
-        stored = await self._store.async_load()
-        data: Mapping[str, Any] = stored if isinstance(stored, dict) else {}
-        self.settings = UserSettings.restore(data.get("settings"), self.mode_option)
-        grants = data.get("grants")
-        self.book = CapacityBook.from_export(grants if isinstance(grants, list) else [], now)
-        self._build_bindings()
-        self.controller = Controller(self.site, [b.config for b in self.bindings.values()])
-        engine = data.get("engine")
-        if isinstance(engine, dict):
-            self.controller.import_state(engine, now)
-        if self.settings.mode is not Mode.ACTIVE:
-            self.controller.set_mode(self.settings.mode)
-        self.apply_limit(now)
-
-    def _memory(self) -> dict[str, Any]:
-        return {
-            "engine": self.controller.export_state(),
-            "settings": self.settings.export(),
-            "grants": self.book.export(),
-        }
-
-    def schedule_save(self) -> None:
-        """Save soon (several changes in a burst are written once)."""
-        self._store.async_delay_save(self._memory, SAVE_DELAY_S)
-
-    async def async_save_memory(self) -> None:
-        """Save now."""
-        await self._store.async_save(self._memory())
-
-    async def async_remove_memory(self) -> None:
-        """Forget everything (the entry was deleted)."""
-        await self._store.async_remove()
 
     # -- giving back -------------------------------------------------------------------------
 

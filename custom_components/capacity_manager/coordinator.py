@@ -4,12 +4,12 @@ A step runs on every new site-power sample (state changed or re-reported), on ev
 a load entity, and on a 1 s timer so the engine's timers advance without samples. The step is
 synchronous; its actions go to an executor queue and its notices become events at once.
 Run-time settings (mode, limit override, managed, priorities) and control methods live in
-`CapacityControls`; this module is the loop itself.
+`CapacityControls`, the events and decision log of what a step did in `CapacityOutcomes`; this
+module is the loop itself.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,36 +24,32 @@ from homeassistant.helpers.event import (
 from homeassistant.helpers.start import async_at_started
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 
-from .actuators import ActuatorError
 from .const import (
     LOGGER,
 )
-from .controls import CapacityControls
-from .data import CapacityData, Decision, curtailed_w
+from .data import CapacityData, curtailed_w
 from .engine.models import Measurement
-from .engine.results import Action, Notice, NoticeKind, Snapshot
-from .events import action_event, failed_event, notice_event
+from .engine.results import Snapshot
 from .executor import ActionExecutor, Command
+from .outcomes import CapacityOutcomes
 
 TICK = timedelta(seconds=1)
 # A tick steps only if no step ran for this long (float timestamps: a second may be 0.9999998).
 TICK_GAP_S = 0.9
 REPAIR_CHECK_S = 10.0
-DECISIONS_KEPT = 50
 # Energy is integrated over at most this gap, so a stalled loop does not invent kWh.
 MAX_INTEGRATION_GAP_S = 10.0
 
 
-class CapacityCoordinator(CapacityControls, DataUpdateCoordinator[CapacityData]):
+class CapacityCoordinator(CapacityOutcomes, DataUpdateCoordinator[CapacityData]):
     """Runs the control loop of one site; entities listen to its published data."""
 
     def __init__(self, hass: HomeAssistant, entry: ConfigEntry) -> None:
         DataUpdateCoordinator.__init__(
             self, hass, LOGGER, config_entry=entry, name=entry.title, update_interval=None
         )
-        CapacityControls.__init__(self, hass, entry)
+        CapacityOutcomes.__init__(self, hass, entry)
         self.executor = ActionExecutor(hass, entry, self._on_action_result)
-        self.decisions: deque[Decision] = deque(maxlen=DECISIONS_KEPT)
         self.curtailed_kwh = 0.0
         self._curtailed_w = 0.0
         self._last_integrated: float | None = None
@@ -253,73 +249,6 @@ class CapacityCoordinator(CapacityControls, DataUpdateCoordinator[CapacityData])
         for update_callback, context in list(self._listeners.values()):
             if context is None or context in changed:
                 update_callback()
-
-    def emit_notice(self, notice: Notice, snapshot: Snapshot) -> None:
-        """Fire the event of a notice (and log the ones that deserve a line)."""
-        binding = self.bindings.get(notice.load_id) if notice.load_id else None
-        title = self.entry.title
-        if notice.kind is NoticeKind.FAILSAFE_ENTER:
-            LOGGER.warning("%s: no valid site power: failsafe", title)
-            self.repairs.set_failsafe(active=True, sources=self.source.names)
-        elif notice.kind is NoticeKind.FAILSAFE_EXIT:
-            LOGGER.info("%s: site power is back: failsafe ended", title)
-            self.repairs.set_failsafe(active=False, sources=self.source.names)
-        elif notice.kind is NoticeKind.INEFFECTIVE and binding is not None:
-            LOGGER.warning("%s: %s did not follow our command", title, binding.entity_id)
-        event, data = notice_event(
-            self.entry.entry_id,
-            notice,
-            binding,
-            snapshot.site_power_w,
-            snapshot.effective_limit_w,
-        )
-        self.hass.bus.async_fire(event, data)
-
-    @callback
-    def _on_action_result(self, command: Command, error: ActuatorError | None) -> None:
-        now = self.now()
-        binding, action = command.binding, command.action
-        entry_id = self.entry.entry_id
-        site, limit = command.site_w, command.limit_w
-        if error is None:
-            event, data = action_event(
-                entry_id, binding, action, site, limit, command.export_limit_w
-            )
-            self._record(action, "done", now)
-        else:
-            LOGGER.warning(
-                "%s: could not %s %s: %s",
-                self.entry.title,
-                action.kind.value,
-                binding.entity_id,
-                error,
-            )
-            event, data = failed_event(
-                entry_id, binding, action, error.reason, error.detail, site, limit
-            )
-            self._record(action, f"failed: {error.reason}", now)
-        self.hass.bus.async_fire(event, data)
-        if error is not None and not self._stopped:
-            # Skip this load and let the engine pick the next one at once.
-            self.controller.report_failure(action.load_id, now)
-            self._step(None)
-        elif not self._stopped:
-            self.publish()
-
-    def _record(self, action: Action, result: str, now: float) -> None:
-        binding = self.bindings.get(action.load_id)
-        self.decisions.append(
-            Decision(
-                time=now,
-                load_id=action.load_id,
-                name=binding.config.name if binding else action.load_id,
-                entity_id=binding.entity_id if binding else "",
-                action=action.kind.value,
-                reason=action.reason.value,
-                setpoint=action.setpoint,
-                result=result,
-            )
-        )
 
 
 def _changed_loads(old: CapacityData, new: CapacityData) -> set[str] | None:
