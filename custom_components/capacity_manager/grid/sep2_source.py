@@ -2,9 +2,10 @@
 
 The active DERControl's import/export limits apply for its interval; otherwise the
 DefaultDERControl. While the server cannot be reached, the controls it already sent still run
-for their intervals, each limit capped by the default (the last one it gave, remembered across
-restarts); polls back off, and after FAILURES_FOR_REPAIR failures in a row a repair issue says
-so. A malformed or missing document is ignored and its last good version kept.
+for their intervals, each limit capped by the default (the last one it gave); both are
+remembered across restarts, so one during an outage keeps a stricter envelope. Polls back off,
+and after FAILURES_FOR_REPAIR failures in a row a repair issue says so. A malformed or missing
+document is ignored and its last good version kept.
 """
 
 from __future__ import annotations
@@ -73,15 +74,20 @@ class Sep2Source(LimitSource):
         return f"{self._entry.entry_id}_sep2_unreachable_{self.source_id}"
 
     async def async_start(self, changed: Callable[[], None]) -> None:
-        """Recall the last default, read the certificate, then poll (in the background)."""
+        """Recall the defaults and controls, read the certificate, then poll (in the background)."""
         await super().async_start(changed)
-        stored = await self._store.async_load() or {}
+        stored: object = await self._store.async_load() or {}
+        if not isinstance(stored, dict):
+            LOGGER.warning("%s: stored IEEE 2030.5 state is malformed; ignored", self.name)
+            stored = {}
         self.defaults = [
             Limits(_float(d.get("import_w")), _float(d.get("export_w")))
             for d in stored.get("defaults", [])
             if isinstance(d, dict)
         ]
         self.poll_s = _float(stored.get("poll_s"))
+        self.clock_offset_s = _float(stored.get("clock_offset_s")) or 0.0
+        self.controls = self._restore_controls(stored.get("controls", []))
         try:
             creds = await self._hass.async_add_executor_job(load_credentials, self._data)
         except Sep2Error as err:
@@ -132,22 +138,65 @@ class Sep2Source(LimitSource):
         # A program's default left out (e.g. HTTP 500 just after a restart) must not erase the
         # remembered set: that would leave no limit at all.
         defaults = snap.defaults if snap.defaults_complete or not self.defaults else self.defaults
-        if (defaults, snap.poll_s) != (self.defaults, self.poll_s):
-            self.defaults, self.poll_s = defaults, snap.poll_s
-            await self._store.async_save(
-                {
-                    "defaults": [
-                        {"import_w": d.import_w, "export_w": d.export_w} for d in defaults
-                    ],
-                    "poll_s": snap.poll_s,
-                }
-            )
         if snap.clock_offset_s is not None:
             self.clock_offset_s = snap.clock_offset_s
-        self.controls, self.fresh, self.failures, self.last_error = snap.controls, True, 0, None
+        if (defaults, snap.poll_s, snap.controls) != (self.defaults, self.poll_s, self.controls):
+            self.defaults, self.poll_s, self.controls = defaults, snap.poll_s, snap.controls
+            await self._async_save()
+        self.fresh, self.failures, self.last_error = True, 0, None
         ir.async_delete_issue(self._hass, DOMAIN, self.issue_id)
         self._changed()
         return snap.poll_s
+
+    async def _async_save(self) -> None:
+        """Remember the defaults and the controls received (their intervals and limits)."""
+        await self._store.async_save(
+            {
+                "defaults": [
+                    {"import_w": d.import_w, "export_w": d.export_w} for d in self.defaults
+                ],
+                "poll_s": self.poll_s,
+                "clock_offset_s": self.clock_offset_s,
+                "controls": [
+                    {
+                        "mrid": c.mrid,
+                        "start": c.start,
+                        "end": c.end,
+                        "import_w": c.limits.import_w,
+                        "export_w": c.limits.export_w,
+                        "creation": c.creation,
+                        "primacy": c.primacy,
+                    }
+                    for c in self.controls
+                ],
+            }
+        )
+
+    def _restore_controls(self, saved: Any) -> list[Control]:
+        """The controls received before a restart whose interval has not ended.
+
+        Until the server answers they apply as in an outage: never looser than the default.
+        Malformed (not a list of such controls), they are all ignored.
+        """
+        try:
+            controls = [
+                Control(
+                    str(c["mrid"]),
+                    Limits(_limit(c["import_w"]), _limit(c["export_w"])),
+                    _number(c["start"]),
+                    _number(c["end"]),
+                    _number(c["creation"]),
+                    int(_number(c["primacy"])),
+                )
+                for c in saved
+            ]
+        except (TypeError, KeyError, ValueError, OverflowError) as err:
+            LOGGER.warning(
+                "%s: stored IEEE 2030.5 controls are malformed; ignored: %r", self.name, err
+            )
+            return []
+        now = _utc_timestamp() + self.clock_offset_s
+        return [c for c in controls if c.end > now]
 
     def _failed(self, error: str) -> None:
         self.failures += 1
@@ -235,6 +284,16 @@ def _stricter(a: float | None, b: float | None) -> float | None:
 
 def _float(value: object) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _number(value: object) -> float:
+    if (number := _float(value)) is None:
+        raise ValueError(f"not a number: {value!r}")
+    return number
+
+
+def _limit(value: object) -> float | None:
+    return None if value is None else _number(value)
 
 
 def _utc_timestamp() -> float:
