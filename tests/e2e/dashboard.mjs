@@ -1,11 +1,11 @@
 // Drives the real Home Assistant UI in headless Debian Chromium (playwright-core, never a
 // downloaded browser): log in, open the dashboard, watch the cards, overload the house with the
 // oven's toggle, check the card at phone width and in the dark theme, restore all, switch the
-// mode, run a what-if simulation and the panel sizing report from the card, edit a card, and
-// take screenshots.
+// mode, run a what-if simulation and the panel sizing report from the card, edit a card, add the
+// timeline card through Home Assistant's card picker, and take screenshots.
 //
 // Usage: node dashboard.mjs '<json>' with {baseUrl, user, password, dashboardPath, shots,
-// chromium, oven, shedLoad, newTitle, whatIfDays, whatIfLimitKw}. Prints one JSON line: {"steps": {...}} with what the page showed
+// chromium, oven, shedLoad, newTitle, whatIfDays, whatIfLimitKw, pickerHours}. Prints one JSON line: {"steps": {...}} with what the page showed
 // at each step, or {"error": ..., "steps": ...} (exit status 1) when a step timed out. The
 // pytest side (test_dashboard.py) asserts on it.
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -25,6 +25,7 @@ const cfg = JSON.parse(process.argv[2]);
 const steps = {};
 const log = (text) => process.stderr.write(`dashboard.mjs: ${text}\n`);
 const CARD = "capacity-manager-card";
+const TIMELINE = "capacity-manager-timeline-card";
 const DESKTOP = { width: 1280, height: 1000 };
 const PHONE = { width: 390, height: 844 };
 
@@ -174,6 +175,43 @@ async function editCardTitle(page, newTitle) {
   return { preview, saved: card.title, screenshot: editorShot };
 }
 
+/** Add the timeline card through Home Assistant's card picker: both cards are found by a search
+ * and previewed; the timeline's visual editor sets the hours to show; the dashboard saves it. */
+async function addTimelineFromPicker(page, hours) {
+  await page.goto(`${cfg.baseUrl}/${cfg.dashboardPath}?edit=1`);
+  await page.locator("ha-fab", { hasText: /add card/i }).first().click();
+  const picker = page.locator("hui-dialog-create-card hui-card-picker");
+  await picker.locator("search-input input").fill("Capacity Manager");
+  const found = picker.locator(".card:not(.manual)");
+  await found.filter({ hasText: "Capacity Manager timeline" }).locator(`${TIMELINE} ha-card`).waitFor({ timeout: 20000 });
+  const listed = await found.evaluateAll((cards) =>
+    cards.map((card) => ({
+      name: card.querySelector(".card-header")?.textContent.trim(),
+      preview: card.querySelector(".preview > *")?.localName ?? null,
+    })),
+  );
+  const pickerShot = await shot(page, "e2e-card-picker-desktop.png");
+  await found.filter({ hasText: "Capacity Manager timeline" }).click();
+  const dialog = page.locator("hui-dialog-edit-card");
+  const editor = dialog.locator(`${TIMELINE}-editor`);
+  await editor.waitFor({ timeout: 20000 });
+  await editor.locator("ha-selector-number input").first().fill(String(hours));
+  const preview = dialog.locator(`${TIMELINE} .subtitle`).first();
+  const want = `Last ${hours} h`;
+  const deadline = Date.now() + 10000;
+  let subtitle = null;
+  while (Date.now() < deadline && subtitle !== want) {
+    await page.waitForTimeout(250); // the preview follows the config
+    subtitle = (await preview.textContent({ timeout: 1000 }).catch(() => null))?.trim() ?? null;
+  }
+  await dialog.locator("ha-button, mwc-button", { hasText: /^\s*save\s*$/i }).last().click();
+  await editor.waitFor({ state: "hidden", timeout: 20000 });
+  await page.goto(`${cfg.baseUrl}/${cfg.dashboardPath}`);
+  const added = page.locator(TIMELINE).nth(1).locator(".subtitle");
+  await added.waitFor({ timeout: 20000 });
+  return { listed, preview: subtitle, shown: (await added.textContent()).trim(), screenshot: pickerShot };
+}
+
 async function main() {
   mkdirSync(cfg.shots, { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), "cm-e2e-chromium-"));
@@ -252,6 +290,9 @@ async function main() {
 
     log("editing the card");
     steps.editor = await editCardTitle(page, cfg.newTitle);
+
+    log("adding the timeline card through the card picker");
+    steps.picker = await addTimelineFromPicker(page, cfg.pickerHours);
     steps.errors = errors;
     process.stdout.write(`${JSON.stringify({ steps })}\n`);
   } catch (err) {

@@ -51,6 +51,7 @@ README_SHOTS = {
 }
 WHAT_IF_DAYS = 3
 WHAT_IF_LIMIT_KW = 4.0
+PICKER_HOURS = 12  # the timeline card added through the card picker
 
 
 def _run_browser(real_hass: RunningHass, node: str, chromium: Path) -> dict[str, Any]:
@@ -66,6 +67,7 @@ def _run_browser(real_hass: RunningHass, node: str, chromium: Path) -> dict[str,
         "newTitle": NEW_TITLE,
         "whatIfDays": WHAT_IF_DAYS,
         "whatIfLimitKw": WHAT_IF_LIMIT_KW,
+        "pickerHours": PICKER_HOURS,
     }
     result = subprocess.run(
         [node, str(SCRIPT), json.dumps(config)],
@@ -149,6 +151,16 @@ def test_dashboard_shows_the_site_and_its_loads_and_its_controls_work(
     # The visual editor changed the title; the preview followed and the dashboard saved it.
     assert steps["editor"]["preview"] == NEW_TITLE
     assert steps["editor"]["saved"] == NEW_TITLE
+    # Home Assistant's card picker finds both cards by a search and previews them; the timeline
+    # added from it opens in its visual editor, whose hours to show reach the preview and the
+    # dashboard.
+    picker = steps["picker"]
+    assert picker["listed"] == [
+        {"name": "Capacity Manager", "preview": "capacity-manager-card"},
+        {"name": "Capacity Manager timeline", "preview": "capacity-manager-timeline-card"},
+    ], picker
+    assert picker["preview"] == f"Last {PICKER_HOURS} h", picker
+    assert picker["shown"] == f"Last {PICKER_HOURS} h", picker
     assert steps["errors"] == []
 
     asyncio.run(_check_home_assistant_side(real_hass))
@@ -160,6 +172,7 @@ def test_dashboard_shows_the_site_and_its_loads_and_its_controls_work(
         dark["screenshot"],
         steps["monitor"]["screenshot"],
         steps["editor"]["screenshot"],
+        steps["picker"]["screenshot"],
         steps["sizing"]["screenshot"],
     ):
         assert Path(shot).stat().st_size > 10_000, shot
@@ -245,9 +258,15 @@ async def _check_home_assistant_side(real_hass: RunningHass) -> None:
         assert await s.state(provisioned.site["mode"]) == "monitor"
         assert await s.house("pool_pump") == "on"
         config = await s.ws.call("lovelace/config")
-        card = config["views"][0]["cards"][0]
-        assert card == {
+        cards = config["views"][0]["cards"]
+        assert cards[0] == {
             "type": "custom:capacity-manager-card",
             "entry_id": provisioned.entry_id,
             "title": NEW_TITLE,
+        }
+        # Added last through the card picker: its stub config found the entry by itself.
+        assert cards[-1] == {
+            "type": "custom:capacity-manager-timeline-card",
+            "entry_id": provisioned.entry_id,
+            "hours_to_show": PICKER_HOURS,
         }

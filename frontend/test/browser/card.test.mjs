@@ -97,6 +97,45 @@ describe("capacity-manager-card in Chromium", { skip: skip ?? false }, () => {
     await page.close();
   });
 
+  test("a load modulated in watts shows its setpoint in W (kW from 1000 W), localized", async () => {
+    const page = await openPage();
+    await mount(page, CARD, { type: `custom:${CARD}`, entry_id: ENTRY });
+    const status = page.locator(`${CARD} .load`).filter({ hasText: "Water heater" }).locator("[data-role=status]");
+    // The attributes sensor.py's load_status publishes for a number setpoint in W.
+    const modulate = (setpoint, language = "en") =>
+      page.evaluate(
+        async ([value, lang]) => {
+          const el = document.querySelector("capacity-manager-card");
+          const hass = window.fake.withState(el.hass, "sensor.water_heater_status", "modulated", {
+            reason: "over_limit",
+            priority: 5,
+            power_w: value - 20,
+            setpoint: value,
+            setpoint_unit: "W",
+            expected_power_w: value,
+            shed_since: new Date().toISOString(),
+          });
+          el.hass = { ...hass, language: lang, locale: { ...hass.locale, language: lang } };
+          await el.updateComplete;
+        },
+        [setpoint, language],
+      );
+    await modulate(900);
+    const row = page.locator(`${CARD} .load`).filter({ hasText: "Water heater" });
+    assert.equal(await row.getAttribute("data-status"), "modulated");
+    assert.equal((await status.textContent()).trim(), "Modulated at 900 W");
+    assert.equal(await row.locator("[data-role=power]").textContent(), "880 W");
+    assert.equal(await row.locator(".reason").textContent(), "over the limit");
+    await modulate(2300);
+    assert.equal((await status.textContent()).trim(), "Modulated at 2.3 kW");
+    await modulate(2300, "de");
+    assert.equal((await status.textContent()).trim(), "Gedrosselt auf 2,3 kW");
+    await modulate(750, "fr");
+    assert.equal((await status.textContent()).trim(), "Modulée à 750 W");
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
   test("mode buttons and restore all call the right services", async () => {
     const page = await openPage();
     await mount(page, CARD, { type: `custom:${CARD}`, entry_id: ENTRY });
