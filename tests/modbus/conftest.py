@@ -7,6 +7,7 @@ site on a Modbus meter, as a user fills them in, shared by the flow tests.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 from unittest.mock import patch
@@ -21,15 +22,18 @@ from custom_components.capacity_manager.const import (
     CONF_CONTINUOUS_ENABLED,
     CONF_CONTINUOUS_GRACE,
     CONF_LIMIT_TYPE,
+    CONF_MODBUS,
     CONF_NAME,
+    CONF_PANEL_LIMIT_W,
     CONF_PHASES,
     CONF_SOURCE_TYPE,
     CONF_VOLTAGE,
     DOMAIN,
     LIMIT_BREAKER,
+    LIMIT_WATTS,
     SOURCE_MODBUS,
 )
-from custom_components.capacity_manager.sources.modbus import ModbusMeter
+from custom_components.capacity_manager.sources.modbus import MeterConfig, ModbusMeter
 from tests.modbus.meters import state_at, write_sdm120
 from tests.modbus.sim import RegisterBank, SimServer
 
@@ -125,3 +129,27 @@ async def assert_follows_sdm120(meter: ModbusMeter, bank: RegisterBank) -> None:
         reading = await meter.async_read()
         assert reading.total_w == pytest.approx(state.total_w, abs=1e-3)
         assert reading.phase_v == pytest.approx(state.phase_v, abs=1e-4)
+
+
+def meter_site(port: int, *, profile: str, poll_interval_s: float) -> dict[str, Any]:
+    """A 3-phase site read from a meter on 127.0.0.1 with `profile`, limited to 5750 W."""
+    settings = MeterConfig(host="127.0.0.1", port=port, timeout_s=0.5).as_dict()
+    return {
+        CONF_NAME: "Home",
+        CONF_SOURCE_TYPE: SOURCE_MODBUS,
+        CONF_MODBUS: {**settings, "profile": profile, "poll_interval_s": poll_interval_s},
+        CONF_PHASES: 3,
+        CONF_VOLTAGE: 230.0,
+        CONF_LIMIT_TYPE: LIMIT_WATTS,
+        CONF_PANEL_LIMIT_W: 5750.0,
+        CONF_CONTINUOUS_ENABLED: False,
+    }
+
+
+async def until(predicate: Callable[[], bool]) -> None:
+    """Wait (in real time, at most 10 s) until `predicate()` holds."""
+    for _ in range(200):
+        if predicate():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("timed out waiting")

@@ -24,26 +24,16 @@ from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.capacity_manager.const import (
-    CONF_CONTINUOUS_ENABLED,
-    CONF_LIMIT_TYPE,
-    CONF_MODBUS,
-    CONF_NAME,
-    CONF_PANEL_LIMIT_W,
-    CONF_PHASES,
-    CONF_SOURCE_TYPE,
     CONF_STALE_TIMEOUT,
-    CONF_VOLTAGE,
     DOMAIN,
-    LIMIT_WATTS,
-    SOURCE_MODBUS,
 )
 from custom_components.capacity_manager.engine.models import LimitConfig, SiteConfig
 from custom_components.capacity_manager.events import EVENT_FAILSAFE, EVENT_LOAD_SHED
 from custom_components.capacity_manager.site_meter import measurement
-from custom_components.capacity_manager.sources.modbus import MeterConfig, MeterReading
+from custom_components.capacity_manager.sources.modbus import MeterReading
 from tests.harness import ENTRY_ID, HEATER, HEATER_W, POOL, POOL_W, capture, make_entry, make_house
 from tests.helpers import STRINGS
-from tests.modbus.conftest import StartServer
+from tests.modbus.conftest import StartServer, meter_site, until
 from tests.modbus.meters import State, write_sdm630
 from tests.modbus.sim import RegisterBank, SimServer
 
@@ -82,30 +72,6 @@ class MeterHouse:
         return async_track_state_change_event(self.hass, [HEATER, POOL], _changed)
 
 
-def meter_site(port: int) -> dict[str, Any]:
-    """A 3-phase site read from an SDM630 on 127.0.0.1, limited to 5750 W."""
-    settings = MeterConfig(host="127.0.0.1", port=port, timeout_s=0.5).as_dict()
-    return {
-        CONF_NAME: "Home",
-        CONF_SOURCE_TYPE: SOURCE_MODBUS,
-        CONF_MODBUS: {**settings, "profile": "sdm630", "poll_interval_s": POLL_S},
-        CONF_PHASES: 3,
-        CONF_VOLTAGE: 230.0,
-        CONF_LIMIT_TYPE: LIMIT_WATTS,
-        CONF_PANEL_LIMIT_W: 5750.0,
-        CONF_CONTINUOUS_ENABLED: False,
-    }
-
-
-async def until(predicate: Callable[[], bool]) -> None:
-    """Wait (in real time, at most 10 s) until `predicate()` holds."""
-    for _ in range(200):
-        if predicate():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("timed out waiting")
-
-
 def state(hass: HomeAssistant, entity_id: str) -> str | None:
     current = hass.states.get(entity_id)
     return None if current is None else current.state
@@ -134,7 +100,7 @@ async def meter_house(
 async def _setup(
     hass: HomeAssistant, entries: list[MockConfigEntry], port: int, **options: Any
 ) -> MockConfigEntry:
-    entry = make_entry(meter_site(port), options=options)
+    entry = make_entry(meter_site(port, profile="sdm630", poll_interval_s=POLL_S), options=options)
     entries.append(entry)
     entry.add_to_hass(hass)
     await hass.config_entries.async_setup(entry.entry_id)

@@ -8,9 +8,8 @@ does not answer at all (a network outage) is retried without one.
 
 from __future__ import annotations
 
-import asyncio
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
@@ -22,23 +21,12 @@ from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.capacity_manager.const import (
-    CONF_CONTINUOUS_ENABLED,
-    CONF_LIMIT_TYPE,
-    CONF_MODBUS,
-    CONF_NAME,
-    CONF_PANEL_LIMIT_W,
-    CONF_PHASES,
-    CONF_SOURCE_TYPE,
-    CONF_VOLTAGE,
     DOMAIN,
-    LIMIT_WATTS,
-    SOURCE_MODBUS,
 )
 from custom_components.capacity_manager.repairs import METER_MISMATCH_SETUPS
-from custom_components.capacity_manager.sources.modbus import MeterConfig
 from tests.harness import ENTRY_ID, make_entry, make_house
 from tests.helpers import STRINGS
-from tests.modbus.conftest import StartServer
+from tests.modbus.conftest import StartServer, meter_site, until
 from tests.modbus.meters import State, write_gavazzi, write_sunspec
 from tests.modbus.sim import RegisterBank, SimServer
 
@@ -50,19 +38,9 @@ class Site:
     """A site entry on a SunSpec meter, and the set-ups it went through."""
 
     def __init__(self, hass: HomeAssistant, port: int) -> None:
-        settings = MeterConfig(host="127.0.0.1", port=port, timeout_s=0.5).as_dict()
         self.hass = hass
         self.entry: MockConfigEntry = make_entry(
-            {
-                CONF_NAME: "Home",
-                CONF_SOURCE_TYPE: SOURCE_MODBUS,
-                CONF_MODBUS: {**settings, "profile": "sunspec", "poll_interval_s": 0.2},
-                CONF_PHASES: 3,
-                CONF_VOLTAGE: 230.0,
-                CONF_LIMIT_TYPE: LIMIT_WATTS,
-                CONF_PANEL_LIMIT_W: 5750.0,
-                CONF_CONTINUOUS_ENABLED: False,
-            }
+            meter_site(port, profile="sunspec", poll_interval_s=0.2)
         )
         self.failed = 0  # set-ups that ended in a retry
 
@@ -84,14 +62,6 @@ class Site:
         async_fire_time_changed(self.hass, dt_util.utcnow() + timedelta(minutes=15))
         await until(lambda: self.failed > failed or self.entry.state is ConfigEntryState.LOADED)
         await self.hass.async_block_till_done()
-
-
-async def until(predicate: Callable[[], bool]) -> None:
-    for _ in range(200):
-        if predicate():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("timed out waiting")
 
 
 @pytest.fixture
