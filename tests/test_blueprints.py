@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
@@ -168,8 +169,13 @@ async def test_notify_on_shed_ignores_other_sites(hass: HomeAssistant) -> None:
     assert len(calls) == 1
 
 
-async def test_time_of_use_sets_peak_and_offpeak_limits(hass: HomeAssistant) -> None:
+async def test_time_of_use_sets_peak_and_offpeak_limits(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
     """At the peak start the peak limit is set; at its end the off-peak one."""
+    # A fixed clock: the time triggers and conditions must not depend on when the test runs.
+    noon = dt_util.now().replace(hour=12, minute=0, second=0, microsecond=0)
+    freezer.move_to(noon)
     calls = async_mock_service(hass, DOMAIN, "set_limit")
     await _use(
         hass,
@@ -182,13 +188,12 @@ async def test_time_of_use_sets_peak_and_offpeak_limits(hass: HomeAssistant) -> 
             "offpeak_limit": 9000,
         },
     )
-    now = dt_util.now()
-    peak = now.replace(hour=17, minute=0, second=0, microsecond=0)
-    if peak <= now:
-        peak += timedelta(days=1)
+    peak = noon.replace(hour=17)
+    freezer.move_to(peak)
     async_fire_time_changed(hass, peak)
     await hass.async_block_till_done()
     assert [(c.data["config_entry_id"], c.data["limit"]) for c in calls] == [(ENTRY, 4500.0)]
+    freezer.move_to(peak + timedelta(hours=4))
     async_fire_time_changed(hass, peak + timedelta(hours=4))
     await hass.async_block_till_done()
     assert [c.data["limit"] for c in calls] == [4500.0, 9000.0]
