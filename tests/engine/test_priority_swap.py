@@ -71,15 +71,7 @@ def test_limit_room_counts_what_the_less_important_load_can_give() -> None:
     # power must fit the restore threshold and its peak the limit itself. With the car at 2000 W
     # the peak does not fit under the limit (4500 + 2000 + 4000 W); the car turned down to its
     # minimum makes the room, so the heater no longer waits for the car to finish.
-    site = site_config(LIMIT_W, restore_patience_s=PATIENCE_S)
-    heater = SimLoad(switched("heater", 2000, priority=30), draw_w=2000)
-    car = SimLoad(ev("car", priority=40), draw_w=0)
-    loop = Loop.build(site, heater, car, base=1000)
-    for draw in (2000, 4000, 2000, 2000, 2000, 2000):
-        heater.draw_w = draw
-        loop.run(1)
-    loop.plant.base = 9000
-    loop.run(5)
+    loop, heater, car = _heater_shed_after_a_4000_w_peak()
     assert not heater.on
     shed_at = next(t for t, a in loop.actions_for("heater") if a.kind is ActionKind.SHED)
     loop.plant.base = 4500
@@ -98,15 +90,7 @@ def test_a_load_whose_peak_does_not_fit_pauses_nothing() -> None:
     # Past its patience the heater may come back at its typical power, but pausing the car for
     # it needs its cautious power (after a 4000 W peak) to fit too: else it would soon be shed
     # again.
-    site = site_config(LIMIT_W, restore_patience_s=PATIENCE_S)
-    heater = SimLoad(switched("heater", 2000, priority=30), draw_w=2000)
-    car = SimLoad(ev("car", priority=40), draw_w=0)
-    loop = Loop.build(site, heater, car, base=1000)
-    for draw in (2000, 4000, 2000, 2000, 2000, 2000):
-        heater.draw_w = draw
-        loop.run(1)
-    loop.plant.base = 9000
-    loop.run(5)
+    loop, heater, car = _heater_shed_after_a_4000_w_peak()
     loop.plant.base = 6000  # + its typical power fits with the car paused, its peak does not
     loop.run(30)
     car.draw_w = 2500
@@ -246,3 +230,17 @@ def test_a_less_important_load_does_not_swap_while_a_more_important_one_still_wa
     assert [(load_id, kind) for _, load_id, kind in swaps] == [("pool", ActionKind.SHED)]
     assert swaps[0][0] >= 10 + PATIENCE_S  # the heater's own patience, not the dryer's
     assert not [a for _, a in loop.actions_for("dryer") if a.kind is ActionKind.RESTORE]
+
+
+def _heater_shed_after_a_4000_w_peak() -> tuple[Loop, SimLoad, SimLoad]:
+    """A 2000 W heater seen once at 4000 W, then shed for a 9000 W house; an idle car."""
+    site = site_config(LIMIT_W, restore_patience_s=PATIENCE_S)
+    heater = SimLoad(switched("heater", 2000, priority=30), draw_w=2000)
+    car = SimLoad(ev("car", priority=40), draw_w=0)
+    loop = Loop.build(site, heater, car, base=1000)
+    for draw in (2000, 4000, 2000, 2000, 2000, 2000):
+        heater.draw_w = draw
+        loop.run(1)
+    loop.plant.base = 9000
+    loop.run(5)
+    return loop, heater, car
