@@ -270,6 +270,10 @@ class LoadState:
     power_w: float | None = None  # measured power of the load, if it has a sensor
     managed: bool = True  # the user's "managed" switch: False = leave it alone
     demand_setpoint: float | None = None  # modulated: what the user/device wants when free
+    # A charger's charging plan (the driver's): when the car leaves (engine clock, s) and the
+    # energy it still wants by then (Wh). Both set, or the charger has no plan (plan.py).
+    departure_s: float | None = None
+    energy_to_go_wh: float | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -41,6 +41,7 @@ class LoadSnapshot:
     reason: Reason | None  # why it is shed/modulated, if it is
     shed_since: float | None
     generation: bool = False  # a generator: held back only for export, not a consumer shed
+    plan_at_risk: bool = False  # a charger whose plan needs it to outrank others (plan.py)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
