@@ -71,6 +71,7 @@ def build_scenario(
     sample_interval_s: float | None = None,
     voltage_v: float = 230.0,
     source: Path | None = None,
+    ev_plans: bool = False,
 ) -> Scenario:
     """The scenario the simulator replays; engine validation errors are re-raised as input errors."""
     try:
@@ -92,7 +93,9 @@ def build_scenario(
                 SwitchedLoadSpec(config=e.config, column=e.column, behaviour=e.behaviour)
                 for e in switched
             ],
-            evs=[EvSpec(config=config, sessions=sessions) for config, sessions in evs],
+            evs=[
+                EvSpec(config=config, sessions=sessions, plans=ev_plans) for config, sessions in evs
+            ],
             sample_interval_s=sample_interval_s,
             **options,
         )

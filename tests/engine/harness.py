@@ -107,6 +107,8 @@ class SimLoad:
     responsive: bool = True  # False: commands are accepted but nothing changes
     managed: bool = True
     demand_setpoint: float | None = None
+    departure_s: float | None = None  # a charger's plan (engine/plan.py) ...
+    energy_to_go_wh: float | None = None  # ... counted down by what the car draws
 
     def __post_init__(self) -> None:
         if self.cfg.is_modulated and self.setpoint is None:
@@ -134,6 +136,8 @@ class SimLoad:
             power_w=self.power_w if self.sensor else None,
             managed=self.managed,
             demand_setpoint=self.demand_setpoint,
+            departure_s=self.departure_s,
+            energy_to_go_wh=self.energy_to_go_wh,
         )
 
     def apply(self, action: Action) -> None:
@@ -256,6 +260,11 @@ class Loop:
         self.notices.extend((now, notice) for notice in result.notices)
         self.advisory.extend((now, action) for action in result.advisory)
         self.plant.apply(result.actions)
+        for load in self.plant.loads.values():
+            if load.energy_to_go_wh is not None:
+                load.energy_to_go_wh = max(
+                    0.0, load.energy_to_go_wh - load.power_w * self.dt / 3600
+                )
         self.last = result
         self.now = now + self.dt
         return result

@@ -29,7 +29,9 @@ from .limits import LimitState
 from .load_draw import UNAVAILABLE_STATE
 from .margin import house_sample
 from .models import ActionKind, LimitSource, LoadState, Measurement, Mode, Reason
+from .plan import PLAN_PRIORITY, next_risk, update_risks
 from .reserve import plan_reserve
+from .restore import make_room_for_plans
 from .restore_gate import RestoreGate
 from .results import Action, Notice, NoticeKind, StepResult
 from .tracking import Held, LoadTrack
@@ -66,6 +68,8 @@ class Controller(RestoreGate):
                 notices.append(notice)
                 if notice.kind is NoticeKind.INEFFECTIVE:
                     self._in_flight.drop(load_id)
+        if update_risks(self._on_offer, now):
+            self._order()  # a charger's plan changed its rank (plan.py)
 
         if measurement is not None:
             house = house_sample(measurement.site_power_w, self._on_offer, self._in_flight.flights)
@@ -148,10 +152,22 @@ class Controller(RestoreGate):
             # Modulated loads go down far enough to leave the learned step margin free.
             deeper = max(0.0, self._margin.value(now, limit) - limit * (1 - thresholds.target))
             rest = ladder(self._least_important_first, plan, absorbing=self._export_loads)
-            plan.extend(plan_shed(rest, need, now, reason, margin_w=deeper))
+            if any(t.plan_at_risk for t in rest):
+                # A charger at risk is turned down only once every less important load is off
+                # (the ladder would otherwise turn every charger down before switching anything).
+                below = [t for t in rest if t.cfg.priority > PLAN_PRIORITY]
+                plan.extend(plan_shed(below, need, now, reason, margin_w=deeper))
+                if not need.covered():
+                    top = [t for t in rest if t.cfg.priority <= PLAN_PRIORITY]
+                    plan.extend(plan_shed(top, need, now, reason))
+            else:
+                plan.extend(plan_shed(rest, need, now, reason, margin_w=deeper))
             self._plan_wake(now, plan)
             return plan
         plan += self._plan_restores(now, site, limits)
+        if not plan and any(t.plan_at_risk for t in self._on_offer):
+            room = limit * thresholds.restore - site
+            plan += make_room_for_plans(self._most_important_first, self._on_offer, room, now)
         after = site + sum(s.action.expected_delta_w for s in plan)
         rest = ladder(self._least_important_first, plan, absorbing=self._export_loads)
         plan += plan_reserve(rest, after, shed_w, limit * thresholds.target, now)
@@ -268,6 +284,7 @@ class Controller(RestoreGate):
             ),
             self._calm.next_drop(self.site.timing.restore_holdoff_s),
             self._margin.next_drop(),
+            next_risk(self._on_offer),
         )
 
 

@@ -20,6 +20,7 @@ from .limits import LimitState, LimitTracker
 from .margin import StepMargin, draws_on_offer
 from .memory import export_track, import_track
 from .models import ActionKind, LoadConfig, Mode, Reason, SiteConfig
+from .plan import ranked
 from .reporting import build_snapshot
 from .results import Action, Notice, Snapshot
 from .tracking import Held, LoadTrack
@@ -89,10 +90,16 @@ class ControllerBase:
             if track is None:
                 track = LoadTrack(cfg)
             else:
-                track.cfg = cfg
+                track.user_cfg = cfg
+                track.cfg = ranked(cfg, at_risk=track.plan_at_risk)
                 track.estimator.rated_w = cfg.rated_power_w
             tracks[cfg.load_id] = track
         self._tracks = tracks
+        self._order()
+
+    def _order(self) -> None:
+        """The orders the ladder, restores and reports walk (after a change of priorities)."""
+        tracks = self._tracks
         ordered = sorted(tracks.values(), key=lambda t: (t.cfg.priority, t.cfg.load_id))
         self._ordered = ordered  # every load: reporting and giving back
         self._refresh_export_loads()

@@ -52,7 +52,7 @@ def build_snapshot(controller: ControllerBase) -> Snapshot:
         LoadSnapshot(
             load_id=t.cfg.load_id,
             name=t.cfg.name,
-            priority=t.cfg.priority,
+            priority=t.user_cfg.priority,
             status=load_status(t, now),
             setpoint=t.state.setpoint,
             setpoint_unit=_setpoint_unit(t),
@@ -61,6 +61,7 @@ def build_snapshot(controller: ControllerBase) -> Snapshot:
             reason=t.reason,
             shed_since=t.held_since,
             generation=t.cfg.is_generation,
+            plan_at_risk=t.plan_at_risk,
         )
         for t in tracks
     )

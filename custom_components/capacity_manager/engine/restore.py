@@ -26,12 +26,14 @@ from .ladder import (
     turn_down_room_w,
 )
 from .models import ActionKind, Reason
+from .plan import wanted_w
 from .restore_rules import may_restore
 from .results import Action
 from .tracking import Held, LoadTrack
 
 _EPS = 1e-6
-_BOUND_SLACK_W = 1e-3  # float noise between the bound and what the ladder adds up
+_BOUND_SLACK_W = 1e-3
+_TAKING = 0.8  # a charger drawing this share of its offer takes what it is given  # float noise between the bound and what the ladder adds up
 
 
 def plan_restore(
@@ -83,7 +85,8 @@ def plan_restore(
             and t.state.setpoint is not None
             and t.state.is_on
         ]
-        room = headroom_w - reserve - margin_w
+        # A charger whose plan is at risk is turned up without the margin (plan.py).
+        room = headroom_w - reserve - (0.0 if any(t.plan_at_risk for t in group) else margin_w)
         if turned_down and room > _EPS:
             share = room / len(turned_down)
             for track in turned_down:
@@ -108,8 +111,15 @@ def plan_restore(
                 # power: an oven rated above the room would never come back at all).
                 seen = max(track.estimator.seen_comeback_w, track.shed_power_w)
                 limit_room = limit_room_w - (initial - headroom_w)
-                over_limit = power < track.restore_power_w() and seen > limit_room
-                fits = room - margin_w if track.cfg.is_modulated else room
+                # (A charger at risk resumes at whatever setpoint the room allows.)
+                over_limit = (
+                    not track.plan_at_risk
+                    and power < track.restore_power_w()
+                    and seen > limit_room
+                )
+                fits = (
+                    room - margin_w if track.cfg.is_modulated and not track.plan_at_risk else room
+                )
                 step = None if over_limit else _switch_on(track, fits, reason, power)
                 if step is not None:
                     planned = [step]
@@ -285,3 +295,32 @@ def _switch_on(
         ),
         held,
     )
+
+
+def make_room_for_plans(
+    most_important_first: list[LoadTrack], chargers: list[LoadTrack], room_w: float, now: float
+) -> list[Step]:
+    """Turn down or switch off less important loads for a charger whose plan is at risk.
+
+    Only what its plan needs beyond `room_w` (restore threshold − site power), which the
+    restores give it; one charger per step. Nothing if the less important loads cannot free
+    enough: cutting them would cost their energy without saving the plan.
+    """
+    for track in chargers:
+        if not track.plan_at_risk or track.held not in (Held.MODULATED, Held.SHED):
+            continue
+        if not track.state.available or not may_restore(track, now):
+            continue
+        drawing = track.current_power()
+        if track.held is Held.MODULATED and drawing < _TAKING * track.cfg.power_at(
+            track.state.setpoint or 0.0
+        ):
+            continue  # the car takes less than offered already: more room would go unused
+        want = wanted_w(track.cfg, track.state, now, track.current_power())
+        deficit = want - max(room_w, 0.0)
+        if deficit <= _EPS:
+            continue
+        steps = _make_room(most_important_first, track, deficit, now, [], pause_deficit_w=deficit)
+        if steps:
+            return steps
+    return []

@@ -142,6 +142,9 @@ class EvSpec:
 
     config: LoadConfig
     sessions: Sequence[EvSession] = ()
+    # The driver gives a charging plan (plan.py) at each plug-in: the session's plug-out as
+    # departure and its energy as what the car wants, as when setting both in an app.
+    plans: bool = False
 
     def __post_init__(self) -> None:
         if self.config.kind is not LoadKind.EV:

@@ -92,6 +92,7 @@ def simulate(  # noqa: PLR0912, PLR0915 - one hot loop, kept flat for speed
     ev_rem = [0.0] * n_ev
     ev_p = [0.0] * n_ev
     ev_session = [-1] * n_ev
+    ev_plans = [e.plans for e in evs]
     ev_range = range(n_ev)
     sessions = stats.sessions
     ev_events = setup.ev_events
@@ -234,16 +235,22 @@ def simulate(  # noqa: PLR0912, PLR0915 - one hot loop, kept flat for speed
                         states[sw_ids[i]] = state
                     for i in ev_range:
                         state = ev_state[i]
+                        to_go = ev_rem[i] if ev_plans[i] and ev_session[i] >= 0 else None
                         if (
                             state.power_w != ev_p[i]
                             or state.setpoint != ev_sp[i]
                             or state.is_on is not ev_on[i]
+                            or state.energy_to_go_wh != to_go
                         ):
                             state = ev_state[i] = LoadState(
                                 is_on=ev_on[i],
                                 setpoint=ev_sp[i],
                                 power_w=ev_p[i],
                                 demand_setpoint=ev_maxsp[i],
+                                departure_s=None
+                                if to_go is None
+                                else sessions[ev_session[i]].plug_out_s,
+                                energy_to_go_wh=to_go,
                             )
                         states[ev_ids[i]] = state
                     t0 = time.perf_counter_ns()

@@ -51,15 +51,19 @@ class LoadTrack(LoadDraw):
         "off_since",
         "on_since",
         "override_until",
+        "plan_at_risk",
         "reason",
         "restored_at",
         "shed_power_w",
         "short_cycles",
+        "user_cfg",
     )
 
     def __init__(self, cfg: LoadConfig) -> None:
         """Nothing known yet: treated as unavailable until a state arrives."""
         super().__init__(cfg)
+        self.user_cfg = cfg  # as configured; `cfg` may rank it higher for its plan (plan.py)
+        self.plan_at_risk = False
         self.held = Held.NONE
         self.shed_power_w = 0.0
         self.reason: Reason | None = None

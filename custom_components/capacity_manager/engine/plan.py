@@ -1,0 +1,98 @@
+"""A driver's charging plan: a charger that would miss its departure outranks other loads.
+
+Priorities are the user's standing order (the car is often shed first: it can usually wait).
+A plan (`LoadState.departure_s` and `energy_to_go_wh`, set by the driver) says when waiting
+stops being free. The plan is *at risk* when the energy still wanted needs, on average from now
+to the departure, more than `RISK_ENTER` of the charger's full power: the house rarely leaves a
+charger its full power for long, so past that share every paused or turned-down minute is
+likely lost for good. It leaves risk below `RISK_LEAVE` (hysteresis: no flapping rank).
+
+At risk, the charger ranks as `PLAN_PRIORITY` (1, the most important, equal to the user's most
+important loads) and (controller.py, restore.py):
+- it is turned down or paused only after every less important load is off;
+- it is turned up without the learned step margin (margin.py): the margin trades charging for
+  calm, which the plan can no longer afford;
+- less important loads are turned down or switched off (min on times and never-shed still
+  apply) to give it the power its plan needs.
+A charger without a plan, or whose plan is on track, keeps the user's priority.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterable
+
+from .models import LoadConfig, LoadState
+from .tracking import LoadTrack
+
+RISK_ENTER = 0.4  # share of full power needed on average from now: at risk from here
+RISK_LEAVE = 0.3  # back on track below this share
+PLAN_PRIORITY = 1
+
+
+def needed_w(state: LoadState, now: float) -> float:
+    """Average power (W) the plan needs from `now` on; 0 without a plan or with nothing left."""
+    departure, to_go = state.departure_s, state.energy_to_go_wh
+    if departure is None or to_go is None or not to_go > 0:
+        return 0.0
+    left_s = departure - now
+    return math.inf if left_s <= 0 else to_go * 3600.0 / left_s
+
+
+def at_risk(cfg: LoadConfig, state: LoadState, now: float, *, was: bool) -> bool:
+    """True if the plan needs the charger to outrank other loads (`was`: at risk last step)."""
+    full_w = cfg.power_at(cfg.max_setpoint)
+    if full_w <= 0:
+        return False
+    share = needed_w(state, now) / full_w
+    return share > (RISK_LEAVE if was else RISK_ENTER)
+
+
+def risk_from(cfg: LoadConfig, state: LoadState) -> float:
+    """When the plan becomes at risk if nothing is delivered meanwhile (inf: no plan)."""
+    departure, to_go = state.departure_s, state.energy_to_go_wh
+    full_w = cfg.power_at(cfg.max_setpoint)
+    if departure is None or to_go is None or not to_go > 0 or full_w <= 0:
+        return math.inf
+    return departure - to_go * 3600.0 / (RISK_ENTER * full_w)
+
+
+def wanted_w(cfg: LoadConfig, state: LoadState, now: float, drawing_w: float) -> float:
+    """More power (W) the charger should get for its plan, beyond `drawing_w` it draws now.
+
+    The plan's average need, at least the charger's minimum and at most its full power: asking
+    for more than the plan needs would shed the house's loads for energy the car can take later.
+    """
+    need = needed_w(state, now)
+    if need <= 0:
+        return 0.0
+    low = cfg.power_at(cfg.min_setpoint)
+    return max(0.0, min(max(need, low), cfg.power_at(cfg.max_setpoint)) - drawing_w)
+
+
+def ranked(cfg: LoadConfig, *, at_risk: bool) -> LoadConfig:
+    """The config the ladder sees: the user's, ranked up to `PLAN_PRIORITY` while at risk."""
+    if not at_risk or cfg.priority <= PLAN_PRIORITY:
+        return cfg
+    return dataclasses.replace(cfg, priority=PLAN_PRIORITY)
+
+
+def update_risks(chargers: Iterable[LoadTrack], now: float) -> bool:
+    """Re-judge each charger's plan; True if one went into or out of risk (re-rank the ladder)."""
+    changed = False
+    for track in chargers:
+        risk = at_risk(track.user_cfg, track.state, now, was=track.plan_at_risk)
+        if risk is not track.plan_at_risk:
+            track.plan_at_risk = risk
+            track.cfg = ranked(track.user_cfg, at_risk=risk)
+            changed = True
+    return changed
+
+
+def next_risk(chargers: Iterable[LoadTrack]) -> float:
+    """The earliest time a plan not yet at risk would become so if nothing changes."""
+    return min(
+        (risk_from(t.user_cfg, t.state) for t in chargers if not t.plan_at_risk),
+        default=math.inf,
+    )

@@ -1,0 +1,142 @@
+"""A driver's charging plan: a car that would miss its departure outranks less important loads.
+
+Set-up shared by the loop tests: a 10 kW limit (shed above 9.5 kW, target 9 kW, restore below
+8.5 kW), a 5 kW house, a 3 kW water heater (priority 30) and a 32 A car (priority 40, the
+least important: without a plan it is turned down and paused first).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from custom_components.capacity_manager.engine.models import ActionKind, LoadState, Reason
+from custom_components.capacity_manager.engine.plan import (
+    PLAN_PRIORITY,
+    RISK_ENTER,
+    RISK_LEAVE,
+    at_risk,
+    needed_w,
+    ranked,
+    risk_from,
+    wanted_w,
+)
+from tests.engine.harness import Loop, SimLoad, ev, site_config, switched
+
+LIMIT_W = 10_000.0
+HOUR = 3600.0
+CAR = ev("car", priority=40)
+FULL_W = CAR.power_at(CAR.max_setpoint)  # 7360 W
+
+
+def _plan(hours: float, kwh: float, now: float = 0.0) -> LoadState:
+    return LoadState(departure_s=now + hours * HOUR, energy_to_go_wh=kwh * 1000)
+
+
+def _home(*, departure_h: float | None, kwh: float) -> tuple[Loop, SimLoad, SimLoad]:
+    heater = SimLoad(switched("heater", 3000, priority=30))
+    car = SimLoad(CAR)
+    if departure_h is not None:
+        car.departure_s = departure_h * HOUR
+        car.energy_to_go_wh = kwh * 1000
+    loop = Loop.build(site_config(LIMIT_W), heater, car, base=5000)
+    return loop, heater, car
+
+
+def test_needed_power_is_what_is_left_over_the_time_left() -> None:
+    assert needed_w(_plan(2, 10), 0) == pytest.approx(5000)
+    assert needed_w(_plan(2, 10), HOUR) == pytest.approx(10_000)
+    assert needed_w(LoadState(), 0) == 0  # no plan
+    assert needed_w(_plan(2, 0), 0) == 0  # the car is full
+    assert needed_w(_plan(2, 10), 3 * HOUR) == math.inf  # departure passed, still wanted
+
+
+def test_risk_enters_and_leaves_at_different_shares() -> None:
+    entering = RISK_ENTER * FULL_W * 2 / 1000  # kWh that need exactly the entry share over 2 h
+    assert not at_risk(CAR, _plan(2, entering * 0.99), 0, was=False)
+    assert at_risk(CAR, _plan(2, entering * 1.01), 0, was=False)
+    between = (RISK_ENTER + RISK_LEAVE) / 2 * FULL_W * 2 / 1000
+    assert at_risk(CAR, _plan(2, between), 0, was=True)  # stays at risk: no flapping rank
+    assert not at_risk(CAR, _plan(2, between), 0, was=False)
+    assert not at_risk(CAR, LoadState(), 0, was=True)
+
+
+def test_risk_starts_when_the_time_left_only_just_allows_the_entry_share() -> None:
+    start = risk_from(CAR, _plan(10, 7.36))  # 7.36 kWh at 40 % of 7.36 kW takes 2.5 h
+    assert start == pytest.approx(7.5 * HOUR)
+    assert risk_from(CAR, LoadState()) == math.inf
+
+
+def test_wanted_power_is_the_plans_need_between_minimum_and_full() -> None:
+    assert wanted_w(CAR, _plan(2, 10), 0, drawing_w=1380) == pytest.approx(5000 - 1380)
+    assert wanted_w(CAR, _plan(10, 1), 0, drawing_w=0) == pytest.approx(CAR.power_at(6))
+    assert wanted_w(CAR, _plan(1, 50), 0, drawing_w=0) == pytest.approx(FULL_W)
+    assert wanted_w(CAR, LoadState(), 0, drawing_w=0) == 0
+
+
+def test_ranked_config_only_moves_up() -> None:
+    assert ranked(CAR, at_risk=True).priority == PLAN_PRIORITY
+    assert ranked(CAR, at_risk=False) is CAR
+    important = ev("car", priority=PLAN_PRIORITY)
+    assert ranked(important, at_risk=True) is important
+
+
+def test_without_a_plan_the_car_gives_way_to_the_heater() -> None:
+    loop, heater, car = _home(departure_h=None, kwh=0)
+    loop.run(120)
+    assert heater.on
+    assert not car.on  # 5 kW + 3 kW leave less than 6 A under the 9 kW target
+    assert loop.controller.snapshot().loads[1].plan_at_risk is False
+
+
+def test_a_plan_at_risk_switches_the_heater_off_for_the_car() -> None:
+    loop, heater, car = _home(departure_h=2, kwh=10)  # 5 kW average: 68 % of the charger
+    loop.run(300)
+    assert not heater.on
+    assert car.on
+    assert car.setpoint is not None and car.setpoint >= 16  # ~4 kW: the room the heater left
+    assert loop.max_site_since(120) <= LIMIT_W
+    heater_actions = [(a.kind, a.reason) for _, a in loop.actions_for("heater")]
+    assert heater_actions[0] == (ActionKind.SHED, Reason.OVER_LIMIT)
+    snapshot = {load.load_id: load for load in loop.controller.snapshot().loads}
+    assert snapshot["car"].plan_at_risk
+    assert snapshot["car"].priority == 40  # the user's priority is what is shown
+
+
+def test_a_plan_on_track_keeps_the_users_priorities() -> None:
+    loop, heater, car = _home(departure_h=10, kwh=5)  # 0.5 kW average: 7 % of the charger
+    loop.run(300)
+    assert heater.on
+    assert not car.on
+
+
+def test_a_paused_car_whose_plan_falls_behind_takes_the_heaters_room() -> None:
+    # The plan is on track at first (the car waits, paused); with the car still paused the
+    # time left shrinks until the plan is at risk: the heater is switched off for it then,
+    # also when steps are skipped (the controller wakes itself at that time).
+    loop, heater, car = _home(departure_h=3, kwh=7.36)  # at risk from 0.5 h on
+    loop.skip_idle = True
+    loop.run(0.5 * HOUR - 60)
+    assert heater.on
+    assert not car.on
+    loop.run(600)
+    assert not heater.on
+    assert car.on
+    shed = [(t, a.reason) for t, a in loop.actions_for("heater") if a.kind is ActionKind.SHED]
+    assert shed
+    assert shed[0][0] <= 0.5 * HOUR + 5
+    assert shed[0][1] is Reason.PRIORITY
+    assert loop.skipped > 0
+
+
+def test_once_the_car_is_full_the_heater_comes_back() -> None:
+    loop, heater, car = _home(departure_h=2, kwh=2)  # 1 kW average... at risk? no: 14 %
+    car.energy_to_go_wh = 6000.0
+    car.departure_s = 1.5 * HOUR  # 4 kW average: at risk
+    loop.run(600)
+    assert not heater.on
+    car.energy_to_go_wh = 0.0  # the car reports it is full
+    car.draw_w = 0.0
+    loop.run(1200)
+    assert heater.on
