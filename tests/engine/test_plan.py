@@ -95,7 +95,8 @@ def test_a_plan_at_risk_switches_the_heater_off_for_the_car() -> None:
     loop.run(300)
     assert not heater.on
     assert car.on
-    assert car.setpoint is not None and car.setpoint >= 16  # ~4 kW: the room the heater left
+    assert car.setpoint is not None
+    assert car.setpoint >= 16  # ~4 kW: the room the heater left
     assert loop.max_site_since(120) <= LIMIT_W
     heater_actions = [(a.kind, a.reason) for _, a in loop.actions_for("heater")]
     assert heater_actions[0] == (ActionKind.SHED, Reason.OVER_LIMIT)

@@ -29,9 +29,8 @@ from .limits import LimitState
 from .load_draw import UNAVAILABLE_STATE
 from .margin import house_sample
 from .models import ActionKind, LimitSource, LoadState, Measurement, Mode, Reason
-from .plan import PLAN_PRIORITY, next_risk, update_risks
+from .plan import PLAN_PRIORITY, make_room_for_plans, next_risk, update_risks
 from .reserve import plan_reserve
-from .restore import make_room_for_plans
 from .restore_gate import RestoreGate
 from .results import Action, Notice, NoticeKind, StepResult
 from .tracking import Held, LoadTrack

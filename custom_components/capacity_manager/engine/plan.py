@@ -23,12 +23,17 @@ import dataclasses
 import math
 from collections.abc import Iterable
 
+from .ladder import Step
 from .models import LoadConfig, LoadState
-from .tracking import LoadTrack
+from .restore import make_room
+from .restore_rules import may_restore
+from .tracking import Held, LoadTrack
 
 RISK_ENTER = 0.4  # share of full power needed on average from now: at risk from here
 RISK_LEAVE = 0.3  # back on track below this share
 PLAN_PRIORITY = 1
+_TAKING = 0.8  # a charger drawing this share of its offer takes what it is given
+_EPS = 1e-6
 
 
 def needed_w(state: LoadState, now: float) -> float:
@@ -96,3 +101,32 @@ def next_risk(chargers: Iterable[LoadTrack]) -> float:
         (risk_from(t.user_cfg, t.state) for t in chargers if not t.plan_at_risk),
         default=math.inf,
     )
+
+
+def make_room_for_plans(
+    most_important_first: list[LoadTrack], chargers: list[LoadTrack], room_w: float, now: float
+) -> list[Step]:
+    """Turn down or switch off less important loads for a charger whose plan is at risk.
+
+    Only what its plan needs beyond `room_w` (restore threshold − site power), which the
+    restores give it; one charger per step. Nothing if the less important loads cannot free
+    enough: cutting them would cost their energy without saving the plan.
+    """
+    for track in chargers:
+        if not track.plan_at_risk or track.held not in (Held.MODULATED, Held.SHED):
+            continue
+        if not track.state.available or not may_restore(track, now):
+            continue
+        drawing = track.current_power()
+        if track.held is Held.MODULATED and drawing < _TAKING * track.cfg.power_at(
+            track.state.setpoint or 0.0
+        ):
+            continue  # the car takes less than offered already: more room would go unused
+        want = wanted_w(track.cfg, track.state, now, track.current_power())
+        deficit = want - max(room_w, 0.0)
+        if deficit <= _EPS:
+            continue
+        steps = make_room(most_important_first, track, deficit, now, [], pause_deficit_w=deficit)
+        if steps:
+            return steps
+    return []

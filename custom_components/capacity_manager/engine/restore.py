@@ -26,7 +26,6 @@ from .ladder import (
     turn_down_room_w,
 )
 from .models import ActionKind, Reason
-from .plan import wanted_w
 from .restore_rules import may_restore
 from .results import Action
 from .tracking import Held, LoadTrack
@@ -53,7 +52,7 @@ def plan_restore(
 
     Modulated loads (chargers) get `margin_w` less: they are turned up or resumed only below the
     limit less the learned step margin (margin.py), where a switched load would come back.
-    A load past its patience may pause less important ones to come back (`_make_room`), but
+    A load past its patience may pause less important ones to come back (`make_room`), but
     only if what it was seen to draw (not just its typical power) then fits, and not while a
     more important load is still waiting that could later pause it in turn (a chain of swaps
     would run a load for seconds). `swap_only` (site above the restore threshold): only loads
@@ -63,7 +62,7 @@ def plan_restore(
     switched_on = False
     initial = headroom_w
     # (priority, most turning it down frees) per load, worked out once if needed: an upper
-    # bound of what `_make_room` can turn down, so a hopeless search is skipped.
+    # bound of what `make_room` can turn down, so a hopeless search is skipped.
     turn_down: list[tuple[int, float]] | None = None
     # The same for pausing too; and the priority of a load that waits and could pause others
     # once past its patience: loads less important than it do not pause anything meanwhile.
@@ -113,9 +112,7 @@ def plan_restore(
                 limit_room = limit_room_w - (initial - headroom_w)
                 # (A charger at risk resumes at whatever setpoint the room allows.)
                 over_limit = (
-                    not track.plan_at_risk
-                    and power < track.restore_power_w()
-                    and seen > limit_room
+                    not track.plan_at_risk and power < track.restore_power_w() and seen > limit_room
                 )
                 fits = (
                     room - margin_w if track.cfg.is_modulated and not track.plan_at_risk else room
@@ -187,7 +184,7 @@ def _swap_in(
     pause_deficit_w: float | None,
 ) -> list[Step]:
     """Steps that make room for `track` and switch it on, or none."""
-    making_room = _make_room(
+    making_room = make_room(
         most_important_first, track, deficit_w, now, planned, pause_deficit_w=pause_deficit_w
     )
     if not making_room:
@@ -197,7 +194,7 @@ def _swap_in(
     return [*making_room, step] if step is not None else []
 
 
-def _make_room(
+def make_room(
     most_important_first: list[LoadTrack],
     track: LoadTrack,
     deficit_w: float,
@@ -295,32 +292,3 @@ def _switch_on(
         ),
         held,
     )
-
-
-def make_room_for_plans(
-    most_important_first: list[LoadTrack], chargers: list[LoadTrack], room_w: float, now: float
-) -> list[Step]:
-    """Turn down or switch off less important loads for a charger whose plan is at risk.
-
-    Only what its plan needs beyond `room_w` (restore threshold − site power), which the
-    restores give it; one charger per step. Nothing if the less important loads cannot free
-    enough: cutting them would cost their energy without saving the plan.
-    """
-    for track in chargers:
-        if not track.plan_at_risk or track.held not in (Held.MODULATED, Held.SHED):
-            continue
-        if not track.state.available or not may_restore(track, now):
-            continue
-        drawing = track.current_power()
-        if track.held is Held.MODULATED and drawing < _TAKING * track.cfg.power_at(
-            track.state.setpoint or 0.0
-        ):
-            continue  # the car takes less than offered already: more room would go unused
-        want = wanted_w(track.cfg, track.state, now, track.current_power())
-        deficit = want - max(room_w, 0.0)
-        if deficit <= _EPS:
-            continue
-        steps = _make_room(most_important_first, track, deficit, now, [], pause_deficit_w=deficit)
-        if steps:
-            return steps
-    return []
