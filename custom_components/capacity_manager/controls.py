@@ -16,6 +16,7 @@ from homeassistant.util import dt as dt_util
 from homeassistant.util.ulid import ulid_now
 
 from . import release
+from .charging_plan import ChargingPlans
 from .const import CONF_MODE, DEFAULT_MODE
 from .engine.capacity_requests import (
     CapacityBook,
@@ -55,6 +56,7 @@ class CapacityControls(CapacityMemory):
         self.mode_option = str(entry.options.get(CONF_MODE, DEFAULT_MODE))
         self.settings = UserSettings.restore(None, self.mode_option)
         self.book = CapacityBook()
+        self.charging = ChargingPlans(entry.title)
         self.subentries = {s.subentry_id: s for s in load_subentries(entry)}
         self.bindings: dict[str, LoadBinding] = {}
         self.by_entity: dict[str, LoadBinding] = {}
@@ -179,6 +181,18 @@ class CapacityControls(CapacityMemory):
         until = None if duration_s is None else now + duration_s
         self.controller.shed_load(load_id, now, until)
         self._changed()
+
+    @callback
+    def set_charging_plan(self, load_id: str, departure_s: float, energy_wh: float) -> None:
+        """A driver's plan for a charger: leaving at `departure_s`, wanting `energy_wh`."""
+        self.charging.set(load_id, departure_s, energy_wh)
+        self._changed()
+
+    @callback
+    def clear_charging_plan(self, load_id: str) -> None:
+        """Forget a charger's plan (nothing to do if it has none)."""
+        if self.charging.clear(load_id):
+            self._changed()
 
     @callback
     def request_capacity(

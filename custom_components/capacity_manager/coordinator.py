@@ -170,7 +170,8 @@ class CapacityCoordinator(CapacityOutcomes, DataUpdateCoordinator[CapacityData])
         """One engine step: commands go out first, then events and entity updates."""
         now = self.now()
         self._last_step = now
-        states = self.read_load_states()
+        # The chargers' plans ride on their states: the engine sees departure and energy to go.
+        states, plans_moved = self.charging.step(now, self.read_load_states(), self.bindings)
         result = self.controller.step(now, measurement, states)
         snapshot = result.snapshot
         site_w, limit_w = snapshot.site_power_w, snapshot.effective_limit_w
@@ -190,7 +191,7 @@ class CapacityCoordinator(CapacityOutcomes, DataUpdateCoordinator[CapacityData])
             self.hass.loop.call_soon(self.publish, snapshot)
         else:
             self.publish(snapshot)
-        if result.actions or result.notices:
+        if result.actions or result.notices or plans_moved:
             self.schedule_save()
 
     def step_now(self) -> None:
@@ -218,6 +219,7 @@ class CapacityCoordinator(CapacityOutcomes, DataUpdateCoordinator[CapacityData])
             last_action=self.decisions[-1] if self.decisions else None,
             managed={i: self.settings.is_managed(i) for i in self.bindings},
             priorities={i: b.config.priority for i, b in self.bindings.items()},
+            plans=self.charging.views(),
         )
 
     @callback
@@ -256,6 +258,9 @@ def _changed_loads(old: CapacityData, new: CapacityData) -> set[str] | None:
     if old.mode != new.mode or old.managed != new.managed or old.priorities != new.priorities:
         return None
     changed = {load.load_id for load in new.snapshot.loads if old.load(load.load_id) != load}
+    changed |= {
+        i for i in old.plans.keys() | new.plans.keys() if old.plans.get(i) != new.plans.get(i)
+    }
     return changed | {load.load_id for load in old.snapshot.loads if new.load(load.load_id) is None}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .charging_plan import PlanView
 from .engine.models import LoadStatus, Mode
 from .engine.results import LoadSnapshot, Snapshot
 
@@ -50,6 +51,7 @@ class CapacityData:
     last_action: Decision | None
     managed: dict[str, bool] = field(default_factory=dict)
     priorities: dict[str, int] = field(default_factory=dict)
+    plans: dict[str, PlanView] = field(default_factory=dict)  # chargers' plans, by load id
     # Loads by id: every load entity looks its load up on every update (100 loads, 3 each).
     _by_id: dict[str, LoadSnapshot] = field(init=False, repr=False, compare=False)
 

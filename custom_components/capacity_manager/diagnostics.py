@@ -72,6 +72,7 @@ async def async_get_config_entry_diagnostics(
             "snapshot": asdict(data.snapshot),
             "settings": coordinator.settings.export(),
             "grants": coordinator.book.export(),
+            "charging_plans": coordinator.charging.export(),
             "curtailed_kwh": coordinator.curtailed_kwh,
             # Site power samples rejected since start, by reason (unavailable, implausible...).
             "rejected_samples": dict(getattr(coordinator.source, "rejected", {})),

@@ -95,6 +95,7 @@ class CapacityLoadEntity(_WritesOnChange):
             load,
             data.managed.get(load_id),
             data.priorities.get(load_id),
+            data.plans.get(load_id),
             data.mode,
         )
 

@@ -1,4 +1,4 @@
-"""Memory of one site across restarts: what we hold, the user's settings and capacity grants.
+"""Memory of one site across restarts: what we hold, settings, grants and charging plans.
 
 Apart from the controls because it is about persistence (what is stored, when it is written,
 how a restart rebuilds the engine from it), not about what a setting does. `CapacityControls`
@@ -14,10 +14,11 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import Store
 
+from .charging_plan import ChargingPlans
 from .const import DOMAIN
 from .engine.capacity_requests import CapacityBook
 from .engine.controller import Controller
-from .engine.models import Mode, SiteConfig
+from .engine.models import LoadKind, Mode, SiteConfig
 from .engine_config import LoadBinding
 from .settings import UserSettings
 
@@ -35,6 +36,7 @@ class CapacityMemory:
     book: CapacityBook
     controller: Controller
     bindings: dict[str, LoadBinding]
+    charging: ChargingPlans
 
     def __init__(self, hass: HomeAssistant, entry: ConfigEntry) -> None:
         self._store: Store[dict[str, Any]] = Store(
@@ -50,7 +52,7 @@ class CapacityMemory:
         raise NotImplementedError
 
     async def async_load_memory(self, now: float) -> None:
-        """Restore settings, grants and what we hold from storage."""
+        """Restore settings, grants, charging plans and what we hold from storage."""
         stored = await self._store.async_load()
         data: Mapping[str, Any] = stored if isinstance(stored, dict) else {}
         self.settings = UserSettings.restore(data.get("settings"), self.mode_option)
@@ -61,6 +63,8 @@ class CapacityMemory:
         engine = data.get("engine")
         if isinstance(engine, dict):
             self.controller.import_state(engine, now)
+        chargers = [i for i, b in self.bindings.items() if b.config.kind is LoadKind.EV]
+        self.charging.restore(data.get("plans"), chargers)
         if self.settings.mode is not Mode.ACTIVE:
             self.controller.set_mode(self.settings.mode)
         self.apply_limit(now)
@@ -70,6 +74,7 @@ class CapacityMemory:
             "engine": self.controller.export_state(),
             "settings": self.settings.export(),
             "grants": self.book.export(),
+            "plans": self.charging.export(),
         }
 
     def schedule_save(self) -> None:

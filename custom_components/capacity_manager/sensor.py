@@ -25,6 +25,7 @@ from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
 from . import CapacityManagerConfigEntry
+from .charging_plan import PlanView
 from .const import DOMAIN
 from .coordinator import CapacityCoordinator
 from .data import CapacityData
@@ -77,10 +78,32 @@ class CapacitySensorDescription(SensorEntityDescription):
 
 @dataclass(frozen=True, kw_only=True)
 class LoadSensorDescription(SensorEntityDescription):
-    """A per-load sensor."""
+    """A per-load sensor; its attributes also see the charger's plan, if it has one."""
 
     value_fn: Callable[[LoadSnapshot], StateType]
-    attrs_fn: Callable[[LoadSnapshot], dict[str, Any]] | None = None
+    attrs_fn: Callable[[LoadSnapshot, PlanView | None], dict[str, Any]] | None = None
+
+
+def _iso(timestamp: float | None) -> str | None:
+    return None if timestamp is None else dt_util.utc_from_timestamp(timestamp).isoformat()
+
+
+def _load_status_attrs(load: LoadSnapshot, plan: PlanView | None) -> dict[str, Any]:
+    """Why the load is where it is; for a charger with a plan, the plan and whether it is late."""
+    attrs: dict[str, Any] = {
+        "reason": load.reason.value if load.reason else None,
+        "priority": load.priority,
+        "power_w": _round(load.power_w),
+        "setpoint": load.setpoint,
+        "setpoint_unit": load.setpoint_unit,
+        "expected_power_w": _round(load.expected_power_w),
+        "shed_since": _iso(load.shed_since),
+    }
+    if plan is not None:
+        attrs["departure"] = _iso(plan.departure_s)
+        attrs["energy_to_go_kwh"] = plan.energy_to_go_kwh
+        attrs["plan_at_risk"] = load.plan_at_risk
+    return attrs
 
 
 _POWER: dict[str, Any] = {
@@ -151,19 +174,7 @@ LOAD_SENSORS: tuple[LoadSensorDescription, ...] = (
         device_class=SensorDeviceClass.ENUM,
         options=[s.value for s in LoadStatus],
         value_fn=lambda load: load.status.value,
-        attrs_fn=lambda load: {
-            "reason": load.reason.value if load.reason else None,
-            "priority": load.priority,
-            "power_w": _round(load.power_w),
-            "setpoint": load.setpoint,
-            "setpoint_unit": load.setpoint_unit,
-            "expected_power_w": _round(load.expected_power_w),
-            "shed_since": (
-                None
-                if load.shed_since is None
-                else dt_util.utc_from_timestamp(load.shed_since).isoformat()
-            ),
-        },
+        attrs_fn=_load_status_attrs,
     ),
 )
 
@@ -267,9 +278,11 @@ class LoadSensor(CapacityLoadEntity, SensorEntity):
 
     @property
     def extra_state_attributes(self) -> dict[str, Any] | None:
-        """Why the load is where it is."""
+        """Why the load is where it is (and a charger's plan)."""
         load, attrs_fn = self.load, self.entity_description.attrs_fn
-        return None if load is None or attrs_fn is None else attrs_fn(load)
+        if load is None or attrs_fn is None:
+            return None
+        return attrs_fn(load, self.coordinator.data.plans.get(self.load_id))
 
 
 class CurtailedEnergySensor(CapacityEntity, RestoreSensor):
