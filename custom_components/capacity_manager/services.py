@@ -1,6 +1,7 @@
 """Services: set a limit, give everything back, shed a load, request capacity for a window.
 
-The weekly schedule of grid limits (`set_limit_schedule`) lives in `services_schedule.py`.
+The weekly schedule of grid limits (`set_limit_schedule`) lives in `services_schedule.py`, the
+chargers' plans (`set_charging_plan`, `clear_charging_plan`) in `services_plan.py`.
 
 Registered once in `async_setup`; each call names the config entry (the site) it is for.
 Errors a user can fix are translated `ServiceValidationError`s.
@@ -20,6 +21,12 @@ from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN
 from .engine.models import Mode
+from .services_plan import (
+    CLEAR_CHARGING_PLAN_SCHEMA,
+    SET_CHARGING_PLAN_SCHEMA,
+    async_clear_charging_plan,
+    async_set_charging_plan,
+)
 from .services_schedule import SET_LIMIT_SCHEDULE_SCHEMA, async_set_limit_schedule
 from .sizing import SIZING_SCHEMA, async_panel_sizing
 from .what_if import CANCEL_SCHEMA, SIMULATE_SCHEMA, async_simulate, cancel_runs
@@ -44,6 +51,8 @@ SERVICE_SIMULATE: Final = "simulate"
 SERVICE_SIMULATE_CANCEL: Final = "simulate_cancel"
 SERVICE_PANEL_SIZING: Final = "panel_sizing"
 SERVICE_SET_LIMIT_SCHEDULE: Final = "set_limit_schedule"
+SERVICE_SET_CHARGING_PLAN: Final = "set_charging_plan"
+SERVICE_CLEAR_CHARGING_PLAN: Final = "clear_charging_plan"
 
 _ENTRY: dict[vol.Marker, Any] = {vol.Required(ATTR_CONFIG_ENTRY): cv.string}
 
@@ -184,6 +193,14 @@ async def _set_limit_schedule(call: ServiceCall) -> None:
     await async_set_limit_schedule(call, _coordinator(call.hass, call), _error)
 
 
+async def _set_charging_plan(call: ServiceCall) -> None:
+    await async_set_charging_plan(call, _coordinator(call.hass, call), _error)
+
+
+async def _clear_charging_plan(call: ServiceCall) -> None:
+    await async_clear_charging_plan(call, _coordinator(call.hass, call), _error)
+
+
 async def _simulate(call: ServiceCall) -> ServiceResponse:
     return await async_simulate(call.hass, _coordinator(call.hass, call), call.data)
 
@@ -210,6 +227,12 @@ def async_setup_services(hass: HomeAssistant) -> None:
     )
     hass.services.async_register(
         DOMAIN, SERVICE_SET_LIMIT_SCHEDULE, _set_limit_schedule, SET_LIMIT_SCHEDULE_SCHEMA
+    )
+    hass.services.async_register(
+        DOMAIN, SERVICE_SET_CHARGING_PLAN, _set_charging_plan, SET_CHARGING_PLAN_SCHEMA
+    )
+    hass.services.async_register(
+        DOMAIN, SERVICE_CLEAR_CHARGING_PLAN, _clear_charging_plan, CLEAR_CHARGING_PLAN_SCHEMA
     )
     hass.services.async_register(
         DOMAIN,
