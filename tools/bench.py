@@ -12,6 +12,7 @@ data); with `--ha-samples 0` as well it exits 0 without writing anything.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import platform
@@ -98,6 +99,15 @@ def engine_speed(first: Any) -> dict[str, float]:
     }
 
 
+NO_PLAN = "capacity_manager_no_plan"
+
+
+def without_plans(scenario: Any) -> Any:
+    """`scenario` with its drivers' charging plans left out."""
+    evs = [dataclasses.replace(e, plans=False) for e in scenario.evs]
+    return dataclasses.replace(scenario, evs=evs)
+
+
 def run_scenarios(
     built: Sequence[tuple[Any, bench_data.Overlay]], progress: Progress
 ) -> list[dict[str, Any]]:
@@ -110,6 +120,8 @@ def run_scenarios(
             progress.label = name
             progress(i * len(CONTROLLER_NAMES) + j, total)
             controllers[name] = run_controller(name, scenario).metrics
+        # The same home whose driver never sets a plan: what plans add (bench_data.py).
+        controllers[NO_PLAN] = run_controller("capacity_manager", without_plans(scenario)).metrics
         out.append(
             {
                 "name": scenario.name,

@@ -19,6 +19,11 @@ shifted by a whole number of days so that every session keeps its weekday and ti
 Sessions that do not fit inside the house trace are dropped; so is a session overlapping the
 previous one. The charger is 7.4 kW nominal: 32 A × 230 V single phase = 7.36 kW.
 
+Charging plans: at each plug-in the driver gives `capacity_manager` a plan (engine/plan.py), the
+session's plug-out as departure and its energy as what the car wants, as a driver would set a
+departure time and a charge target in an app. The baselines ignore plans (the oracle knows both
+anyway); `capacity_manager_no_plan` is the same home whose driver never sets one.
+
 Timing: the controllers see one sample per trace minute (the UCI resolution; the trace changes
 only at those instants) and their actions take effect 10 s later (detection + actuation).
 """
@@ -162,6 +167,7 @@ def week_scenarios(house: HouseData, ev: Overlay) -> list[Scenario]:
             limit_w=limit,
             latency_s=LATENCY_S,
             sample_interval_s=SAMPLE_INTERVAL_S,
+            ev_plans=True,
         )
         for label, limit in (
             ("75% of peak", round(PEAK_FRACTION * peak)),

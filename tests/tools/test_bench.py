@@ -8,11 +8,17 @@ from pathlib import Path
 
 from custom_components.capacity_manager.engine.metrics import REQUIRED_KEYS
 from tools import bench_data
-from tools.bench import README_END, README_START, main, update_readme
+from tools.bench import README_END, README_START, main, update_readme, without_plans
 from tools.bench_checks import all_checks
 from tools.ev_sessions import read_ev_sessions
 
-CONTROLLERS = {"capacity_manager", "oracle", "threshold_rule", "ev_headroom"}
+CONTROLLERS = {
+    "capacity_manager",
+    "capacity_manager_no_plan",
+    "oracle",
+    "threshold_rule",
+    "ev_headroom",
+}
 ENGINE_KEYS = {"step_us_5_loads", "step_us_20_loads", "step_us_100_loads", "replay_samples_per_s"}
 
 EV_CSV = """plug_in,plug_out,energy_kwh,max_kw,user_id,garage_id,user_type,source_session_id
@@ -89,7 +95,7 @@ def test_bench_on_a_tiny_folder_writes_the_schema(tmp_path, capsys):
 
     markdown = out.with_suffix(".md").read_text(encoding="utf-8")
     assert "| scenario | limit W | controller |" in markdown
-    assert markdown.count("| uci_test_house_week_2007-01-01 @") == 8
+    assert markdown.count("| uci_test_house_week_2007-01-01 @") == 2 * len(CONTROLLERS)
     captured = capsys.readouterr()
     checks = [line for line in captured.out.splitlines() if line.startswith(("PASS ", "FAIL "))]
     assert len(checks) == 2 * 6 + 2 + 1  # + the capacity tariff on the 7200 W scenario
@@ -185,6 +191,18 @@ def test_overlay_keeps_weekday_and_time_of_day(tmp_path):
     assert [(s.plug_in_s - start) / 3600 for s in laid.sessions] == [8.0, 17.0]
     assert [s.energy_wh for s in laid.sessions] == [6500.0, 20000.0]
     assert laid.dropped == 1
+
+
+def test_bench_drivers_set_plans_and_the_no_plan_run_has_none(tmp_path):
+    data = tiny_data(tmp_path)
+    ev = read_ev_sessions(data / "ev" / "test_sessions.csv")
+    scenarios = bench_data.scenarios(bench_data.uci_weeks(data), ev, "P1")
+    scenario = scenarios[0][0]
+    assert scenario.evs
+    assert all(e.plans for e in scenario.evs)
+    plain = without_plans(scenario)
+    assert not any(e.plans for e in plain.evs)
+    assert [e.sessions for e in plain.evs] == [e.sessions for e in scenario.evs]
 
 
 def test_checks_compare_with_the_baselines():
