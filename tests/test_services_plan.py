@@ -334,3 +334,12 @@ async def test_energy_out_of_range_is_rejected_by_the_schema(
     await _site(hass, site_data, set_power_sensor)
     with pytest.raises(vol.Invalid):
         await _call(hass, "set_charging_plan", load=EV_CURRENT, departure=_in(2), energy=energy)
+
+
+async def test_a_plan_at_risk_is_shown(
+    hass: HomeAssistant, site_data: dict[str, Any], set_power_sensor: SetSensor
+) -> None:
+    await _site(hass, site_data, set_power_sensor)
+    # 10 kWh in an hour from a 3.7 kW charger: more than it can deliver.
+    await _call(hass, "set_charging_plan", load=EV_CURRENT, departure=_in(1), energy=10)
+    assert hass.states.get(STATUS).attributes["plan_at_risk"] is True
