@@ -1,5 +1,7 @@
 """Sensors: site power, limit, headroom, status, loads shed, curtailed energy, last action.
 
+Each load's status sensor is in sensor_load.py.
+
 With a generation load also the PV power held back to keep export under the export limit.
 """
 
@@ -25,21 +27,16 @@ from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
 
 from . import CapacityManagerConfigEntry
-from .charging_plan import PlanView
 from .const import DOMAIN
 from .coordinator import CapacityCoordinator
 from .data import CapacityData
-from .engine.models import LoadStatus, SiteStatus
-from .engine.results import LoadSnapshot
-from .entity import CapacityEntity, CapacityLoadEntity
+from .engine.models import SiteStatus
+from .entity import CapacityEntity
 from .grid_sensors import async_add_grid_sensors
+from .sensor_load import LOAD_SENSORS, LoadSensor, round_w
 from .sensor_meter import async_add_meter_sensors
 
 PARALLEL_UPDATES = 0
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
 
 
 def _site_power_attrs(data: CapacityData) -> dict[str, Any]:
@@ -49,8 +46,8 @@ def _site_power_attrs(data: CapacityData) -> dict[str, Any]:
     if snapshot.phase_currents_a is not None:
         attrs["phase_currents_a"] = [round(a, 2) for a in snapshot.phase_currents_a]
     if snapshot.export_limit_w is not None:
-        attrs["export_limit_w"] = _round(snapshot.export_limit_w)
-        attrs["export_w"] = _round(max(0.0, -(snapshot.site_power_w or 0.0)))
+        attrs["export_limit_w"] = round_w(snapshot.export_limit_w)
+        attrs["export_w"] = round_w(max(0.0, -(snapshot.site_power_w or 0.0)))
     return attrs
 
 
@@ -76,36 +73,6 @@ class CapacitySensorDescription(SensorEntityDescription):
     attrs_fn: Callable[[CapacityData], dict[str, Any]] | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
-class LoadSensorDescription(SensorEntityDescription):
-    """A per-load sensor; its attributes also see the charger's plan, if it has one."""
-
-    value_fn: Callable[[LoadSnapshot], StateType]
-    attrs_fn: Callable[[LoadSnapshot, PlanView | None], dict[str, Any]] | None = None
-
-
-def _iso(timestamp: float | None) -> str | None:
-    return None if timestamp is None else dt_util.utc_from_timestamp(timestamp).isoformat()
-
-
-def _load_status_attrs(load: LoadSnapshot, plan: PlanView | None) -> dict[str, Any]:
-    """Why the load is where it is; for a charger with a plan, the plan and whether it is late."""
-    attrs: dict[str, Any] = {
-        "reason": load.reason.value if load.reason else None,
-        "priority": load.priority,
-        "power_w": _round(load.power_w),
-        "setpoint": load.setpoint,
-        "setpoint_unit": load.setpoint_unit,
-        "expected_power_w": _round(load.expected_power_w),
-        "shed_since": _iso(load.shed_since),
-    }
-    if plan is not None:
-        attrs["departure"] = _iso(plan.departure_s)
-        attrs["energy_to_go_kwh"] = plan.energy_to_go_kwh
-        attrs["plan_at_risk"] = load.plan_at_risk
-    return attrs
-
-
 _POWER: dict[str, Any] = {
     "device_class": SensorDeviceClass.POWER,
     "native_unit_of_measurement": UnitOfPower.WATT,
@@ -116,28 +83,28 @@ SITE_SENSORS: tuple[CapacitySensorDescription, ...] = (
     CapacitySensorDescription(
         key="site_power",
         state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda d: _round(d.snapshot.site_power_w),
+        value_fn=lambda d: round_w(d.snapshot.site_power_w),
         attrs_fn=_site_power_attrs,
         **_POWER,
     ),
     CapacitySensorDescription(
         key="effective_limit",
         state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda d: _round(d.snapshot.effective_limit_w),
+        value_fn=lambda d: round_w(d.snapshot.effective_limit_w),
         attrs_fn=lambda d: {
             "limit_source": d.snapshot.limit_source.value,
-            "shed_threshold_w": _round(d.snapshot.shed_threshold_w),
-            "target_w": _round(d.snapshot.target_w),
-            "restore_threshold_w": _round(d.snapshot.restore_threshold_w),
-            "granted_w": _round(d.granted_w),
-            "export_limit_w": _round(d.snapshot.export_limit_w),
+            "shed_threshold_w": round_w(d.snapshot.shed_threshold_w),
+            "target_w": round_w(d.snapshot.target_w),
+            "restore_threshold_w": round_w(d.snapshot.restore_threshold_w),
+            "granted_w": round_w(d.granted_w),
+            "export_limit_w": round_w(d.snapshot.export_limit_w),
         },
         **_POWER,
     ),
     CapacitySensorDescription(
         key="headroom",
         state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda d: _round(d.snapshot.headroom_w),
+        value_fn=lambda d: round_w(d.snapshot.headroom_w),
         **_POWER,
     ),
     CapacitySensorDescription(
@@ -164,18 +131,8 @@ SITE_SENSORS: tuple[CapacitySensorDescription, ...] = (
 PV_CURTAILED = CapacitySensorDescription(
     key="pv_curtailed",
     state_class=SensorStateClass.MEASUREMENT,
-    value_fn=lambda d: _round(d.snapshot.pv_curtailed_w),
+    value_fn=lambda d: round_w(d.snapshot.pv_curtailed_w),
     **_POWER,
-)
-
-LOAD_SENSORS: tuple[LoadSensorDescription, ...] = (
-    LoadSensorDescription(
-        key="load_status",
-        device_class=SensorDeviceClass.ENUM,
-        options=[s.value for s in LoadStatus],
-        value_fn=lambda load: load.status.value,
-        attrs_fn=_load_status_attrs,
-    ),
 )
 
 
@@ -257,32 +214,6 @@ class LimitSensor(CapacitySensor):
             "phases": site.phases,
             "phase_limit_a": site.limits.phase_current_limit_a,
         }
-
-
-class LoadSensor(CapacityLoadEntity, SensorEntity):
-    """A per-load sensor."""
-
-    entity_description: LoadSensorDescription
-
-    def __init__(
-        self, coordinator: CapacityCoordinator, load_id: str, description: LoadSensorDescription
-    ) -> None:
-        super().__init__(coordinator, load_id, description.key)
-        self.entity_description = description
-
-    @property
-    def native_value(self) -> StateType:
-        """The load's value from the latest step."""
-        load = self.load
-        return None if load is None else self.entity_description.value_fn(load)
-
-    @property
-    def extra_state_attributes(self) -> dict[str, Any] | None:
-        """Why the load is where it is (and a charger's plan)."""
-        load, attrs_fn = self.load, self.entity_description.attrs_fn
-        if load is None or attrs_fn is None:
-            return None
-        return attrs_fn(load, self.coordinator.data.plans.get(self.load_id))
 
 
 class CurtailedEnergySensor(CapacityEntity, RestoreSensor):
