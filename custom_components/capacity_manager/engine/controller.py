@@ -24,12 +24,12 @@ from collections.abc import Mapping
 from .controller_base import ladder
 from .failsafe import plan_failsafe
 from .inflight import pending_phase_currents
-from .ladder import Need, Step, plan_shed
+from .ladder import Need, Step
 from .limits import LimitState
 from .load_draw import UNAVAILABLE_STATE
 from .margin import house_sample
 from .models import ActionKind, LimitSource, LoadState, Measurement, Mode, Reason
-from .plan import PLAN_PRIORITY, make_room_for_plans, next_risk, update_risks
+from .plan import make_room_for_plans, next_risk, shed_with_plans, update_risks
 from .reserve import plan_reserve
 from .restore_gate import RestoreGate
 from .results import Action, Notice, NoticeKind, StepResult
@@ -151,16 +151,7 @@ class Controller(RestoreGate):
             # Modulated loads go down far enough to leave the learned step margin free.
             deeper = max(0.0, self._margin.value(now, limit) - limit * (1 - thresholds.target))
             rest = ladder(self._least_important_first, plan, absorbing=self._export_loads)
-            if any(t.plan_at_risk for t in rest):
-                # A charger at risk is turned down only once every less important load is off
-                # (the ladder would otherwise turn every charger down before switching anything).
-                below = [t for t in rest if t.cfg.priority > PLAN_PRIORITY]
-                plan.extend(plan_shed(below, need, now, reason, margin_w=deeper))
-                if not need.covered():
-                    top = [t for t in rest if t.cfg.priority <= PLAN_PRIORITY]
-                    plan.extend(plan_shed(top, need, now, reason))
-            else:
-                plan.extend(plan_shed(rest, need, now, reason, margin_w=deeper))
+            plan.extend(shed_with_plans(rest, need, now, reason, margin_w=deeper))
             self._plan_wake(now, plan)
             return plan
         plan += self._plan_restores(now, site, limits)

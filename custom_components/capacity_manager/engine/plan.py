@@ -23,8 +23,8 @@ import dataclasses
 import math
 from collections.abc import Iterable
 
-from .ladder import Step
-from .models import LoadConfig, LoadState
+from .ladder import Need, Step, plan_shed
+from .models import LoadConfig, LoadState, Reason
 from .restore import make_room
 from .restore_rules import may_restore
 from .tracking import Held, LoadTrack
@@ -130,3 +130,21 @@ def make_room_for_plans(
         if steps:
             return steps
     return []
+
+
+def shed_with_plans(
+    ladder: list[LoadTrack], need: Need, now: float, reason: Reason, *, margin_w: float
+) -> list[Step]:
+    """`plan_shed`, but a charger at risk only after every less important load is off.
+
+    The ladder turns every charger down before it switches anything off; a plan at risk would
+    lose its power to a water heater that can wait.
+    """
+    if not any(t.plan_at_risk for t in ladder):
+        return plan_shed(ladder, need, now, reason, margin_w=margin_w)
+    below = [t for t in ladder if t.cfg.priority > PLAN_PRIORITY]
+    steps = plan_shed(below, need, now, reason, margin_w=margin_w)
+    if not need.covered():
+        top = [t for t in ladder if t.cfg.priority <= PLAN_PRIORITY]
+        steps += plan_shed(top, need, now, reason)
+    return steps
