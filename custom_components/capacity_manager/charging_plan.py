@@ -110,13 +110,15 @@ class ChargingPlans:
         now: float,
         states: Mapping[str, LoadState],
         bindings: Mapping[str, LoadBinding],
-    ) -> tuple[dict[str, LoadState], bool]:
+    ) -> tuple[Mapping[str, LoadState], bool]:
         """Count the energy since the last step, end past plans, fill the chargers' states.
 
         Returns the states the engine gets and whether the plans should be saved.
         """
         gap = 0.0 if self._last is None else min(max(now - self._last, 0.0), MAX_GAP_S)
         self._last = now
+        if not self.plans:  # the usual case, on every sample: no copy
+            return states, False
         filled = dict(states)
         save = False
         for load_id, plan in list(self.plans.items()):
