@@ -17,6 +17,7 @@ from custom_components.capacity_manager.engine.plan import (
     RISK_ENTER,
     RISK_LEAVE,
     at_risk,
+    calm_margin_w,
     needed_w,
     ranked,
     risk_from,
@@ -141,3 +142,37 @@ def test_once_the_car_is_full_the_heater_comes_back() -> None:
     car.draw_w = 0.0
     loop.run(1200)
     assert heater.on
+
+
+def _calm_home(*, departure_h: float | None) -> tuple[Loop, SimLoad]:
+    """The car alone under 10 kW: turned down in a 7.5 kW hour, then given back room at 4 kW."""
+    car = SimLoad(CAR)
+    if departure_h is not None:
+        car.departure_s = departure_h * HOUR
+        car.energy_to_go_wh = 5000.0  # 0.5 kW average over 10 h: on track
+    loop = Loop.build(site_config(LIMIT_W), car, base=7500)
+    loop.run(120)  # an overload: the car is turned down
+    loop.plant.base = 4000
+    loop.run(600)
+    return loop, car
+
+
+def test_a_plan_on_track_keeps_calm_room_below_the_limit() -> None:
+    loop, car = _calm_home(departure_h=10)
+    assert car.on
+    site = loop.plant.site_power(loop.now)
+    assert site <= LIMIT_W - calm_margin_w(LIMIT_W) + 1e-6
+    assert site > LIMIT_W - calm_margin_w(LIMIT_W) - CAR.setpoint_unit_w  # it did ramp up
+    assert loop.controller.snapshot().loads[0].plan_at_risk is False
+
+
+def test_without_a_plan_the_car_fills_the_room_to_the_restore_threshold() -> None:
+    loop, car = _calm_home(departure_h=None)
+    site = loop.plant.site_power(loop.now)
+    assert site > LIMIT_W - calm_margin_w(LIMIT_W)  # the wider room is for plans only
+    assert site <= LIMIT_W * 0.85 + 1e-6
+
+
+def test_calm_margin_is_an_appliance_step_at_most_a_share_of_the_limit() -> None:
+    assert calm_margin_w(20_000) == 2500
+    assert calm_margin_w(5000) == 2000  # 40 % of a small limit

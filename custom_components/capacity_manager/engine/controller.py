@@ -149,9 +149,9 @@ class Controller(RestoreGate):
             for step in plan:
                 need.credit(step.track, -step.action.expected_delta_w)
             # Modulated loads go down far enough to leave the learned step margin free.
-            deeper = max(0.0, self._margin.value(now, limit) - limit * (1 - thresholds.target))
+            margin = self._margin.value(now, limit)
             rest = ladder(self._least_important_first, plan, absorbing=self._export_loads)
-            plan.extend(shed_with_plans(rest, need, now, reason, margin_w=deeper))
+            plan.extend(shed_with_plans(rest, need, now, reason, limit, thresholds, margin))
             self._plan_wake(now, plan)
             return plan
         plan += self._plan_restores(now, site, limits)

@@ -46,6 +46,11 @@ class LoadDraw:
             return min(nominal, state.power_w * setpoint / state.setpoint)
         return nominal
 
+    def has_plan(self) -> bool:
+        """A charger with a driver's plan that still wants energy (plan.py)."""
+        state = self.state
+        return state.departure_s is not None and (state.energy_to_go_wh or 0.0) > 0.0
+
     def potential_w(self) -> float:
         """How much more a running modulated load may draw by itself at its current offer."""
         cfg = self.cfg

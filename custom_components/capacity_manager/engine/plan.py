@@ -14,7 +14,10 @@ important loads) and (controller.py, restore.py):
   calm, which the plan can no longer afford;
 - less important loads are turned down or switched off (min on times and never-shed still
   apply) to give it the power its plan needs.
-A charger without a plan, or whose plan is on track, keeps the user's priority.
+A charger without a plan, or whose plan is on track, keeps the user's priority. On track, it
+is also given less: turned up only to the limit less `calm_margin_w` (an appliance's step), and
+turned down that far on an overload, since its plan says waiting costs it nothing. Without a
+plan nothing says so, and it gets what the learned step margin (margin.py) leaves.
 """
 
 from __future__ import annotations
@@ -24,14 +27,18 @@ import math
 from collections.abc import Iterable
 
 from .ladder import Need, Step, plan_shed
-from .models import LoadConfig, LoadState, Reason
-from .restore import make_room
+from .models import LoadConfig, LoadState, Reason, Thresholds
 from .restore_rules import may_restore
+from .swap import make_room
 from .tracking import Held, LoadTrack
 
 RISK_ENTER = 0.4  # share of full power needed on average from now: at risk from here
 RISK_LEAVE = 0.3  # back on track below this share
 PLAN_PRIORITY = 1
+# Room a charger whose plan is on track leaves free: a kettle, an oven or a dryer's heater
+# (2–3 kW) starting does not cross the limit. At most CALM_MAX_SHARE of the limit.
+CALM_MARGIN_W = 2500.0
+CALM_MAX_SHARE = 0.4
 _TAKING = 0.8  # a charger drawing this share of its offer takes what it is given
 _EPS = 1e-6
 
@@ -133,13 +140,23 @@ def make_room_for_plans(
 
 
 def shed_with_plans(
-    ladder: list[LoadTrack], need: Need, now: float, reason: Reason, *, margin_w: float
+    ladder: list[LoadTrack],
+    need: Need,
+    now: float,
+    reason: Reason,
+    limit_w: float,
+    thresholds: Thresholds,
+    step_margin_w: float,
 ) -> list[Step]:
     """`plan_shed`, but a charger at risk only after every less important load is off.
 
     The ladder turns every charger down before it switches anything off; a plan at risk would
-    lose its power to a water heater that can wait.
+    lose its power to a water heater that can wait. Chargers go down far enough to leave the
+    step margin (margin.py) free below the limit, the calm margin while a plan is on track.
     """
+    if any(t.has_plan() and not t.plan_at_risk for t in ladder):
+        step_margin_w = max(step_margin_w, calm_margin_w(limit_w))
+    margin_w = max(0.0, step_margin_w - limit_w * (1 - thresholds.target))
     if not any(t.plan_at_risk for t in ladder):
         return plan_shed(ladder, need, now, reason, margin_w=margin_w)
     below = [t for t in ladder if t.cfg.priority > PLAN_PRIORITY]
@@ -148,3 +165,8 @@ def shed_with_plans(
         top = [t for t in ladder if t.cfg.priority <= PLAN_PRIORITY]
         steps += plan_shed(top, need, now, reason)
     return steps
+
+
+def calm_margin_w(limit_w: float) -> float:
+    """Room below `limit_w` a charger with a plan on track leaves free when turned up."""
+    return min(CALM_MARGIN_W, CALM_MAX_SHARE * limit_w)

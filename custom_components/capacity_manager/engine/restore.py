@@ -17,17 +17,15 @@ from collections.abc import Callable
 from itertools import groupby
 
 from .ladder import (
-    Need,
     Step,
     floor_to_step,
     pause_room_w,
-    plan_shed,
-    plan_turn_down,
     turn_down_room_w,
 )
 from .models import ActionKind, Reason
 from .restore_rules import may_restore
 from .results import Action
+from .swap import make_room
 from .tracking import Held, LoadTrack
 
 _EPS = 1e-6
@@ -46,12 +44,14 @@ def plan_restore(
     patience_s: float = math.inf,
     limit_room_w: float = math.inf,
     margin_w: float = 0.0,
+    calm_margin_w: float = 0.0,
     swap_only: bool = False,
 ) -> list[Step]:
     """Give back what fits in `headroom_w` (restore threshold − site power).
 
     Modulated loads (chargers) get `margin_w` less: they are turned up or resumed only below the
-    limit less the learned step margin (margin.py), where a switched load would come back.
+    limit less the learned step margin (margin.py), where a switched load would come back; a
+    charger with a plan on track `calm_margin_w` less, one whose plan is at risk no less.
     A load past its patience may pause less important ones to come back (`make_room`), but
     only if what it was seen to draw (not just its typical power) then fits, and not while a
     more important load is still waiting that could later pause it in turn (a chain of swaps
@@ -84,8 +84,10 @@ def plan_restore(
             and t.state.setpoint is not None
             and t.state.is_on
         ]
-        # A charger whose plan is at risk is turned up without the margin (plan.py).
-        room = headroom_w - reserve - (0.0 if any(t.plan_at_risk for t in group) else margin_w)
+        margin = (
+            min(_margin(t, margin_w, calm_margin_w) for t in turned_down) if turned_down else 0.0
+        )
+        room = headroom_w - reserve - margin
         if turned_down and room > _EPS:
             share = room / len(turned_down)
             for track in turned_down:
@@ -115,7 +117,9 @@ def plan_restore(
                     not track.plan_at_risk and power < track.restore_power_w() and seen > limit_room
                 )
                 fits = (
-                    room - margin_w if track.cfg.is_modulated and not track.plan_at_risk else room
+                    room - _margin(track, margin_w, calm_margin_w)
+                    if track.cfg.is_modulated
+                    else room
                 )
                 step = None if over_limit else _switch_on(track, fits, reason, power)
                 if step is not None:
@@ -194,45 +198,6 @@ def _swap_in(
     return [*making_room, step] if step is not None else []
 
 
-def make_room(
-    most_important_first: list[LoadTrack],
-    track: LoadTrack,
-    deficit_w: float,
-    now: float,
-    planned: list[Step],
-    *,
-    pause_deficit_w: float | None,
-) -> list[Step]:
-    """Make `deficit_w` of room for `track` from less important loads (or nothing).
-
-    Priority means a more important load gets power before a less important one: a water
-    heater waiting to come back may take current from the car. Turning down cannot cycle
-    anything, so it is always tried first. Pausing or switching off (`pause_deficit_w`, the room
-    pausing must make) only once `track` has waited past its patience: the ladder's own rules
-    apply (min on time, never-shed, a running cycle, a charger that cannot pause), and the
-    paused load's min off time keeps it from coming straight back.
-    """
-    taken = {id(s.track) for s in planned}
-    less_important = [
-        t
-        for t in reversed(most_important_first)
-        if t.cfg.priority > track.cfg.priority
-        and id(t) not in taken
-        and t.held is not Held.ABSORB  # export control's (export.py)
-    ]
-    if not less_important:
-        return []
-    need = Need(total_w=deficit_w, phase_w={})
-    steps = plan_turn_down(less_important, need, now, Reason.PRIORITY)
-    if need.covered():
-        return steps
-    if pause_deficit_w is None:
-        return []
-    need = Need(total_w=pause_deficit_w, phase_w={})
-    steps = plan_shed(less_important, need, now, Reason.PRIORITY)
-    return steps if need.covered() else []
-
-
 def _free_setpoint(track: LoadTrack) -> float:
     return track.free_setpoint if track.free_setpoint is not None else track.cfg.max_setpoint
 
@@ -292,3 +257,16 @@ def _switch_on(
         ),
         held,
     )
+
+
+def _margin(track: LoadTrack, margin_w: float, calm_margin_w: float) -> float:
+    """Room a charger leaves free when turned up (plan.py).
+
+    None when its plan is at risk, the larger calm margin when it has a plan on track (waiting
+    costs it nothing), else the learned step margin.
+    """
+    if track.plan_at_risk:
+        return 0.0
+    if track.has_plan():
+        return max(margin_w, calm_margin_w)
+    return margin_w

@@ -13,6 +13,7 @@ from .controller_base import ControllerBase
 from .ladder import Step
 from .limits import LimitState
 from .models import Reason
+from .plan import calm_margin_w
 from .restore import plan_restore
 from .tracking import Held
 
@@ -71,9 +72,13 @@ class RestoreGate(ControllerBase):
             reason=Reason.EXPORT_LIMIT if exporting else Reason.HEADROOM,
             patience_s=timing.restore_patience_s,
             limit_room_w=limits.effective_w - site,
-            # Chargers turned up leave the learned step margin free below the limit (margin.py).
+            # Chargers turned up leave the learned step margin free below the limit (margin.py),
+            # and more while their plan is on track (plan.py).
             margin_w=max(
                 0.0, restore_w - (limits.effective_w - self._margin.value(now, limits.effective_w))
+            ),
+            calm_margin_w=max(
+                0.0, restore_w - (limits.effective_w - calm_margin_w(limits.effective_w))
             ),
         )
 
