@@ -13,6 +13,7 @@ import pytest
 
 from custom_components.capacity_manager.engine.models import ActionKind, LoadState, Reason
 from custom_components.capacity_manager.engine.plan import (
+    FINISH_EARLY_S,
     PLAN_PRIORITY,
     RISK_ENTER,
     RISK_LEAVE,
@@ -32,14 +33,15 @@ FULL_W = CAR.power_at(CAR.max_setpoint)  # 7360 W
 
 
 def _plan(hours: float, kwh: float, now: float = 0.0) -> LoadState:
-    return LoadState(departure_s=now + hours * HOUR, energy_to_go_wh=kwh * 1000)
+    """`kwh` wanted within `hours` of charging time (the plan aims to finish early)."""
+    return LoadState(departure_s=now + hours * HOUR + FINISH_EARLY_S, energy_to_go_wh=kwh * 1000)
 
 
 def _home(*, departure_h: float | None, kwh: float) -> tuple[Loop, SimLoad, SimLoad]:
     heater = SimLoad(switched("heater", 3000, priority=30))
     car = SimLoad(CAR)
     if departure_h is not None:
-        car.departure_s = departure_h * HOUR
+        car.departure_s = departure_h * HOUR + FINISH_EARLY_S
         car.energy_to_go_wh = kwh * 1000
     loop = Loop.build(site_config(LIMIT_W), heater, car, base=5000)
     return loop, heater, car
@@ -50,6 +52,7 @@ def test_needed_power_is_what_is_left_over_the_time_left() -> None:
     assert needed_w(_plan(2, 10), HOUR) == pytest.approx(10_000)
     assert needed_w(LoadState(), 0) == 0  # no plan
     assert needed_w(_plan(2, 0), 0) == 0  # the car is full
+    assert needed_w(_plan(2, 10), 2 * HOUR + 1) == math.inf  # in the last minutes: all it can
     assert needed_w(_plan(2, 10), 3 * HOUR) == math.inf  # departure passed, still wanted
 
 
@@ -65,7 +68,7 @@ def test_risk_enters_and_leaves_at_different_shares() -> None:
 
 def test_risk_starts_when_the_time_left_only_just_allows_the_entry_share() -> None:
     start = risk_from(CAR, _plan(10, 7.36))  # 7.36 kWh at 40 % of 7.36 kW takes 2.5 h
-    assert start == pytest.approx(7.5 * HOUR)
+    assert start == pytest.approx(7.5 * HOUR)  # of the 10 h the plan leaves for charging
     assert risk_from(CAR, LoadState()) == math.inf
 
 
@@ -133,9 +136,7 @@ def test_a_paused_car_whose_plan_falls_behind_takes_the_heaters_room() -> None:
 
 
 def test_once_the_car_is_full_the_heater_comes_back() -> None:
-    loop, heater, car = _home(departure_h=2, kwh=2)  # 1 kW average... at risk? no: 14 %
-    car.energy_to_go_wh = 6000.0
-    car.departure_s = 1.5 * HOUR  # 4 kW average: at risk
+    loop, heater, car = _home(departure_h=1.5, kwh=6)  # 4 kW average: at risk
     loop.run(600)
     assert not heater.on
     car.energy_to_go_wh = 0.0  # the car reports it is full

@@ -3,12 +3,12 @@
 Priorities are the user's standing order (the car is often shed first: it can usually wait).
 A plan (`LoadState.departure_s` and `energy_to_go_wh`, set by the driver) says when waiting
 stops being free. The plan is *at risk* when the energy still wanted needs, on average from now
-to the departure, more than `RISK_ENTER` of the charger's full power: the house rarely leaves a
+to `FINISH_EARLY_S` before the departure, more than `RISK_ENTER` of the charger's full power: the house rarely leaves a
 charger its full power for long, so past that share every paused or turned-down minute is
 likely lost for good. It leaves risk below `RISK_LEAVE` (hysteresis: no flapping rank).
 
 At risk, the charger ranks as `PLAN_PRIORITY` (1, the most important, equal to the user's most
-important loads) and (controller.py, restore.py):
+important loads) and (controller.py, restore.py, swap.py):
 - it is turned down or paused only after every less important load is off;
 - it is turned up without the learned step margin (margin.py): the margin trades charging for
   calm, which the plan can no longer afford;
@@ -35,6 +35,9 @@ from .tracking import Held, LoadTrack
 RISK_ENTER = 0.4  # share of full power needed on average from now: at risk from here
 RISK_LEAVE = 0.3  # back on track below this share
 PLAN_PRIORITY = 1
+# Plans aim to be done this long before the departure: the last minutes of a session are where
+# a turn-down or a swap cannot be made up any more.
+FINISH_EARLY_S = 900.0
 # Room a charger whose plan is on track leaves free: a kettle, an oven or a dryer's heater
 # (2–3 kW) starting does not cross the limit. At most CALM_MAX_SHARE of the limit.
 CALM_MARGIN_W = 2500.0
@@ -48,7 +51,7 @@ def needed_w(state: LoadState, now: float) -> float:
     departure, to_go = state.departure_s, state.energy_to_go_wh
     if departure is None or to_go is None or not to_go > 0:
         return 0.0
-    left_s = departure - now
+    left_s = departure - now - FINISH_EARLY_S
     return math.inf if left_s <= 0 else to_go * 3600.0 / left_s
 
 
@@ -67,7 +70,7 @@ def risk_from(cfg: LoadConfig, state: LoadState) -> float:
     full_w = cfg.power_at(cfg.max_setpoint)
     if departure is None or to_go is None or not to_go > 0 or full_w <= 0:
         return math.inf
-    return departure - to_go * 3600.0 / (RISK_ENTER * full_w)
+    return departure - FINISH_EARLY_S - to_go * 3600.0 / (RISK_ENTER * full_w)
 
 
 def wanted_w(cfg: LoadConfig, state: LoadState, now: float, drawing_w: float) -> float:
