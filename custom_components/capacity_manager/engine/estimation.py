@@ -9,8 +9,9 @@ part of the way. The restore check also uses what the load drew when it was shed
 *Comeback power*: a load given back after a while off often draws more than it did before it
 was cut: a water heater reheats, a washing machine that was stopped resumes its heating phase,
 a deferred load catches up. What it drew right after each of our give-backs is learned apart
-(quick to rise, forgetting a high reading only over a few give-backs) and the restore check
-uses it; until a give-back has been seen, the rated power stands in for it.
+(quick to rise, forgetting a high reading only over ten or so give-backs: one right after a
+short cut says little about the next after a long one) and the restore check uses it; until a
+give-back has been seen, the rated power stands in for it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import math
 _ALPHA_UP = 0.5  # weight of a new observation above the estimate
 _ALPHA_DOWN = 0.05  # ... and below it: forget a high reading slowly
 _ALPHA_MEAN = 0.2  # weight of a new observation in the typical (mean) power
-_ALPHA_COMEBACK_DOWN = 0.3  # comeback readings are rare (one per give-back): forget faster
+_ALPHA_COMEBACK_DOWN = 0.1  # comebacks: a low one after a short cut hides no high one
 
 
 def _envelope(previous: float | None, value: float) -> float:
