@@ -6,6 +6,7 @@ import { css, html, LitElement, nothing, type PropertyValues, type TemplateResul
 
 import { DiscoveryCache, deviceName, firstSource, type Discovered } from "./discovery";
 import { flowStyles } from "./flow";
+import { clockOf } from "./format";
 import { renderGauge, renderPhases, gaugeStyles } from "./gauge";
 import { showMoreInfo } from "./ha-helpers";
 import { localizeValue, localizer, type Localize } from "./i18n";
@@ -228,7 +229,7 @@ export class CapacityManagerCard extends LitElement {
         ${this._config.show_phases === false ? nothing : renderPhases(view.phases, lang, localize)}
         ${this._config.show_loads === false
           ? nothing
-          : renderLadder(view.loads, lang, localize, (entityId) => showMoreInfo(this, entityId))}
+          : renderLadder(view.loads, lang, localize, (entityId) => showMoreInfo(this, entityId), clockOf(this.hass))}
         ${this._renderControls(view, localize)} ${this._renderTools(found, view, localize)}
       </ha-card>
     `;

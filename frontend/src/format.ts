@@ -1,4 +1,5 @@
-/** Number formatting for powers and currents in the user's language. */
+/** Number, energy and time formatting in the user's language. */
+import type { HomeAssistant } from "./types";
 
 function numberFormat(language: string, digits: number): Intl.NumberFormat {
   try {
@@ -72,4 +73,73 @@ export function formatDateTime(iso: string, language: string, timeZone?: string)
     }
   }
   return date.toISOString();
+}
+
+/** The user's clock: Home Assistant's time zone choice (server or browser) and 12/24 hours. */
+export interface Clock {
+  /** An IANA zone; undefined: the browser's. */
+  timeZone?: string;
+  /** true: 12-hour, false: 24-hour, undefined: the language's habit. */
+  hour12?: boolean;
+}
+
+/** The clock of HA's profile settings (`locale.time_zone`, `locale.time_format`). */
+export function clockOf(hass: Pick<HomeAssistant, "locale" | "config">): Clock {
+  const choice = hass.locale?.time_format;
+  return {
+    timeZone: hass.locale?.time_zone === "server" ? hass.config?.time_zone : undefined,
+    hour12: choice === "12" ? true : choice === "24" ? false : undefined,
+  };
+}
+
+/** A date formatter, falling back to the browser's zone and then English if either is unknown. */
+function dateFormat(language: string, options: Intl.DateTimeFormatOptions, timeZone?: string): Intl.DateTimeFormat {
+  for (const [lang, zone] of [
+    [language, timeZone],
+    ["en", timeZone],
+    [language, undefined],
+    ["en", undefined],
+  ] as const) {
+    try {
+      return new Intl.DateTimeFormat(lang, { ...options, timeZone: zone });
+    } catch {
+      // an unknown zone or language: try the next
+    }
+  }
+  return new Intl.DateTimeFormat(undefined, options);
+}
+
+/** Days since 1970-01-01 of the calendar day a moment falls on in a zone. */
+function dayNumber(date: Date, timeZone?: string): number {
+  const parts = dateFormat("en-US", { year: "numeric", month: "numeric", day: "numeric" }, timeZone).formatToParts(date);
+  const part = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(part("year"), part("month") - 1, part("day")) / 86_400_000;
+}
+
+/**
+ * A coming moment for a line of text: the time alone if it is today in the user's zone
+ * ("07:30"), "tomorrow 07:30" (in the user's language) tomorrow, else with a short date
+ * ("Sat, Mar 14, 07:30"). Null for a value that is not a date.
+ */
+export function formatWhen(iso: string, language: string, clock: Clock = {}, now: Date = new Date()): string | null {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) {
+    return null;
+  }
+  const hours: Intl.DateTimeFormatOptions =
+    clock.hour12 === true ? { hour12: true } : clock.hour12 === false ? { hourCycle: "h23" } : {};
+  const timeOptions: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit", ...hours };
+  const days = dayNumber(date, clock.timeZone) - dayNumber(now, clock.timeZone);
+  if (days === 0 || days === 1) {
+    const time = dateFormat(language, timeOptions, clock.timeZone).format(date);
+    if (days === 0) {
+      return time;
+    }
+    try {
+      return `${new Intl.RelativeTimeFormat(language, { numeric: "auto" }).format(1, "day")} ${time}`;
+    } catch {
+      // an unknown language: the date below says it
+    }
+  }
+  return dateFormat(language, { weekday: "short", day: "numeric", month: "short", ...timeOptions }, clock.timeZone).format(date);
 }

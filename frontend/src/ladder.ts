@@ -1,13 +1,14 @@
 /**
  * The priority ladder: every controllable load in priority order (1 = most important, shed
- * last), with what Capacity Manager is doing to it and what it draws. Clicking a row opens
- * the load's more-info dialog.
+ * last), with what Capacity Manager is doing to it and what it draws; a charger with a charging
+ * plan also shows when the car leaves, the energy still to go and, while the plan is at risk,
+ * a badge saying so. Clicking a row opens the load's more-info dialog.
  */
 import { css, html, nothing, type TemplateResult } from "lit";
 
-import { formatPower, formatSetpoint } from "./format";
+import { formatPower, formatSetpoint, type Clock } from "./format";
 import { localizeValue, type Localize } from "./i18n";
-import type { LoadView } from "./model";
+import { planText, type LoadView } from "./model";
 import { statusTone } from "./styles";
 
 export function loadStatusText(load: LoadView, lang: string, localize: Localize): string {
@@ -27,11 +28,28 @@ function reasonText(load: LoadView, localize: Localize): string | null {
   return localizeValue(localize, "reason", load.reason);
 }
 
+/** The plan line under a charger's name and status: an at-risk badge (text, not colour alone), then the plan. */
+function renderPlan(load: LoadView, lang: string, localize: Localize, clock: Clock): TemplateResult | typeof nothing {
+  if (!load.plan) {
+    return nothing;
+  }
+  return html`<span class="plan" data-role="plan">
+    ${load.plan.atRisk
+      ? html`<span class="plan-risk" data-role="plan-risk" title=${localize("plan.at_risk_hint")}
+          ><svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M12 2 1 21h22L12 2zm1 16h-2v-2h2v2zm0-4h-2V9h2v5z" /></svg
+          >${localize("plan.at_risk")}</span
+        >`
+      : nothing}
+    <span class="plan-text">${planText(load.plan, lang, localize, clock)}</span>
+  </span>`;
+}
+
 export function renderLadder(
   loads: LoadView[],
   lang: string,
   localize: Localize,
   onOpen: (entityId: string) => void,
+  clock: Clock = {},
 ): TemplateResult {
   const open = (ev: Event, entityId: string): void => {
     if (ev instanceof KeyboardEvent && ev.key !== "Enter" && ev.key !== " ") {
@@ -52,7 +70,7 @@ export function renderLadder(
               const reason = reasonText(load, localize);
               return html`
                 <li
-                  class="load"
+                  class="load${load.plan ? " with-plan" : ""}"
                   role="button"
                   tabindex="0"
                   data-entity=${load.entityId}
@@ -67,6 +85,7 @@ export function renderLadder(
                     <span class="load-name">${load.name}</span>
                     ${reason ? html`<span class="reason" title=${reason}>${reason}</span>` : nothing}
                   </span>
+                  ${renderPlan(load, lang, localize, clock)}
                   <span class="chip tone-${statusTone(load.status)}" data-role="status">${loadStatusText(load, lang, localize)}</span>
                   <span class="power" data-role="power">${formatPower(load.powerW, lang)}</span>
                 </li>
@@ -132,6 +151,18 @@ export const ladderStyles = css`
   .power {
     grid-area: power;
   }
+  /* A charger with a plan: the plan on a line of its own under the name and the chip. */
+  .load.with-plan {
+    grid-template-areas:
+      "prio name chip power"
+      "prio plan plan power";
+    row-gap: 2px;
+    padding-top: 6px;
+    padding-bottom: 6px;
+  }
+  .plan {
+    grid-area: plan;
+  }
   .load:hover,
   .load:focus-visible {
     background: var(--cm-track);
@@ -158,6 +189,42 @@ export const ladderStyles = css`
   .reason {
     font-size: 12px;
     color: var(--cm-muted);
+  }
+  .plan {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 2px 6px;
+    min-width: 0;
+    font-size: 12px;
+    line-height: 18px;
+    color: var(--cm-muted);
+  }
+  .plan-text {
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+  /* The warning colour, darkened toward the text colour (lightened in a dark theme) so the
+     words keep their contrast on the tinted background. */
+  .plan-risk {
+    display: inline-flex;
+    align-items: center;
+    gap: 3px;
+    padding: 0 7px 0 5px;
+    border-radius: 999px;
+    font-size: 11px;
+    font-weight: 600;
+    line-height: 16px;
+    white-space: nowrap;
+    color: color-mix(in srgb, var(--cm-near) 40%, var(--cm-text));
+    background: color-mix(in srgb, var(--cm-near) 18%, transparent);
+    border: 1px solid color-mix(in srgb, var(--cm-near) 60%, transparent);
+  }
+  .plan-risk svg {
+    width: 12px;
+    height: 12px;
+    fill: currentColor;
+    flex: none;
   }
   .load .chip::before {
     display: none;
@@ -198,6 +265,12 @@ export const ladderStyles = css`
     }
     .reason {
       grid-area: reason;
+    }
+    .load.with-plan {
+      grid-template-areas:
+        "prio name name power"
+        "prio chip reason power"
+        "prio plan plan plan";
     }
     .load .chip {
       justify-self: start;

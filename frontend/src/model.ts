@@ -3,6 +3,8 @@
  * marks, phase bars and the priority ladder. Pure, so it is tested without a browser.
  */
 import type { Discovered } from "./discovery";
+import { formatNumber, formatWhen, type Clock } from "./format";
+import type { Localize } from "./i18n";
 import type { HassEntity, HomeAssistant } from "./types";
 
 export const LOAD_STATUSES = [
@@ -26,6 +28,16 @@ export interface LoadView {
   setpoint: number | null;
   setpointUnit: string | null;
   reason: string | null;
+  /** A charger's charging plan; null for every load without one. */
+  plan: LoadPlan | null;
+}
+
+/** What a charger's status sensor says of its plan (`departure`, `energy_to_go_kwh`, `plan_at_risk`). */
+export interface LoadPlan {
+  /** When the car leaves (ISO, UTC). */
+  departure: string;
+  energyToGoKwh: number | null;
+  atRisk: boolean;
 }
 
 export interface PhaseView {
@@ -147,7 +159,37 @@ export function loadView(hass: HomeAssistant, entityId: string, name: string, pr
     setpoint: toNumber(attrs.setpoint),
     setpointUnit: typeof attrs.setpoint_unit === "string" ? attrs.setpoint_unit : null,
     reason: typeof attrs.reason === "string" && attrs.reason ? attrs.reason : null,
+    plan: planOf(attrs),
   };
+}
+
+/** The plan in a status sensor's attributes: only with a departure that is a date. */
+export function planOf(attrs: Record<string, unknown>): LoadPlan | null {
+  const departure = attrs.departure;
+  if (typeof departure !== "string" || Number.isNaN(Date.parse(departure))) {
+    return null;
+  }
+  return {
+    departure,
+    energyToGoKwh: toNumber(attrs.energy_to_go_kwh),
+    atRisk: attrs.plan_at_risk === true,
+  };
+}
+
+/** Below this the plan's energy is in (it would show as 0.0 kWh to go). */
+const PLAN_DONE_KWH = 0.05;
+
+/** "Leaves 07:30 · 12.4 kWh to go": the departure on the user's clock and the energy left. */
+export function planText(plan: LoadPlan, lang: string, localize: Localize, clock: Clock = {}, now?: Date): string {
+  const time = formatWhen(plan.departure, lang, clock, now) ?? plan.departure;
+  const kwh = plan.energyToGoKwh;
+  if (kwh === null) {
+    return localize("plan.leaves", { time });
+  }
+  if (kwh < PLAN_DONE_KWH) {
+    return localize("plan.leaves_charged", { time });
+  }
+  return localize("plan.leaves_to_go", { time, energy: `${formatNumber(kwh, lang, 1)} kWh` });
 }
 
 /** Priority 1 (most important, shed last) first; loads without a priority go last. */

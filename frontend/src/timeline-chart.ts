@@ -5,7 +5,7 @@
  */
 import { css, html, nothing, svg, type TemplateResult } from "lit";
 
-import { formatKw, formatPower } from "./format";
+import { clockOf, formatKw, formatPower } from "./format";
 import type { Localize } from "./i18n";
 import { maxOf, minOf, valueAt, type Point, type TimelineEvent } from "./timeline-data";
 import { areaPath, downsample, linePath, stepRuns, timeTicks, yScale } from "./timeline-geometry";
@@ -31,17 +31,17 @@ const LEFT = 46;
 const RIGHT = 8;
 
 function timeZoneOf(hass: HomeAssistant): string | undefined {
-  return hass.locale?.time_zone === "server" ? hass.config?.time_zone : undefined;
+  return clockOf(hass).timeZone;
 }
 
 /** Times in the user's language and 12/24-hour choice; `short` for axis ticks. */
 function timeFormat(hass: HomeAssistant, short: boolean): Intl.DateTimeFormat {
-  const choice = hass.locale?.time_format;
+  const clock = clockOf(hass);
   const options: Intl.DateTimeFormatOptions = {
     hour: short ? "numeric" : "2-digit",
     minute: short ? undefined : "2-digit",
-    hour12: choice === "12" ? true : choice === "24" ? false : undefined,
-    timeZone: timeZoneOf(hass),
+    hour12: clock.hour12,
+    timeZone: clock.timeZone,
   };
   try {
     return new Intl.DateTimeFormat(hass.locale?.language || hass.language || "en", options);

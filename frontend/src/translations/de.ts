@@ -56,6 +56,12 @@ export const de: Partial<Record<TranslationKey, string>> = {
   "load.off": "Aus",
   "load.unknown": "Unbekannt",
 
+  "plan.leaves": "Abfahrt {time}",
+  "plan.leaves_to_go": "Abfahrt {time} · noch {energy}",
+  "plan.leaves_charged": "Abfahrt {time} · geladen",
+  "plan.at_risk": "Plan gefährdet",
+  "plan.at_risk_hint": "So bekäme das Auto seine Energie nicht bis zur Abfahrt: Es lädt jetzt vor weniger wichtigen Verbrauchern.",
+
   "reason.over_limit": "über dem Limit",
   "reason.continuous_limit": "Dauerlast-Grenze 80 %",
   "reason.phase_limit": "Phasenstrom-Grenze",

@@ -54,6 +54,12 @@ export const en = {
   "load.off": "Off",
   "load.unknown": "Unknown",
 
+  "plan.leaves": "Leaves {time}",
+  "plan.leaves_to_go": "Leaves {time} · {energy} to go",
+  "plan.leaves_charged": "Leaves {time} · charged",
+  "plan.at_risk": "Plan at risk",
+  "plan.at_risk_hint": "At this rate the car would not get its energy by the departure: it now charges before less important loads.",
+
   "reason.over_limit": "over the limit",
   "reason.continuous_limit": "continuous 80 % limit",
   "reason.phase_limit": "phase current limit",

@@ -56,6 +56,12 @@ export const fr: Partial<Record<TranslationKey, string>> = {
   "load.off": "Arrêtée",
   "load.unknown": "Inconnu",
 
+  "plan.leaves": "Départ {time}",
+  "plan.leaves_to_go": "Départ {time} · encore {energy}",
+  "plan.leaves_charged": "Départ {time} · rechargée",
+  "plan.at_risk": "Plan compromis",
+  "plan.at_risk_hint": "À ce rythme, la voiture n'aurait pas son énergie au départ : elle charge désormais avant les charges moins importantes.",
+
   "reason.over_limit": "au-dessus de la limite",
   "reason.continuous_limit": "limite continue de 80 %",
   "reason.phase_limit": "limite de courant de phase",

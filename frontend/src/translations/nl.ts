@@ -56,6 +56,12 @@ export const nl: Partial<Record<TranslationKey, string>> = {
   "load.off": "Uit",
   "load.unknown": "Onbekend",
 
+  "plan.leaves": "Vertrek {time}",
+  "plan.leaves_to_go": "Vertrek {time} · nog {energy}",
+  "plan.leaves_charged": "Vertrek {time} · geladen",
+  "plan.at_risk": "Plan in gevaar",
+  "plan.at_risk_hint": "In dit tempo krijgt de auto zijn energie niet vóór vertrek: hij laadt nu vóór minder belangrijke verbruikers.",
+
   "reason.over_limit": "boven de limiet",
   "reason.continuous_limit": "continue limiet van 80 %",
   "reason.phase_limit": "stroomlimiet per fase",

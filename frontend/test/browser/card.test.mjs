@@ -136,6 +136,121 @@ describe("capacity-manager-card in Chromium", { skip: skip ?? false }, () => {
     await page.close();
   });
 
+  test("a charger's plan: when the car leaves, the energy to go and a badge while at risk", async () => {
+    const page = await openPage();
+    // The evening before a 07:30 departure on a Berlin clock (21:00 CET).
+    await page.clock.setFixedTime(new Date("2030-01-15T20:00:00Z"));
+    await mount(page, CARD, { type: `custom:${CARD}`, entry_id: ENTRY });
+    const card = page.locator(CARD);
+    const ev = card.locator(".load").filter({ hasText: "EV charger" });
+    assert.equal(await card.locator("[data-role=plan]").count(), 0); // no plan, no line
+
+    // What sensor_load.py adds to a charger's status attributes; the user's profile asks for
+    // the server's zone and a 24-hour clock.
+    const setPlan = (plan, language = "en") =>
+      page.evaluate(
+        async ([plan, lang]) => {
+          const el = document.querySelector("capacity-manager-card");
+          const id = "sensor.ev_charger_status";
+          const { departure, energy_to_go_kwh, plan_at_risk, ...rest } = el.hass.states[id].attributes;
+          const hass = window.fake.withState(el.hass, id, "modulated", plan ? { ...rest, ...plan } : rest);
+          el.hass = {
+            ...hass,
+            language: lang,
+            locale: { language: lang, time_zone: "server", time_format: "24" },
+            config: { time_zone: "Europe/Berlin" },
+          };
+          await el.updateComplete;
+        },
+        [plan, language],
+      );
+    const plan = { departure: "2030-01-16T06:30:00+00:00", energy_to_go_kwh: 12.43, plan_at_risk: false };
+    await setPlan(plan);
+    assert.equal((await ev.locator("[data-role=plan]").textContent()).replace(/\s+/g, " ").trim(), "Leaves tomorrow 07:30 · 12.4 kWh to go");
+    assert.equal(await ev.locator("[data-role=plan-risk]").count(), 0);
+    assert.equal(await card.locator("[data-role=plan]").count(), 1); // only the charger's row
+    assert.equal((await ev.locator("[data-role=status]").textContent()).trim(), "Modulated at 8 A"); // the rest as before
+
+    await setPlan({ ...plan, plan_at_risk: true });
+    const badge = ev.locator("[data-role=plan-risk]");
+    assert.equal((await badge.textContent()).trim(), "Plan at risk");
+    assert.match(await badge.getAttribute("title"), /departure/);
+    assert.ok(await badge.isVisible());
+    assert.equal(await ev.locator(".plan-text").textContent(), "Leaves tomorrow 07:30 · 12.4 kWh to go");
+    // Screen readers hear the words: the row's text says it, the icon is hidden.
+    assert.match((await ev.textContent()).replace(/\s+/g, " "), /EV charger over the limit Plan at risk Leaves tomorrow 07:30/);
+    assert.equal(await badge.locator("svg").getAttribute("aria-hidden"), "true");
+
+    // The badge's words against its tinted background, and that it is the warning colour.
+    const contrast = () =>
+      page.evaluate(() => {
+        const root = document.querySelector("capacity-manager-card").shadowRoot;
+        const badge = root.querySelector("[data-role=plan-risk]");
+        const canvas = document.createElement("canvas");
+        canvas.width = canvas.height = 1;
+        const ctx = canvas.getContext("2d", { willReadFrequently: true });
+        const paint = (...colours) => {
+          ctx.clearRect(0, 0, 1, 1);
+          for (const colour of colours) {
+            ctx.fillStyle = colour;
+            ctx.fillRect(0, 0, 1, 1);
+          }
+          return [...ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+        };
+        const luminance = (rgb) => {
+          const [r, g, b] = rgb.map((v) => {
+            const c = v / 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+          });
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        const card = getComputedStyle(root.querySelector("ha-card")).backgroundColor;
+        const style = getComputedStyle(badge);
+        const back = paint(card, style.backgroundColor);
+        const text = paint(card, style.color);
+        const [hi, lo] = [luminance(text), luminance(back)].sort((a, b) => b - a);
+        return { ratio: (hi + 0.05) / (lo + 0.05), back, text };
+      });
+    const light = await contrast();
+    assert.ok(light.ratio >= 4.5, JSON.stringify(light));
+    assert.ok(light.back[0] > light.back[2] + 20, JSON.stringify(light)); // tinted orange, not grey
+    await page.screenshot({ path: join(SHOTS, "card-plan-at-risk.png"), fullPage: true });
+    await page.evaluate(() => (document.body.className = "dark"));
+    const dark = await contrast();
+    assert.ok(dark.ratio >= 4.5, JSON.stringify(dark));
+    await page.screenshot({ path: join(SHOTS, "card-plan-at-risk-dark.png"), fullPage: true });
+    await page.evaluate(() => (document.body.className = "light"));
+
+    await setPlan({ ...plan, plan_at_risk: true }, "de");
+    assert.equal((await badge.textContent()).trim(), "Plan gefährdet");
+    assert.equal(await ev.locator(".plan-text").textContent(), "Abfahrt morgen 07:30 · noch 12,4 kWh");
+    await setPlan({ ...plan, plan_at_risk: true }, "fr");
+    assert.equal((await badge.textContent()).trim(), "Plan compromis");
+    assert.equal(await ev.locator(".plan-text").textContent(), "Départ demain 07:30 · encore 12,4 kWh");
+
+    // At phone width the plan gets its own line under the chip, and nothing overflows.
+    await page.setViewportSize({ width: 360, height: 900 });
+    await setPlan({ ...plan, departure: "2030-01-18T06:30:00+00:00", plan_at_risk: true }, "nl");
+    assert.equal(await ev.locator(".plan-text").textContent(), "Vertrek vr 18 jan, 07:30 · nog 12,4 kWh");
+    const layout = await page.evaluate(() => {
+      const root = document.querySelector("capacity-manager-card").shadowRoot;
+      const row = [...root.querySelectorAll(".load")].find((r) => r.textContent.includes("EV charger"));
+      const box = (sel) => row.querySelector(sel).getBoundingClientRect();
+      const card = root.querySelector("ha-card").getBoundingClientRect();
+      return {
+        below: box("[data-role=plan]").top >= box("[data-role=status]").bottom - 1,
+        inside: [...row.querySelectorAll("*")].every((el) => el.getBoundingClientRect().right <= card.right + 0.5),
+      };
+    });
+    assert.deepEqual(layout, { below: true, inside: true });
+    await page.screenshot({ path: join(SHOTS, "card-plan-phone.png"), fullPage: true });
+
+    await setPlan(null); // the plan ended: its line goes
+    assert.equal(await card.locator("[data-role=plan]").count(), 0);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
   test("mode buttons and restore all call the right services", async () => {
     const page = await openPage();
     await mount(page, CARD, { type: `custom:${CARD}`, entry_id: ENTRY });
