@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
+from homeassistant.util import dt as dt_util
 
 from dev.hass_process import REPO
 from dev.verify import verify
@@ -116,6 +118,56 @@ async def test_the_evening_car_is_turned_down_or_paused_and_draws_what_it_is_set
             assert ev_power == pytest.approx(current * 230)
         else:
             assert ev_power == 0  # paused
+
+
+async def test_a_charging_plan_set_by_a_service_call_is_shown_and_cleared(
+    real_hass: RunningHass,
+) -> None:
+    """The driver asks for 20 kWh within 2 h: more than the evening leaves, so it is at risk.
+
+    What the car then does is tested in tests/reliability/test_charging_plan_ranks.py (the
+    virtual house's evening sheds everything less important at once, and the car waits out
+    its 5 minute guard time, too long for this test).
+    """
+    async with session(real_hass.provisioned) as s:
+        await reset(s)
+        charger = s.provisioned.house["ev_charging_current"]
+
+        async def plan(service: str, **data: object) -> None:
+            await s.ws.call(
+                "call_service",
+                domain="capacity_manager",
+                service=service,
+                service_data={"config_entry_id": s.provisioned.entry_id, "load": charger, **data},
+            )
+
+        async def planned() -> list[dict[str, object]]:
+            return [
+                state["attributes"]
+                for state in await s.rest.get("/api/states")
+                if "plan_at_risk" in state["attributes"]
+            ]
+
+        departure = dt_util.now() + timedelta(hours=2)
+        await plan("set_charging_plan", departure=departure.isoformat(), energy=20)
+
+        async def shown() -> bool:
+            return len(await planned()) == 1
+
+        await wait_for("the plan on the charger's status sensor", shown)
+        (attributes,) = await planned()
+        assert attributes["plan_at_risk"] is True
+        assert attributes["energy_to_go_kwh"] == 20
+        shown_departure = dt_util.parse_datetime(str(attributes["departure"]))
+        assert shown_departure is not None
+        assert abs(shown_departure - departure) < timedelta(seconds=1)
+
+        await plan("clear_charging_plan")
+
+        async def gone() -> bool:
+            return not await planned()
+
+        await wait_for("the plan gone from the status sensor", gone)
 
 
 @pytest.mark.usefixtures("socket_enabled")
