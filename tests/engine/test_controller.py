@@ -346,6 +346,21 @@ def test_idle_car_offer_is_capped_so_that_plugging_in_cannot_overload() -> None:
     assert len(loop.history) == 1
 
 
+def test_an_offer_cap_not_seen_yet_is_not_sent_again() -> None:
+    # In Home Assistant the charger's entity shows a new current only after the steps that
+    # other entities' changes trigger in between: the cap must go out once, not once per step.
+    car = SimLoad(ev("car"), draw_w=0)
+    loop = Loop.build(SITE, car, base=4000, dt=0.01)  # 4000 + 7360 W if a car plugged in
+    loop.tick()
+    assert [(a.reason, a.setpoint) for _, a in loop.history] == [(Reason.RESERVE, 21)]
+    car.setpoint = 32  # the entity still reports the old offer
+    loop.run(0.05)
+    assert len(loop.history) == 1
+    car.setpoint = 21  # now it shows the cap
+    loop.run(30)
+    assert len(loop.history) == 1
+
+
 def test_idle_offer_that_fits_is_left_alone() -> None:
     car = SimLoad(ev("car"), draw_w=0)
     loop = Loop.build(SITE, car, base=1000)  # 1000 + 7360 W if it started: fine

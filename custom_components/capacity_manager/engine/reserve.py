@@ -27,7 +27,7 @@ def plan_reserve(
     offered = [
         (t, pot)
         for t in least_important_first
-        if (pot := t.potential_w()) > _EPS and t.controllable(now) and t.held is not Held.SHED
+        if (pot := _offered_w(t)) > _EPS and t.controllable(now) and t.held is not Held.SHED
     ]
     if not offered or site_w + sum(p for _, p in offered) <= shed_w:
         return []
@@ -36,6 +36,10 @@ def plan_reserve(
     for track, _potential in offered:
         if need <= _EPS:
             break
+        if track.cmd_at is not None and not track.confirmed:
+            # Its last command is not seen yet (the entity updates after the steps its own
+            # change triggers): counted at that offer, not sent again.
+            continue
         cfg = track.cfg
         setpoint = track.state.setpoint
         assert setpoint is not None
@@ -67,3 +71,12 @@ def _step(
         ),
         held,
     )
+
+
+def _offered_w(track: LoadTrack) -> float:
+    """What the load could start drawing: at its commanded offer while that is not seen yet."""
+    potential = track.potential_w()
+    pending = track.cmd_setpoint
+    if potential <= _EPS or track.cmd_at is None or track.confirmed or pending is None:
+        return potential
+    return max(0.0, min(potential, track.cfg.power_at(pending) - track.current_power()))
