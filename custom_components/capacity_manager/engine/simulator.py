@@ -14,7 +14,8 @@ Model (time s, power W, energy Wh):
 - An EV charges while plugged and not full at min(setpoint × unit W, charger max); it starts
   uncontrolled at its max setpoint; a setpoint below the EV minimum (6 A) charges nothing.
   Its LoadState: is_on = not paused, setpoint, power_w = what it draws (0 with no car or a
-  full one), demand_setpoint = max setpoint (the user's setting: charge as fast as allowed).
+  full one), demand_setpoint = max setpoint (the user's setting: charge as fast as allowed);
+  with `EvSpec.plans`, the session's plug-out as departure and its energy still to go.
 - Latency: actions decided at sample time t take effect at t + `scenario.latency_s` (a FIFO
   queue). The simulation is event-exact: sample times, trace changes, plug-in/out, action
   effects, EV completion and debt payoff all split time, so every interval is constant power.
@@ -26,15 +27,15 @@ Model (time s, power W, energy Wh):
 
 from __future__ import annotations
 
-import math
 import time
 from collections import deque
 from collections.abc import Callable
 
 from .metrics import ABOVE_TOLERANCE_W
-from .models import ActionKind, LoadState, Measurement
+from .models import LoadState, Measurement
 from .results import Action
 from .scenario import Scenario
+from .sim_commands import command_applier
 from .sim_setup import EPS_WH, INF, OwedEnergy, prepare
 from .sim_types import NullController, Series, SimController, SimResult
 
@@ -106,39 +107,7 @@ def simulate(  # noqa: PLR0912, PLR0915 - one hot loop, kept flat for speed
     index.update({load_id: (True, i) for i, load_id in enumerate(ev_ids)})
     queue: deque[tuple[float, Action]] = deque()
 
-    def apply(action: Action) -> None:
-        where = index.get(action.load_id)
-        kind = action.kind
-        if where is None:
-            stats.ignored_actions += 1
-            return
-        is_ev, i = where
-        if not is_ev:
-            if kind is ActionKind.SHED and sw_on[i]:
-                sw_on[i] = False
-                sw_cnt[i].sheds += 1
-            elif kind is ActionKind.RESTORE and not sw_on[i]:
-                sw_on[i] = True
-                sw_rate_j[i] = -1
-                sw_cnt[i].restores += 1
-            elif kind is ActionKind.MODULATE:
-                stats.ignored_actions += 1
-            return
-        sp = action.setpoint
-        if sp is not None and not math.isnan(sp):
-            sp = min(max(sp, 0.0), ev_maxsp[i])
-            if kind is not ActionKind.SHED and sp != ev_sp[i]:
-                ev_sp[i] = sp
-                if ev_on[i]:
-                    ev_cnt[i].modulations += 1
-        elif kind is ActionKind.MODULATE:
-            stats.ignored_actions += 1
-        if kind is ActionKind.SHED and ev_on[i]:
-            ev_on[i] = False
-            ev_cnt[i].sheds += 1
-        elif kind is ActionKind.RESTORE and not ev_on[i]:
-            ev_on[i] = True
-            ev_cnt[i].restores += 1
+    apply = command_applier(index, stats, sw_on, sw_cnt, sw_rate_j, ev_sp, ev_on, ev_cnt, ev_maxsp)
 
     limit_tol = setup.limit_w + ABOVE_TOLERANCE_W
     dirty = True  # load states may differ from the ones the controller saw last
