@@ -36,7 +36,7 @@ REASONS = {
     "export_curtail": "export above the export limit: generation curtailed",
     "export_release": "export is under the export limit again (or the site imports)",
     "priority": "to make room for a more important load",
-    "reserve": "capped to the headroom, so that its start cannot overload the site",
+    "reserve": "held to the headroom, so that a start cannot overload the site",
     "failsafe": "site power is unknown (failsafe)",
     "manual": "asked by a service call or button",
     "mode_change": "the mode was changed",

@@ -177,3 +177,37 @@ def test_without_a_plan_the_car_fills_the_room_to_the_restore_threshold() -> Non
 def test_calm_margin_is_an_appliance_step_at_most_a_share_of_the_limit() -> None:
     assert calm_margin_w(20_000) == 2500
     assert calm_margin_w(5000) == 2000  # 40 % of a small limit
+
+
+def test_a_plan_on_track_gives_room_back_before_the_house_overloads() -> None:
+    loop, car = _calm_home(departure_h=10)
+    ramped_to = car.setpoint
+    loop.plant.base = 5000  # +1 kW: the room left (1.5 kW) is still more than half the margin
+    loop.run(120)
+    assert car.setpoint == ramped_to  # the house's wobble moves no setpoint
+    loop.plant.base = 5600  # +0.6 kW more: 0.9 kW left, less than half of the 2.5 kW margin
+    loop.run(60)
+    assert car.on
+    assert car.setpoint is not None and ramped_to is not None and car.setpoint < ramped_to
+    assert loop.plant.site_power(loop.now) <= LIMIT_W - calm_margin_w(LIMIT_W) + 1e-6
+    assert loop.max_site_since(720) < LIMIT_W * 0.95  # never an overload on the way
+    last = loop.actions_for("car")[-1][1]
+    assert (last.kind, last.reason) == (ActionKind.MODULATE, Reason.RESERVE)
+
+
+def test_keeping_calm_turns_a_car_down_to_its_minimum_never_pauses_it() -> None:
+    loop, car = _calm_home(departure_h=10)
+    for base in range(4500, 8001, 500):  # the house rises by 0.5 kW a minute to 8 kW
+        loop.plant.base = base
+        loop.run(60)
+    assert loop.max_site_since(720) < LIMIT_W * 0.95  # 8 kW + 6 A (1.4 kW): no overload
+    assert car.on
+    assert car.setpoint == CAR.min_setpoint
+
+
+def test_without_a_plan_the_car_keeps_what_it_was_given_until_an_overload() -> None:
+    loop, car = _calm_home(departure_h=None)
+    given = car.setpoint
+    loop.plant.base = 4700  # the room under the limit shrinks, no threshold is crossed
+    loop.run(120)
+    assert car.setpoint == given

@@ -24,12 +24,12 @@ from collections.abc import Mapping
 from .controller_base import ladder
 from .failsafe import plan_failsafe
 from .inflight import pending_phase_currents
-from .ladder import Need, Step
+from .ladder import Need, Step, shed_step
 from .limits import LimitState
 from .load_draw import UNAVAILABLE_STATE
 from .margin import house_sample
 from .models import ActionKind, LimitSource, LoadState, Measurement, Mode, Reason
-from .plan import make_room_for_plans, next_risk, shed_with_plans, update_risks
+from .plan import next_risk, shed_with_plans, steer_plans, update_risks
 from .reserve import plan_reserve
 from .restore_gate import RestoreGate
 from .results import Action, Notice, NoticeKind, StepResult
@@ -136,7 +136,7 @@ class Controller(RestoreGate):
         plan: list[Step] = []
         forced = [t for t in self._least_important_first if _forced_now(t, now)]
         for track in forced:
-            plan.append(_shed_step(track, Reason.MANUAL))
+            plan.append(shed_step(track, Reason.MANUAL))
         if overload:
             self._below_since = None
             self._calm.clear()
@@ -155,9 +155,16 @@ class Controller(RestoreGate):
             self._plan_wake(now, plan)
             return plan
         plan += self._plan_restores(now, site, limits)
-        if not plan and any(t.plan_at_risk for t in self._on_offer):
-            room = limit * thresholds.restore - site
-            plan += make_room_for_plans(self._most_important_first, self._on_offer, room, now)
+        if not plan:  # plans at risk get room made; plans on track leave room (plan.py)
+            plan += steer_plans(
+                self._most_important_first,
+                self._least_important_first,
+                self._on_offer,
+                site,
+                limit,
+                thresholds.restore,
+                now,
+            )
         after = site + sum(s.action.expected_delta_w for s in plan)
         rest = ladder(self._least_important_first, plan, absorbing=self._export_loads)
         plan += plan_reserve(rest, after, shed_w, limit * thresholds.target, now)
@@ -287,14 +294,3 @@ def _forced_now(track: LoadTrack, now: float) -> bool:
         and not track.cfg.never_shed
         and track.state.is_on
     )
-
-
-def _shed_step(track: LoadTrack, reason: Reason) -> Step:
-    action = Action(
-        load_id=track.cfg.load_id,
-        kind=ActionKind.SHED,
-        reason=reason,
-        old_setpoint=track.state.setpoint,
-        expected_delta_w=-track.current_power(),
-    )
-    return Step(track, action, Held.SHED)

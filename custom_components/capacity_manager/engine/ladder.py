@@ -109,22 +109,22 @@ def plan_shed(
             if need.wanted_from(track) <= _EPS:
                 continue
             steps = [s for s in steps if s.track is not track]
-            steps.append(
-                Step(
-                    track,
-                    Action(
-                        load_id=track.cfg.load_id,
-                        kind=ActionKind.SHED,
-                        reason=reason,
-                        old_setpoint=track.state.setpoint,
-                        expected_delta_w=-track.current_power(),
-                        detail=f"frees ~{power:.0f} W",
-                    ),
-                    Held.SHED,
-                )
-            )
+            steps.append(shed_step(track, reason, detail=f"frees ~{power:.0f} W"))
             need.credit(track, power)
     return steps
+
+
+def shed_step(track: LoadTrack, reason: Reason, detail: str = "") -> Step:
+    """Pause or switch `track` off: all it draws now is expected to go."""
+    action = Action(
+        load_id=track.cfg.load_id,
+        kind=ActionKind.SHED,
+        reason=reason,
+        old_setpoint=track.state.setpoint,
+        expected_delta_w=-track.current_power(),
+        detail=detail,
+    )
+    return Step(track, action, Held.SHED)
 
 
 def plan_turn_down(ladder: list[LoadTrack], need: Need, now: float, reason: Reason) -> list[Step]:

@@ -15,8 +15,10 @@ important loads) and (controller.py, restore.py, swap.py):
 - less important loads are turned down or switched off (min on times and never-shed still
   apply) to give it the power its plan needs.
 A charger without a plan, or whose plan is on track, keeps the user's priority. On track, it
-is also given less: turned up only to the limit less `calm_margin_w` (an appliance's step), and
-turned down that far on an overload, since its plan says waiting costs it nothing. Without a
+is also given less: turned up only to the limit less `calm_margin_w` (an appliance's step),
+turned down that far on an overload, and turned down ahead of one when the house's own load
+has eaten more than half of that room (`keep_calm`), since its plan says waiting costs it
+nothing. Without a
 plan nothing says so, and it gets what the learned step margin (margin.py) leaves.
 """
 
@@ -26,7 +28,7 @@ import dataclasses
 import math
 from collections.abc import Iterable
 
-from .ladder import Need, Step, plan_shed
+from .ladder import Need, Step, plan_shed, plan_turn_down
 from .models import LoadConfig, LoadState, Reason, Thresholds
 from .restore_rules import may_restore
 from .swap import make_room
@@ -42,6 +44,9 @@ FINISH_EARLY_S = 900.0
 # (2–3 kW) starting does not cross the limit. At most CALM_MAX_SHARE of the limit.
 CALM_MARGIN_W = 2500.0
 CALM_MAX_SHARE = 0.4
+# Less room than this share of the calm margin left: an on-track charger gives it back. Half
+# the margin is a hysteresis band, so the house's ordinary wobble moves no setpoint.
+CALM_KEEP_SHARE = 0.5
 _TAKING = 0.8  # a charger drawing this share of its offer takes what it is given
 _EPS = 1e-6
 
@@ -113,6 +118,28 @@ def next_risk(chargers: Iterable[LoadTrack]) -> float:
     )
 
 
+def steer_plans(
+    most_important_first: list[LoadTrack],
+    least_important_first: list[LoadTrack],
+    chargers: list[LoadTrack],
+    site_w: float,
+    limit_w: float,
+    restore_share: float,
+    now: float,
+) -> list[Step]:
+    """What plans ask for in a step with no overload and nothing given back.
+
+    Room made for a plan at risk (below `restore_share` of the limit, which restores use);
+    else room left by the chargers whose plans are on track.
+    """
+    if any(t.plan_at_risk for t in chargers):
+        room_w = limit_w * restore_share - site_w
+        steps = make_room_for_plans(most_important_first, chargers, room_w, now)
+        if steps:
+            return steps
+    return keep_calm(least_important_first, site_w, limit_w, now)
+
+
 def make_room_for_plans(
     most_important_first: list[LoadTrack], chargers: list[LoadTrack], room_w: float, now: float
 ) -> list[Step]:
@@ -173,3 +200,28 @@ def shed_with_plans(
 def calm_margin_w(limit_w: float) -> float:
     """Room below `limit_w` a charger with a plan on track leaves free when turned up."""
     return min(CALM_MARGIN_W, CALM_MAX_SHARE * limit_w)
+
+
+def keep_calm(
+    least_important_first: list[LoadTrack], site_w: float, limit_w: float, now: float
+) -> list[Step]:
+    """Turn chargers whose plan is on track down before the house's next step overloads.
+
+    Turned up, such a charger left the calm margin free; the house's own load then grows into
+    it (cooking, a dryer's heater cycling). Below `CALM_KEEP_SHARE` of the margin it goes back
+    down to leave the whole margin, least important first and never below its minimum (a pause
+    would be a cycle: that stays the overload ladder's call). Without a plan nothing says the
+    car can wait, and the learned step margin (margin.py) is all it leaves.
+    """
+    calm_w = calm_margin_w(limit_w)
+    room_w = limit_w - site_w
+    if room_w >= CALM_KEEP_SHARE * calm_w:
+        return []
+    on_track = [
+        t
+        for t in least_important_first
+        if t.has_plan() and not t.plan_at_risk and t.current_power() > _EPS
+    ]
+    if not on_track:
+        return []
+    return plan_turn_down(on_track, Need(total_w=calm_w - room_w, phase_w={}), now, Reason.RESERVE)
