@@ -42,11 +42,11 @@ export const flowStyles = css`
     padding: 1px 8px;
     border-radius: 999px;
     white-space: nowrap;
-    color: var(--cm-muted);
+    color: var(--cm-muted-text);
     background: var(--cm-track);
   }
   .flow-export {
-    color: var(--cm-ok);
+    color: var(--cm-ok-text);
     background: color-mix(in srgb, var(--cm-ok) 14%, transparent);
   }
   .flow-import::before {

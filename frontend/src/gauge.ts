@@ -149,7 +149,7 @@ export const gaugeStyles = css`
     font-size: 12px;
     padding: 1px 8px;
     border-radius: 999px;
-    color: var(--cm-info);
+    color: var(--cm-info-text);
     background: color-mix(in srgb, var(--cm-info) 14%, transparent);
   }
   .headroom {

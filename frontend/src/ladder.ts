@@ -205,7 +205,7 @@ export const ladderStyles = css`
     overflow-wrap: anywhere;
   }
   /* The warning colour, darkened toward the text colour (lightened in a dark theme) so the
-     words keep their contrast on the tinted background. */
+     words keep their contrast on the tinted background, as on the status chips. */
   .plan-risk {
     display: inline-flex;
     align-items: center;
@@ -216,7 +216,7 @@ export const ladderStyles = css`
     font-weight: 600;
     line-height: 16px;
     white-space: nowrap;
-    color: color-mix(in srgb, var(--cm-near) 40%, var(--cm-text));
+    color: var(--cm-near-text);
     background: color-mix(in srgb, var(--cm-near) 18%, transparent);
     border: 1px solid color-mix(in srgb, var(--cm-near) 60%, transparent);
   }

@@ -15,6 +15,14 @@ export const cardStyles = css`
     --cm-text: var(--primary-text-color, #212121);
     --cm-line: var(--divider-color, rgba(0, 0, 0, 0.12));
     --cm-track: color-mix(in srgb, var(--cm-text) 8%, transparent);
+    /* Words in a status colour on its own tint (chips, badges): the colour mixed toward the text
+       colour (darker in a light theme, lighter in a dark one) so they read at 4.5:1 or more
+       (WCAG AA) in both; the warning orange, the lightest, needs the most. */
+    --cm-ok-text: color-mix(in srgb, var(--cm-ok) 55%, var(--cm-text));
+    --cm-near-text: color-mix(in srgb, var(--cm-near) 40%, var(--cm-text));
+    --cm-over-text: color-mix(in srgb, var(--cm-over) 55%, var(--cm-text));
+    --cm-info-text: color-mix(in srgb, var(--cm-info) 55%, var(--cm-text));
+    --cm-muted-text: color-mix(in srgb, var(--cm-muted) 55%, var(--cm-text));
   }
   ha-card {
     display: block;
@@ -57,15 +65,16 @@ export const cardStyles = css`
     font-weight: 500;
     line-height: 18px;
     white-space: nowrap;
-    color: var(--chip-color, var(--cm-muted));
+    color: var(--chip-text, var(--cm-muted-text));
     background: color-mix(in srgb, var(--chip-color, var(--cm-muted)) 14%, transparent);
   }
+  /* The dot keeps the status's own colour. */
   .chip::before {
     content: "";
     width: 8px;
     height: 8px;
     border-radius: 50%;
-    background: currentColor;
+    background: var(--chip-color, var(--cm-muted));
   }
   .muted {
     color: var(--cm-muted);
@@ -76,18 +85,23 @@ export const cardStyles = css`
   }
   .tone-ok {
     --chip-color: var(--cm-ok);
+    --chip-text: var(--cm-ok-text);
   }
   .tone-near {
     --chip-color: var(--cm-near);
+    --chip-text: var(--cm-near-text);
   }
   .tone-over {
     --chip-color: var(--cm-over);
+    --chip-text: var(--cm-over-text);
   }
   .tone-info {
     --chip-color: var(--cm-info);
+    --chip-text: var(--cm-info-text);
   }
   .tone-muted {
     --chip-color: var(--cm-muted);
+    --chip-text: var(--cm-muted-text);
   }
 `;
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 
 import { ENTRY, LOADS, OTHER_ENTRY, SITE } from "../fixtures/house.mjs";
-import { CARD, calls, clear, mount, openPage, positionIn, SHOTS, skip, texts, TIMELINE, useBrowser } from "../helpers/page.mjs";
+import { CARD, calls, clear, contrastOf, mount, openPage, positionIn, SHOTS, skip, texts, TIMELINE, useBrowser } from "../helpers/page.mjs";
 
 useBrowser();
 
@@ -182,35 +182,7 @@ describe("capacity-manager-card in Chromium", { skip: skip ?? false }, () => {
     assert.equal(await badge.locator("svg").getAttribute("aria-hidden"), "true");
 
     // The badge's words against its tinted background, and that it is the warning colour.
-    const contrast = () =>
-      page.evaluate(() => {
-        const root = document.querySelector("capacity-manager-card").shadowRoot;
-        const badge = root.querySelector("[data-role=plan-risk]");
-        const canvas = document.createElement("canvas");
-        canvas.width = canvas.height = 1;
-        const ctx = canvas.getContext("2d", { willReadFrequently: true });
-        const paint = (...colours) => {
-          ctx.clearRect(0, 0, 1, 1);
-          for (const colour of colours) {
-            ctx.fillStyle = colour;
-            ctx.fillRect(0, 0, 1, 1);
-          }
-          return [...ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)];
-        };
-        const luminance = (rgb) => {
-          const [r, g, b] = rgb.map((v) => {
-            const c = v / 255;
-            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-          });
-          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-        };
-        const card = getComputedStyle(root.querySelector("ha-card")).backgroundColor;
-        const style = getComputedStyle(badge);
-        const back = paint(card, style.backgroundColor);
-        const text = paint(card, style.color);
-        const [hi, lo] = [luminance(text), luminance(back)].sort((a, b) => b - a);
-        return { ratio: (hi + 0.05) / (lo + 0.05), back, text };
-      });
+    const contrast = () => contrastOf(page, "[data-role=plan-risk]");
     const light = await contrast();
     assert.ok(light.ratio >= 4.5, JSON.stringify(light));
     assert.ok(light.back[0] > light.back[2] + 20, JSON.stringify(light)); // tinted orange, not grey
@@ -247,6 +219,70 @@ describe("capacity-manager-card in Chromium", { skip: skip ?? false }, () => {
 
     await setPlan(null); // the plan ended: its line goes
     assert.equal(await card.locator("[data-role=plan]").count(), 0);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test("every status chip and badge reads at 4.5:1 or more (WCAG AA), light and dark, in its own colour", async (t) => {
+    const page = await openPage();
+    await mount(page, CARD, { type: `custom:${CARD}`, entry_id: ENTRY });
+    // A state (and attributes on top of the current ones) for one entity of the fixture house.
+    const set = (entityId, value, attrs = {}) =>
+      page.evaluate(
+        async ([id, value, attrs]) => {
+          const el = document.querySelector("capacity-manager-card");
+          const old = el.hass.states[id];
+          el.hass = window.fake.withState(el.hass, id, value ?? old.state, { ...old.attributes, ...attrs });
+          await el.updateComplete;
+        },
+        [entityId, value, attrs],
+      );
+    const LIMIT = "sensor.home_panel_effective_limit";
+    const LOAD = "sensor.water_heater_status";
+    const loadChip = `.load[data-entity="${LOAD}"] [data-role=status]`;
+    const PLAN = { departure: "2030-01-16T06:30:00+00:00", energy_to_go_kwh: 12.4, plan_at_risk: true };
+    // Every variant the card can render, with the hue its words must keep: [r, g, b] => bool.
+    const orange = ([r, g, b]) => r > g && g > b + 20;
+    const red = ([r, g, b]) => r > g + 40 && r > b + 40;
+    const green = ([r, g, b]) => g > r + 20 && g > b;
+    const blue = ([r, g, b]) => b > r + 40;
+    const grey = () => true;
+    const tones = { ok: green, over: red, near: orange, info: blue, muted: grey };
+    const variants = [];
+    const site = { normal: "ok", shedding: "over", failsafe: "over", restoring: "near", limiting_export: "near", monitor: "info", off: "muted", unknown: "muted" };
+    for (const [status, tone] of Object.entries(site)) {
+      variants.push([`site ${status}`, () => set("sensor.home_panel_status", status), "[data-role=site-status]", tones[tone]]);
+    }
+    const load = { on: "ok", shed: "over", modulated: "near", override: "info", never_shed: "info", off: "muted", unavailable: "muted", unknown: "muted" };
+    for (const [status, tone] of Object.entries(load)) {
+      variants.push([`load ${status}`, () => set(LOAD, status), loadChip, tones[tone]]);
+    }
+    for (const source of ["continuous", "grid", "override", "window"]) {
+      variants.push([`limit source ${source}`, () => set(LIMIT, null, { limit_source: source }), "[data-value=limit-source]", blue]);
+    }
+    variants.push(["flow import", () => set("sensor.home_panel_site_power", "6900"), "[data-value=flow]", grey]);
+    variants.push(["flow export", () => set("sensor.home_panel_site_power", "-2500"), "[data-value=flow]", green]);
+    variants.push(["plan at risk", () => set("sensor.ev_charger_status", null, PLAN), "[data-role=plan-risk]", orange]);
+
+    const failures = [];
+    for (const theme of ["light", "dark"]) {
+      await page.evaluate((theme) => (document.body.className = theme), theme);
+      for (const [name, apply, selector, hue] of variants) {
+        await apply();
+        const { ratio, back, text } = await contrastOf(page, selector);
+        t.diagnostic(`${theme} ${name}: ${ratio.toFixed(2)}:1 (text rgb(${text}) on rgb(${back}))`);
+        if (ratio < 4.5) failures.push(`${theme} ${name}: ${ratio.toFixed(2)}:1, text rgb(${text}) on rgb(${back})`);
+        if (!hue(text)) failures.push(`${theme} ${name}: text rgb(${text}) lost its colour`);
+      }
+    }
+    assert.deepEqual(failures, []);
+    // The status chips still show the status's pure colour in their dot.
+    await set("sensor.home_panel_status", "restoring");
+    const dot = await page.evaluate(() => {
+      const chip = document.querySelector("capacity-manager-card").shadowRoot.querySelector("[data-role=site-status]");
+      return getComputedStyle(chip, "::before").backgroundColor;
+    });
+    assert.equal(dot, "rgb(255, 166, 0)"); // --warning-color's default, #ffa600
     assert.deepEqual(page.errors, []);
     await page.close();
   });

@@ -81,3 +81,44 @@ export async function positionIn(page, selector, reference) {
     { selector, reference },
   );
 }
+
+/**
+ * WCAG contrast of an element's words against what is behind them, from the computed styles in
+ * the browser: the main card's background, then every background between it and the element
+ * (tints with alpha composited as Chromium paints them), then the text colour on top.
+ * Returns { ratio, back, text } with back and text as [r, g, b].
+ */
+export function contrastOf(page, selector) {
+  return page.evaluate((selector) => {
+    const root = document.querySelector("capacity-manager-card").shadowRoot;
+    const el = root.querySelector(selector);
+    if (!el) throw new Error(`no ${selector} on the card`);
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = 1;
+    const ctx = canvas.getContext("2d", { willReadFrequently: true });
+    const paint = (...colours) => {
+      ctx.clearRect(0, 0, 1, 1);
+      for (const colour of colours) {
+        ctx.fillStyle = colour;
+        ctx.fillRect(0, 0, 1, 1);
+      }
+      return [...ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+    };
+    const luminance = (rgb) => {
+      const [r, g, b] = rgb.map((v) => {
+        const c = v / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const layers = [];
+    for (let node = el; node; node = node.parentElement) {
+      layers.unshift(getComputedStyle(node).backgroundColor);
+      if (node.tagName === "HA-CARD") break;
+    }
+    const back = paint(...layers);
+    const text = paint(...layers, getComputedStyle(el).color);
+    const [hi, lo] = [luminance(text), luminance(back)].sort((a, b) => b - a);
+    return { ratio: (hi + 0.05) / (lo + 0.05), back, text };
+  }, selector);
+}
