@@ -15,6 +15,7 @@ from custom_components.capacity_manager.engine.models import ActionKind, LoadSta
 from custom_components.capacity_manager.engine.plan import (
     FINISH_EARLY_S,
     PLAN_PRIORITY,
+    RISK_CUSHION,
     RISK_ENTER,
     RISK_LEAVE,
     at_risk,
@@ -211,3 +212,32 @@ def test_without_a_plan_the_car_keeps_what_it_was_given_until_an_overload() -> N
     loop.plant.base = 4700  # the room under the limit shrinks, no threshold is crossed
     loop.run(120)
     assert car.setpoint == given
+
+
+def _risky_home(kwh: float) -> tuple[Loop, SimLoad]:
+    """A car at risk (2 h left) in a house that stepped up by 2 kW within the hour."""
+    car = SimLoad(CAR)
+    car.departure_s = 2 * HOUR + FINISH_EARLY_S
+    car.energy_to_go_wh = kwh * 1000
+    loop = Loop.build(site_config(LIMIT_W), car, base=4000)
+    loop.run(120)
+    loop.plant.base = 6000  # the step the margin remembers for an hour
+    loop.run(120)
+    loop.plant.base = 2000  # room opens: 6.5 kW under the 8.5 kW restore threshold
+    loop.run(600)
+    assert loop.controller.snapshot().loads[0].plan_at_risk
+    return loop, car
+
+
+def test_a_plan_at_risk_keeps_the_step_margin_out_of_room_it_does_not_need() -> None:
+    loop, car = _risky_home(kwh=6.6)  # 3.3 kW on average; 4.1 kW with the cushion
+    site = loop.plant.site_power(loop.now)
+    assert site <= LIMIT_W - 2000 + 1e-6  # the house's 2 kW step still fits under the limit
+    assert car.power_w >= RISK_CUSHION * 3300 - CAR.setpoint_unit_w  # but the plan gets its due
+
+
+def test_a_plan_at_risk_takes_the_margin_it_needs() -> None:
+    loop, car = _risky_home(kwh=11)  # 5.5 kW on average: 6.9 kW with the cushion, room is 6.5
+    site = loop.plant.site_power(loop.now)
+    assert site > LIMIT_W - 2000  # no margin kept: the plan needs all the room
+    assert site <= LIMIT_W * 0.85 + 1e-6

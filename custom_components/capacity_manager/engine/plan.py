@@ -10,8 +10,9 @@ likely lost for good. It leaves risk below `RISK_LEAVE` (hysteresis: no flapping
 At risk, the charger ranks as `PLAN_PRIORITY` (1, the most important, equal to the user's most
 important loads) and (controller.py, restore.py, swap.py):
 - it is turned down or paused only after every less important load is off;
-- it is turned up without the learned step margin (margin.py): the margin trades charging for
-  calm, which the plan can no longer afford;
+- it is turned up keeping the learned step margin (margin.py) only out of what exceeds
+  `RISK_CUSHION` times its plan's average need: the margin trades charging for calm, which the
+  plan can no longer afford, but room beyond what the plan needs can still buy calm;
 - less important loads are turned down or switched off (min on times and never-shed still
   apply) to give it the power its plan needs.
 A charger without a plan, or whose plan is on track, keeps the user's priority. On track, it
@@ -36,6 +37,9 @@ from .tracking import Held, LoadTrack
 
 RISK_ENTER = 0.4  # share of full power needed on average from now: at risk from here
 RISK_LEAVE = 0.3  # back on track below this share
+# Turned up at risk, a charger keeps the step margin only beyond this multiple of its plan's
+# average need: a cushion above the need, so the plan gains ground instead of staying on edge.
+RISK_CUSHION = 1.25
 PLAN_PRIORITY = 1
 # Plans aim to be done this long before the departure: the last minutes of a session are where
 # a turn-down or a swap cannot be made up any more.
@@ -89,6 +93,12 @@ def wanted_w(cfg: LoadConfig, state: LoadState, now: float, drawing_w: float) ->
         return 0.0
     low = cfg.power_at(cfg.min_setpoint)
     return max(0.0, min(max(need, low), cfg.power_at(cfg.max_setpoint)) - drawing_w)
+
+
+def risk_margin_w(track: LoadTrack, margin_w: float, room_w: float, now: float) -> float:
+    """The part of the step margin `margin_w` an at-risk charger keeps when given `room_w` more."""
+    spare_w = track.current_power() + room_w - RISK_CUSHION * needed_w(track.state, now)
+    return max(0.0, min(margin_w, spare_w))
 
 
 def ranked(cfg: LoadConfig, *, at_risk: bool) -> LoadConfig:

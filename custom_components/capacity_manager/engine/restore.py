@@ -23,6 +23,7 @@ from .ladder import (
     turn_down_room_w,
 )
 from .models import ActionKind, Reason
+from .plan import risk_margin_w
 from .restore_rules import may_restore
 from .results import Action
 from .swap import make_room
@@ -84,10 +85,9 @@ def plan_restore(
             and t.state.setpoint is not None
             and t.state.is_on
         ]
-        margin = (
-            min(_margin(t, margin_w, calm_margin_w) for t in turned_down) if turned_down else 0.0
-        )
-        room = headroom_w - reserve - margin
+        room = headroom_w - reserve
+        margins = (_margin(t, margin_w, calm_margin_w, room, now) for t in turned_down)
+        room -= min(margins, default=0.0)
         if turned_down and room > _EPS:
             share = room / len(turned_down)
             for track in turned_down:
@@ -117,7 +117,7 @@ def plan_restore(
                     not track.plan_at_risk and power < track.restore_power_w() and seen > limit_room
                 )
                 fits = (
-                    room - _margin(track, margin_w, calm_margin_w)
+                    room - _margin(track, margin_w, calm_margin_w, room, now)
                     if track.cfg.is_modulated
                     else room
                 )
@@ -259,14 +259,16 @@ def _switch_on(
     )
 
 
-def _margin(track: LoadTrack, margin_w: float, calm_margin_w: float) -> float:
+def _margin(
+    track: LoadTrack, margin_w: float, calm_margin_w: float, room_w: float, now: float
+) -> float:
     """Room a charger leaves free when turned up (plan.py).
 
-    None when its plan is at risk, the larger calm margin when it has a plan on track (waiting
-    costs it nothing), else the learned step margin.
+    The learned step margin; the larger calm margin with a plan on track (waiting costs it
+    nothing); with a plan at risk, only what the plan can spare (`risk_margin_w`).
     """
     if track.plan_at_risk:
-        return 0.0
+        return risk_margin_w(track, margin_w, room_w, now)
     if track.has_plan():
         return max(margin_w, calm_margin_w)
     return margin_w
