@@ -8,6 +8,7 @@ carries out its decisions; entities, services and events expose what it does and
 from __future__ import annotations
 
 import asyncio
+import os
 from dataclasses import dataclass, field
 
 from homeassistant.config_entries import ConfigEntry
@@ -15,15 +16,19 @@ from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryError
 from homeassistant.helpers import config_validation as cv, device_registry as dr
+from homeassistant.helpers.storage import STORAGE_DIR
 from homeassistant.helpers.typing import ConfigType
 from homeassistant.util.hass_dict import HassKey
 
 from .applied import Configuration, configuration
-from .const import DOMAIN
+from .const import DOMAIN, LOGGER
 from .coordinator import CapacityCoordinator
 from .entity import MANUFACTURER
 from .frontend import async_register_frontend
+from .grid import openadr_source, sep2_source
+from .grid.const import CONF_SOURCE_KIND, KIND_OPENADR, SUBENTRY_LIMIT_SOURCE
 from .grid.manager import GridManager
+from .memory import memory_store
 from .renames import async_follow_renames
 from .services import async_setup_services
 
@@ -41,6 +46,12 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 # Coordinators of entries unloaded without release, kept until we know why: a reload sets the
 # entry up again (and takes over what we hold), a deletion gives everything back.
 _DETACHED: HassKey[dict[str, CapacityCoordinator]] = HassKey(f"{DOMAIN}_detached")
+
+# The grid sources that remember state, in one store per subentry: kind, key prefix, store.
+_SOURCE_STORES = (
+    (KIND_OPENADR, openadr_source.store_prefix, openadr_source.source_store),
+    (sep2_source.KIND_SEP2, sep2_source.store_prefix, sep2_source.source_store),
+)
 
 
 @dataclass(slots=True)
@@ -81,6 +92,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: CapacityManagerConfigEnt
     entry.runtime_data = CapacityManagerRuntimeData(
         coordinator=coordinator, grid=grid, applied=configured
     )
+    # A limit source deleted since the last start (deleting reloads a running site) leaves a
+    # store. Not before runtime_data is set: an update listener may run while this waits.
+    await _async_remove_source_stores(hass, entry, keep_current=True)
     await grid.async_start()
     entry.async_on_unload(entry.add_update_listener(_async_update_listener))
     entry.async_on_unload(async_follow_renames(hass, entry))  # renamed entities are followed
@@ -124,8 +138,38 @@ async def async_unload_entry(hass: HomeAssistant, entry: CapacityManagerConfigEn
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: CapacityManagerConfigEntry) -> None:
-    """The entry was deleted: give back what it held and forget its memory."""
+    """The entry was deleted: give back what it held and forget all it stored."""
     coordinator = hass.data.setdefault(_DETACHED, {}).pop(entry.entry_id, None)
     if coordinator is not None:
         coordinator.async_release_all()
-        await coordinator.async_remove_memory()
+        await coordinator.async_remove_memory()  # its own store: also drops a pending save
+    else:  # not running (setup failed or was being retried, or disabled): nobody holds it
+        await memory_store(hass, entry.entry_id).async_remove()
+    await _async_remove_source_stores(hass, entry, keep_current=False)
+
+
+def _stored_keys(folder: str, prefixes: tuple[str, ...]) -> list[str]:
+    """The storage keys in `folder` that begin with one of `prefixes` (blocking: executor)."""
+    try:
+        return [name for name in os.listdir(folder) if name.startswith(prefixes)]
+    except OSError:  # no folder (nothing stored yet) or unreadable: nothing to tidy
+        return []
+
+
+async def _async_remove_source_stores(
+    hass: HomeAssistant, entry: ConfigEntry, *, keep_current: bool
+) -> None:
+    """Remove the stores of the entry's grid sources: all, or those of deleted subentries."""
+    prefixes = tuple(prefix(entry.entry_id) for _, prefix, _ in _SOURCE_STORES)
+    found = await hass.async_add_executor_job(_stored_keys, hass.config.path(STORAGE_DIR), prefixes)
+    sources = [s for s in entry.subentries.values() if s.subentry_type == SUBENTRY_LIMIT_SOURCE]
+    for kind, prefix, store in _SOURCE_STORES:
+        start = prefix(entry.entry_id)
+        stored = {key.removeprefix(start) for key in found if key.startswith(start)}
+        current = {s.subentry_id for s in sources if s.data.get(CONF_SOURCE_KIND) == kind}
+        remove = stored - current if keep_current else stored | current
+        for subentry_id in remove:
+            LOGGER.debug(
+                "%s: removing the stored state of limit source %s", entry.title, subentry_id
+            )
+            await store(hass, entry.entry_id, subentry_id).async_remove()

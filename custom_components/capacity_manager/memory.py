@@ -26,6 +26,11 @@ STORAGE_VERSION = 1
 SAVE_DELAY_S = 5.0
 
 
+def memory_store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, Any]]:
+    """The store of one site's memory (the entry's deletion removes it, running or not)."""
+    return Store(hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}")
+
+
 class CapacityMemory:
     """Saves and restores the run-time state of one site in a `Store`."""
 
@@ -39,9 +44,7 @@ class CapacityMemory:
     charging: ChargingPlans
 
     def __init__(self, hass: HomeAssistant, entry: ConfigEntry) -> None:
-        self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.{entry.entry_id}"
-        )
+        self._store = memory_store(hass, entry.entry_id)
 
     def _build_bindings(self) -> None:
         """Bindings from the subentries and the restored priorities."""

@@ -49,6 +49,16 @@ STORAGE_VERSION = 1
 SAVE_DELAY_S = 5.0
 
 
+def store_prefix(entry_id: str) -> str:
+    """How the storage keys of one site's OpenADR sources begin (the subentry id follows)."""
+    return f"{DOMAIN}.openadr.{entry_id}."
+
+
+def source_store(hass: HomeAssistant, entry_id: str, subentry_id: str) -> Store[dict[str, Any]]:
+    """The store where one VTN source remembers its subscription across restarts."""
+    return Store(hass, STORAGE_VERSION, store_prefix(entry_id) + subentry_id)
+
+
 def _kw(value: object) -> float | None:
     return float(value) * 1000 if isinstance(value, int | float) and value > 0 else None
 
@@ -77,9 +87,7 @@ class OpenAdrSource(LimitSource):
             _kw(data.get(CONF_DEFAULT_IMPORT_KW)),
             _kw(data.get(CONF_DEFAULT_EXPORT_KW)),
         )
-        self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.openadr.{entry.entry_id}.{subentry.subentry_id}"
-        )
+        self._store = source_store(hass, entry.entry_id, subentry.subentry_id)
         self.schedule: GridSchedule = EMPTY
         self.fresh = False  # a successful poll since start, and not too many failures since
         self.failures = 0

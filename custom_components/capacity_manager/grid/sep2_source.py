@@ -40,6 +40,16 @@ BACKOFF_S = (10.0, 30.0, 60.0, 120.0, 300.0)  # then doubling, up to max(300 s, 
 STORAGE_VERSION = 1
 
 
+def store_prefix(entry_id: str) -> str:
+    """How the storage keys of one site's IEEE 2030.5 sources begin (the subentry id follows)."""
+    return f"{DOMAIN}.sep2.{entry_id}."
+
+
+def source_store(hass: HomeAssistant, entry_id: str, subentry_id: str) -> Store[dict[str, Any]]:
+    """The store where one IEEE 2030.5 source remembers its defaults and controls."""
+    return Store(hass, STORAGE_VERSION, store_prefix(entry_id) + subentry_id)
+
+
 class Sep2Source(LimitSource):
     """Polls one IEEE 2030.5 server for this site's DER controls."""
 
@@ -60,9 +70,7 @@ class Sep2Source(LimitSource):
         self.failures = 0
         self.last_error: str | None = None
         self._logged: set[tuple[str, str]] = set()
-        self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.sep2.{entry.entry_id}.{subentry.subentry_id}"
-        )
+        self._store = source_store(hass, entry.entry_id, subentry.subentry_id)
         self._unsub: CALLBACK_TYPE | None = None
         self._stopped = False
         self.first_poll: asyncio.Task[None] | None = None
