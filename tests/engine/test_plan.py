@@ -189,7 +189,9 @@ def test_a_plan_on_track_gives_room_back_before_the_house_overloads() -> None:
     loop.plant.base = 5600  # +0.6 kW more: 0.9 kW left, less than half of the 2.5 kW margin
     loop.run(60)
     assert car.on
-    assert car.setpoint is not None and ramped_to is not None and car.setpoint < ramped_to
+    assert car.setpoint is not None
+    assert ramped_to is not None
+    assert car.setpoint < ramped_to
     assert loop.plant.site_power(loop.now) <= LIMIT_W - calm_margin_w(LIMIT_W) + 1e-6
     assert loop.max_site_since(720) < LIMIT_W * 0.95  # never an overload on the way
     last = loop.actions_for("car")[-1][1]
