@@ -15,7 +15,8 @@ from homeassistant.helpers.storage import STORAGE_DIR
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.capacity_manager.const import CONF_PANEL_LIMIT_W, DOMAIN
-from custom_components.capacity_manager.grid.sep2_source import KIND_SEP2
+from custom_components.capacity_manager.grid.openadr_source import OpenAdrSource
+from custom_components.capacity_manager.grid.sep2_source import KIND_SEP2, Sep2Source
 from tests.grid import conftest as grid, sep2_site
 from tests.grid.sep2_site import CERT, Sep2Site
 from tests.grid.test_grid_openadr import add_subscription
@@ -143,3 +144,25 @@ async def test_deleting_a_site_that_did_not_start_removes_its_memory_and_stores(
 
     assert MEMORY not in hass_storage
     assert stored_sources(hass_storage) == {other_site}  # another site's store stays
+
+
+async def test_a_poll_that_ends_after_the_site_is_deleted_writes_nothing(
+    hass: HomeAssistant, site: Sep2Site, vtn: VtnDouble, hass_storage: dict[str, Any]
+) -> None:
+    # The VTN changes the subscription; the OpenADR poll finishes only after the deletion (as
+    # one in flight when the user deleted the site would), and its delayed save must not come.
+    entry = await site_with_both_sources(hass, site, vtn, hass_storage)
+    sources = list(entry.runtime_data.grid.sources)
+    await hass.config_entries.async_remove(entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    event = next(iter(vtn.events.values()))
+    event["intervals"][0]["payloads"][0]["values"] = [7.0]
+
+    openadr_source = next(s for s in sources if isinstance(s, OpenAdrSource))
+    assert await openadr_source.async_poll()  # the VTN answered: 7 kW is new
+    # An IEEE 2030.5 poll in flight saves what it received once it is back.
+    sep2_source = next(s for s in sources if isinstance(s, Sep2Source))
+    await sep2_source._async_save()  # the end of such a poll
+    await site.later(10)  # past the OpenADR source's delayed save
+
+    assert stored_sources(hass_storage) == set()

@@ -180,7 +180,10 @@ class OpenAdrSource(LimitSource):
         )
         if remembered != self._subscriptions:
             self._subscriptions = (remembered[0], remembered[1])
-            self._store.async_delay_save(self._stored, SAVE_DELAY_S)
+            # A poll that was in flight when the source stopped writes nothing: its site may
+            # be being deleted (its file removed), and a reload saved on stop already.
+            if not self._stopped:
+                self._store.async_delay_save(self._stored, SAVE_DELAY_S)
         self._changed()
 
     def _failed(self, error: str) -> None:

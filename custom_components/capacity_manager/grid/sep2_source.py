@@ -157,7 +157,13 @@ class Sep2Source(LimitSource):
         return snap.poll_s
 
     async def _async_save(self) -> None:
-        """Remember the defaults and the controls received (their intervals and limits)."""
+        """Remember the defaults and the controls received (their intervals and limits).
+
+        Not once stopped: a poll still in flight then must not write the file of a site or
+        limit source that is being deleted.
+        """
+        if self._stopped:
+            return
         await self._store.async_save(
             {
                 "defaults": [
