@@ -169,9 +169,18 @@ def unit_guard(*, current: bool) -> UnitGuard:
 
 def _is_on(state: State) -> bool:
     """On for switch-like domains; anything but off for climate and water heaters."""
-    if state.domain in ("climate", "water_heater"):
+    # The entity id's domain: recorder history gives LazyStates, which have no `domain`.
+    if state.entity_id.partition(".")[0] in ("climate", "water_heater"):
         return state.state != STATE_OFF
     return state.state == STATE_ON
+
+
+def is_on(state: State) -> bool:
+    """On as the runtime counts it (a water heater "electric", a climate "heat" too).
+
+    Unknown or unavailable: off, since nothing says it draws (history replays use this).
+    """
+    return state.state not in _UNKNOWN_STATES and _is_on(state)
 
 
 def load_state(

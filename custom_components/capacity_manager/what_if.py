@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, Final
 
 import voluptuous as vol
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import STATE_ON
 from homeassistant.core import HomeAssistant, State
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv
@@ -28,7 +27,7 @@ from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN
 from .engine.models import LoadKind, SiteConfig
-from .parsing import Rejected, read_number
+from .parsing import Rejected, is_on, read_number
 from .recorder_io import SiteSensors, async_run, means_job, site_sensors, states_job
 from .what_if_trace import ReplayLoad, TraceBuilder, build_scenario, run_what_if
 
@@ -135,9 +134,7 @@ def _points(states: list[State], column: Column, scale: float) -> list[tuple[flo
     out: list[tuple[float, float]] = []
     for state in states:
         if column.on_w is not None:
-            out.append(
-                (state.last_updated_timestamp, column.on_w if state.state == STATE_ON else 0.0)
-            )
+            out.append((state.last_updated_timestamp, column.on_w if is_on(state) else 0.0))
         elif not isinstance(value := read_number(state, _UNITS), Rejected):
             out.append((state.last_updated_timestamp, value * scale))
     return out
