@@ -199,6 +199,10 @@ async def test_invalid_input_is_refused_with_a_translated_reason(
     [
         ("set_limit", {"limit": -1}),
         ("set_limit", {"limit": "a lot"}),
+        ("set_limit", {"limit": "inf"}),
+        ("set_limit", {"limit": float("nan")}),
+        ("request_capacity", {"power": float("inf"), "duration": {"minutes": 5}}),
+        ("request_capacity", {"power": 100, "duration": {"minutes": 5}, "max_fee": "nan"}),
         ("shed_load", {}),
         ("request_capacity", {"power": 100}),
         ("request_capacity", {"power": 100, "duration": {"minutes": -5}}),

@@ -9,6 +9,7 @@ Errors a user can fix are translated `ServiceValidationError`s.
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
@@ -68,10 +69,20 @@ def _time_period(value: Any) -> timedelta:
 
 _POSITIVE_DURATION = vol.All(_time_period, cv.positive_timedelta)
 
+
+def _finite(value: float) -> float:
+    """Refuse inf (a limit or power of inf would be shown and used as a number)."""
+    if not math.isfinite(value):
+        raise vol.Invalid("must be a finite number")
+    return value
+
+
+_WATTS = vol.All(vol.Coerce(float), vol.Range(min=0), _finite)
+
 SET_LIMIT_SCHEMA: Final = vol.Schema(
     {
         **_ENTRY,
-        vol.Required(ATTR_LIMIT): vol.All(vol.Coerce(float), vol.Range(min=0)),
+        vol.Required(ATTR_LIMIT): _WATTS,
         vol.Optional(ATTR_DURATION): _POSITIVE_DURATION,
     }
 )
@@ -86,11 +97,11 @@ SHED_LOAD_SCHEMA: Final = vol.Schema(
 REQUEST_CAPACITY_SCHEMA: Final = vol.Schema(
     {
         **_ENTRY,
-        vol.Required(ATTR_POWER): vol.All(vol.Coerce(float), vol.Range(min=0)),
+        vol.Required(ATTR_POWER): _WATTS,
         vol.Required(ATTR_DURATION): _POSITIVE_DURATION,
         vol.Optional(ATTR_START): cv.datetime,
         vol.Optional(ATTR_LABEL, default=""): cv.string,
-        vol.Optional(ATTR_MAX_FEE): vol.Coerce(float),
+        vol.Optional(ATTR_MAX_FEE): vol.All(vol.Coerce(float), _finite),
     }
 )
 
