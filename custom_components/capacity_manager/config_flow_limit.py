@@ -9,6 +9,7 @@ unencrypted.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from homeassistant.config_entries import SOURCE_RECONFIGURE, ConfigSubentryFlow, SubentryFlowResult
@@ -20,6 +21,7 @@ from .grid import sep2_flow
 from .grid.const import (
     CONF_CLIENT_ID,
     CONF_CLIENT_SECRET,
+    CONF_DAYS,
     CONF_DIRECTION,
     CONF_EXPORT_KW,
     CONF_IMPORT_KW,
@@ -28,6 +30,8 @@ from .grid.const import (
     CONF_SOURCE_KIND,
     CONF_VEN_NAME,
     CONF_VTN_URL,
+    CONF_WINDOW_LIMIT_KW,
+    DIRECTION_IMPORT,
     KIND_ENTITY,
     KIND_OPENADR,
     KIND_SCHEDULE,
@@ -37,6 +41,8 @@ from .grid.const import (
 )
 from .grid.openadr import VtnAuthError, VtnClient, VtnError
 from .grid.sep2_source import CONF_SEP2_URL, KIND_SEP2, Credentials
+from .grid.tariff import tariff_window
+from .grid.weekly import WeeklyRule
 from .limit_source_schema import limit_source_schema
 
 ERROR_LIMIT_REQUIRED = "limit_required"
@@ -46,13 +52,17 @@ ERROR_INVALID_AUTH = "invalid_auth"
 ERROR_PROGRAM_NOT_FOUND = "program_not_found"
 ERROR_UNIT = "unsupported_unit"
 ERROR_NOT_FOUND = "entity_not_found"
+ERROR_DAY_REQUIRED = "day_required"
+ERROR_INVALID_SCHEDULE = "invalid_schedule"
+ERROR_TARIFF_LIMIT = "tariff_limit_positive"
 _LOOPBACK = ("localhost", "127.0.0.1", "::1")
 _POWER_UNITS = ("W", "kW", "MW")
 
 
-def _unique_id(kind: str, data: Mapping[str, Any]) -> str | None:
+def limit_source_unique_id(kind: str, data: Mapping[str, Any]) -> str | None:
+    """The subentry's unique id: one source per entity and direction, VTN program, server."""
     if kind == KIND_ENTITY:
-        return f"{kind}_{data[CONF_LIMIT_ENTITY]}_{data[CONF_DIRECTION]}"
+        return f"{kind}_{data[CONF_LIMIT_ENTITY]}_{data.get(CONF_DIRECTION, DIRECTION_IMPORT)}"
     if kind == KIND_OPENADR:
         return f"{kind}_{data[CONF_VTN_URL]}_{data[CONF_VEN_NAME]}_{data[CONF_PROGRAM]}"
     if kind == KIND_TARIFF:
@@ -60,6 +70,27 @@ def _unique_id(kind: str, data: Mapping[str, Any]) -> str | None:
     if kind == KIND_SEP2:
         return sep2_flow.unique_id(data)
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    """The form's data as the subentry it would become, for the runtime's own checks."""
+
+    data: Mapping[str, Any]
+    subentry_type: str = SUBENTRY_LIMIT_SOURCE
+
+
+def _schedule_errors(data: Mapping[str, Any]) -> dict[str, str]:
+    """Refuse a schedule the runtime would skip: it is built as the runtime builds it."""
+    if data.get(CONF_IMPORT_KW) is None and data.get(CONF_EXPORT_KW) is None:
+        return {"base": ERROR_LIMIT_REQUIRED}
+    if not data.get(CONF_DAYS):
+        return {CONF_DAYS: ERROR_DAY_REQUIRED}
+    try:
+        WeeklyRule.from_data(data)
+    except ValueError:
+        return {"base": ERROR_INVALID_SCHEDULE}
+    return {}
 
 
 class LimitSourceSubentryFlow(ConfigSubentryFlow):
@@ -145,7 +176,7 @@ class LimitSourceSubentryFlow(ConfigSubentryFlow):
             errors = await self._errors(kind, data)
             if kind == KIND_SEP2 and self._sep2 is not None:
                 data.update(lfdi=self._sep2.lfdi, sfdi=self._sep2.sfdi)
-            unique_id = _unique_id(kind, data)
+            unique_id = limit_source_unique_id(kind, data)
             if (
                 not errors
                 and unique_id is not None
@@ -173,12 +204,11 @@ class LimitSourceSubentryFlow(ConfigSubentryFlow):
         )
 
     async def _errors(self, kind: str, data: Mapping[str, Any]) -> dict[str, str]:
-        if (
-            kind == KIND_SCHEDULE
-            and data.get(CONF_IMPORT_KW) is None
-            and data.get(CONF_EXPORT_KW) is None
-        ):
-            return {"base": ERROR_LIMIT_REQUIRED}
+        if kind == KIND_SCHEDULE:
+            return _schedule_errors(data)
+        if kind == KIND_TARIFF and tariff_window([_Draft(data)]) is None:
+            # The runtime ignores a tariff it cannot use (a limit of 0 kW) without a word.
+            return {CONF_WINDOW_LIMIT_KW: ERROR_TARIFF_LIMIT}
         if kind == KIND_ENTITY:
             state = self.hass.states.get(data[CONF_LIMIT_ENTITY])
             if state is None:

@@ -1,4 +1,4 @@
-"""Follow an entity renamed in HA: a load or site sensor keeps working under its new id.
+"""Follow an entity renamed in HA: a load, site sensor or grid-limit entity keeps working.
 
 A rename changes the entity id in the entity registry; the state under the old id goes away.
 Left alone, the load would look unavailable and a repair issue would ask the user to fix what
@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from homeassistant.config_entries import ConfigEntry
+from homeassistant.config_entries import ConfigEntry, ConfigSubentry
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 
+from .config_flow_limit import limit_source_unique_id
 from .const import (
     CONF_ENTITY,
     CONF_LOAD_POWER_SENSOR,
@@ -26,8 +27,12 @@ from .const import (
     SUBENTRY_LOAD,
 )
 from .flow_validation import source_unique_id
+from .grid.const import CONF_LIMIT_ENTITY, CONF_SOURCE_KIND, KIND_ENTITY, SUBENTRY_LIMIT_SOURCE
 
 LOAD_KEYS = (CONF_ENTITY, CONF_LOAD_POWER_SENSOR, CONF_PAUSE_SWITCH)
+# An entity limit source holds one entity (import or export, by its direction); a site with both
+# limits from entities has one such subentry per direction, each rewritten on its own.
+LIMIT_ENTITY_KEYS = (CONF_LIMIT_ENTITY,)
 SITE_KEYS = (CONF_POWER_SENSOR, CONF_PHASE_SENSORS)
 
 
@@ -66,9 +71,12 @@ def async_follow_renames(hass: HomeAssistant, entry: ConfigEntry) -> CALLBACK_TY
 
 @callback
 def async_follow_rename(hass: HomeAssistant, entry: ConfigEntry, old: str, new: str) -> None:
-    """Rewrite `old` as `new` in the site's sensors and in its loads."""
+    """Rewrite `old` as `new` in the site's sensors, its loads and its entity limit sources."""
     entries = hass.config_entries
     for subentry in list(entry.subentries.values()):
+        if subentry.subentry_type == SUBENTRY_LIMIT_SOURCE:
+            _follow_in_limit_source(hass, entry, subentry, old, new)
+            continue
         if subentry.subentry_type != SUBENTRY_LOAD:
             continue
         if (data := renamed(subentry.data, LOAD_KEYS, old, new)) is None:
@@ -82,3 +90,23 @@ def async_follow_rename(hass: HomeAssistant, entry: ConfigEntry, old: str, new: 
         # The update listener reloads for options and loads only (site data changes through
         # the reconfigure flow, which reloads itself): reload for the new sensor.
         entries.async_schedule_reload(entry.entry_id)
+
+
+@callback
+def _follow_in_limit_source(
+    hass: HomeAssistant, entry: ConfigEntry, subentry: ConfigSubentry, old: str, new: str
+) -> None:
+    """An entity limit source reads its limit from `new` from now on (the listener reloads)."""
+    if subentry.data.get(CONF_SOURCE_KIND) != KIND_ENTITY:
+        return
+    if (data := renamed(subentry.data, LIMIT_ENTITY_KEYS, old, new)) is None:
+        return
+    LOGGER.info("%s: %s was renamed %s; the grid limit source follows it", entry.title, old, new)
+    unique_id = subentry.unique_id
+    # The flow's unique id names the entity: keep it in step, unless another subentry already
+    # holds the new one (it reads the same entity in the same direction; HA refuses duplicates).
+    if unique_id == limit_source_unique_id(KIND_ENTITY, subentry.data):
+        new_id = limit_source_unique_id(KIND_ENTITY, data)
+        if not any(s.unique_id == new_id for s in entry.subentries.values()):
+            unique_id = new_id
+    hass.config_entries.async_update_subentry(entry, subentry, data=data, unique_id=unique_id)
