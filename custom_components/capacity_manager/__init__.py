@@ -115,7 +115,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: CapacityManagerConfigEnt
 
 
 async def _async_update_listener(hass: HomeAssistant, entry: CapacityManagerConfigEntry) -> None:
-    """Options or a load subentry changed: reload (what we hold is carried over)."""
+    """Options or a load subentry changed: reload (what we hold is carried over).
+
+    First, what we hold of loads the change takes from us (deleted, moved to other entities,
+    made never shed) is given back on the entities we held it with (release.py).
+    """
     # HA starts this from inside each write: let a batch of writes (set_limit_schedule) end.
     await asyncio.sleep(0)
     if entry.runtime_data.applied == configuration(entry):

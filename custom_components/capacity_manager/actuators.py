@@ -78,6 +78,31 @@ def plan(binding: LoadBinding, action: Action) -> list[ServiceCall]:
     return calls or [_set_value(binding.entity_id, config.max_setpoint)]
 
 
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """What our commands last asked of a load: on or off, and a setpoint (None: never asked)."""
+
+    on: bool | None = None
+    setpoint: float | None = None
+
+
+def asked(binding: LoadBinding, action: Action, before: Asked | None = None) -> Asked:
+    """What carrying out `action` asks of the load, on top of what was asked `before`.
+
+    Read from the service calls themselves: a pause or a switch turned on or off, a setpoint
+    set. What the action does not touch stays as asked before (a new current for a charger we
+    resumed leaves it asked to run).
+    """
+    on = before.on if before else None
+    setpoint = before.setpoint if before else None
+    for call in plan(binding, action):
+        if call.service == "set_value":
+            setpoint = float(call.data["value"])
+        else:
+            on = call.service == SERVICE_TURN_ON
+    return Asked(on, setpoint)
+
+
 def _setpoint(action: Action, fallback: float) -> float:
     return action.setpoint if action.setpoint is not None else fallback
 

@@ -113,12 +113,17 @@ class CapacityControls(CapacityMemory):
 
     @callback
     def check_override(self, binding: LoadBinding) -> None:
-        """A change not caused by us: if it turns a load we hold back on, hands off."""
+        """A change not caused by us: if it turns a load we hold back on, hands off.
+
+        "Not caused by us" is by the change's context, which a device confirming our command
+        late does not carry: reaching what we asked of it is not a turn-up (`turned_up`).
+        """
         previous = self._last_states.get(binding.load_id)
         get = self._hass.states.get
         pause = get(binding.pause_switch) if binding.pause_switch else None
         current = load_state(binding, get(binding.entity_id), pause, None, managed=True)
-        if previous is None or not turned_up(binding, previous, current):
+        asked = self.executor.asked(binding.load_id)
+        if previous is None or not turned_up(binding, previous, current, asked):
             return
         snapshot = self.controller.snapshot()
         held = any(x.load_id == binding.load_id and x.status in _HELD for x in snapshot.loads)
@@ -263,8 +268,13 @@ class CapacityControls(CapacityMemory):
             )
 
     async def async_release_removed(self, entry: ConfigEntry) -> None:
-        """Give back loads we hold whose subentry was just deleted (nobody else would)."""
+        """Give back loads we hold that the new subentries take from us (nobody else would).
+
+        Deleted, pointed at other entities or made never shed (release.py); commanded on the
+        entities they run with now, before the reload binds the new ones.
+        """
         snapshot = self.controller.snapshot()
-        actions = release.removed_actions(self.controller, self.bindings, entry.subentries)
+        subentries = {s.subentry_id: s for s in load_subentries(entry)}
+        actions = release.removed_actions(self.controller, self.bindings, subentries, self.site)
         queue = release.commands(actions, self.bindings, snapshot)
         await release.run_in_turn(self.executor, queue, release.RELEASE_SPACING_S)

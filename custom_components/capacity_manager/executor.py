@@ -3,7 +3,9 @@
 The step itself is synchronous and fast; commands are awaited here, in order per load and side
 by side across loads, so a slow or stuck device (up to its timeout) delays only its own next
 commands: never the next step, never another load's shed. Each command gets a fresh context
-whose id is remembered, so the coordinator can tell our state changes from a user's.
+whose id is remembered, so the coordinator can tell our state changes from a user's; what the
+commands asked of each load is remembered too, for a device that confirms late (a state written
+seconds after our call carries a context of its own).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import Context, HomeAssistant
 
-from .actuators import DEFAULT_TIMEOUT_S, ActuatorError, execute
+from .actuators import DEFAULT_TIMEOUT_S, ActuatorError, Asked, asked, execute
 from .engine.results import Action
 from .engine_config import LoadBinding
 
@@ -56,6 +58,7 @@ class ActionExecutor:
         self._queues: dict[str, deque[Command]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._contexts: OrderedDict[str, None] = OrderedDict()
+        self._asked: dict[str, Asked] = {}
 
     def new_context(self) -> Context:
         """A context for one of our commands, remembered as ours."""
@@ -72,6 +75,10 @@ class ActionExecutor:
         return context.id in self._contexts or (
             context.parent_id is not None and context.parent_id in self._contexts
         )
+
+    def asked(self, load_id: str) -> Asked | None:
+        """What our commands to a load last asked of it (None: nothing yet)."""
+        return self._asked.get(load_id)
 
     def submit(self, command: Command) -> None:
         """Queue a command; its load's worker starts (after the current step) if not running."""
@@ -96,6 +103,9 @@ class ActionExecutor:
     async def run_one(self, command: Command) -> None:
         """Carry out one command now and report its result."""
         error: ActuatorError | None = None
+        load_id = command.action.load_id
+        # Asked even if the call then fails: a device that timed out may still obey later.
+        self._asked[load_id] = asked(command.binding, command.action, self._asked.get(load_id))
         try:
             await execute(
                 self._hass,

@@ -9,12 +9,16 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from homeassistant.const import ATTR_UNIT_OF_MEASUREMENT, STATE_OFF, STATE_ON
 from homeassistant.core import State
 
 from .engine.models import LoadState, Measurement
 from .engine_config import LoadBinding
+
+if TYPE_CHECKING:
+    from .actuators import Asked
 
 # Units a power or current sensor may report, as factors to W or A.
 _POWER_UNITS = {"W": 1.0, "kW": 1000.0, "MW": 1_000_000.0, "mW": 0.001}
@@ -231,13 +235,26 @@ def read_load_states(
     }
 
 
-def turned_up(binding: LoadBinding, previous: LoadState, current: LoadState) -> bool:
-    """True when a load went from off to on, or its setpoint went up by at least a step/2."""
+def turned_up(
+    binding: LoadBinding, previous: LoadState, current: LoadState, asked: Asked | None = None
+) -> bool:
+    """True when a load went from off to on, or its setpoint went up by at least a step/2.
+
+    Only beyond what our commands `asked` of it: a device reaching what we asked (a cloud
+    charger showing our new current at its next poll, with a context of its own) is our change
+    confirmed, not the user's. Switched on when we asked it off, or raised past the setpoint we
+    asked (or with no setpoint asked), is a turn-up.
+    """
     if not current.available:
         return False
+    half_step = binding.config.setpoint_step / 2
+    switched_on = current.is_on and not previous.is_on and not (asked and asked.on)
     raised = (
         current.setpoint is not None
         and previous.setpoint is not None
-        and current.setpoint > previous.setpoint + binding.config.setpoint_step / 2
+        and current.setpoint > previous.setpoint + half_step
+        and (
+            asked is None or asked.setpoint is None or current.setpoint > asked.setpoint + half_step
+        )
     )
-    return (current.is_on and not previous.is_on) or raised
+    return switched_on or raised

@@ -1,5 +1,7 @@
 """Giving back what we hold: when the site is disabled or deleted, or a load is removed.
 
+A load reconfigured to other entities, or made never shed, is given back like a removed one.
+
 Loads come back one at a time, `RELEASE_SPACING_S` apart, so a panel near its limit does not
 see every load switch on in the same second.
 """
@@ -7,32 +9,69 @@ see every load switch on in the same second.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Container, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 
+from homeassistant.config_entries import ConfigSubentry
+
 from .engine.controller_base import ControllerBase
+from .engine.models import SiteConfig
 from .engine.results import Action, Snapshot
-from .engine_config import LoadBinding
+from .engine_config import LoadBinding, build_load
 from .executor import ActionExecutor, Command
 
 RELEASE_SPACING_S = 2.0
+# Why a load is given back on reconfiguration (the detail of its restored/shed event).
+REMOVED = "load removed from the site"
+REBOUND = "load moved to other entities"
+NEVER_SHED = "load set to never shed"
 
 
 def removed_actions(
-    controller: ControllerBase, bindings: Mapping[str, LoadBinding], kept: Container[str]
+    controller: ControllerBase,
+    bindings: Mapping[str, LoadBinding],
+    subentries: Mapping[str, ConfigSubentry],
+    site: SiteConfig,
 ) -> list[Action]:
-    """Give back what we hold of loads that are no longer configured.
+    """Give back what we hold of loads the new configuration takes out of our hands.
 
-    The engine undoes exactly what it did: a shed load back on, a turned-down one to the
+    A load whose subentry was deleted, or that can no longer be built (the reload leaves it
+    out), is no longer configured. A load pointed at another entity or pause switch (a replaced
+    smart plug) would be taken over by the reload with what we hold, so the device we switched
+    off would stay off for good and the new one look like a user's override; a load made
+    never shed is never commanded again. The engine undoes exactly what it did, on the entities
+    it did it to (`bindings`: the running ones): a shed load back on, a turned-down one to the
     setpoint it had, a curtailed inverter to its own limit and an absorber we switched on off.
     """
-    removed = [load_id for load_id in bindings if load_id not in kept]
-    if not removed:
+    ended = _ended(bindings, subentries, site)
+    if not ended:
         return []
     return [
-        replace(action, detail="load removed from the site")
-        for action in controller.release_actions(removed)
+        replace(action, detail=ended[action.load_id])
+        for action in controller.release_actions(ended)
     ]
+
+
+def _ended(
+    bindings: Mapping[str, LoadBinding],
+    subentries: Mapping[str, ConfigSubentry],
+    site: SiteConfig,
+) -> dict[str, str]:
+    """The loads whose running binding the new subentries end, with why (the events' detail)."""
+    ended: dict[str, str] = {}
+    for load_id, old in bindings.items():
+        subentry = subentries.get(load_id)
+        try:
+            new = build_load(subentry, site, None) if subentry is not None else None
+        except (ValueError, KeyError, TypeError):
+            new = None  # left out of the reload, as if deleted (logged there)
+        if new is None:
+            ended[load_id] = REMOVED
+        elif (new.entity_id, new.pause_switch) != (old.entity_id, old.pause_switch):
+            ended[load_id] = REBOUND
+        elif new.config.never_shed:
+            ended[load_id] = NEVER_SHED
+    return ended
 
 
 def commands(
