@@ -7,6 +7,7 @@ least important: without a plan it is turned down and paused first).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pytest
@@ -68,9 +69,22 @@ def test_risk_enters_and_leaves_at_different_shares() -> None:
 
 
 def test_risk_starts_when_the_time_left_only_just_allows_the_entry_share() -> None:
-    start = risk_from(CAR, _plan(10, 7.36))  # 7.36 kWh at 40 % of 7.36 kW takes 2.5 h
+    start = risk_from(CAR, _plan(10, 7.36), 0)  # 7.36 kWh at 40 % of 7.36 kW takes 2.5 h
     assert start == pytest.approx(7.5 * HOUR)  # of the 10 h the plan leaves for charging
-    assert risk_from(CAR, LoadState()) == math.inf
+    assert risk_from(CAR, LoadState(), 0) == math.inf
+
+
+def test_a_charging_car_enters_risk_later_or_never() -> None:
+    slow = dataclasses.replace(_plan(10, 7.36), power_w=0.05 * FULL_W)  # 5 % of full power
+    start = risk_from(CAR, slow, 0)
+    assert 7.5 * HOUR < start < 10 * HOUR
+    # There, what is left needs exactly the entry share of what the time left allows.
+    left_wh = 7360 - slow.power_w * start / 3600
+    assert left_wh * 3600 / (10 * HOUR - start) == pytest.approx(RISK_ENTER * FULL_W)
+    fast = dataclasses.replace(_plan(10, 7.36), power_w=RISK_ENTER * FULL_W)
+    assert risk_from(CAR, fast, 0) == math.inf  # charging at the entry share: never at risk
+    nearly_full = dataclasses.replace(_plan(1, 0.5), power_w=0.3 * FULL_W)
+    assert risk_from(CAR, nearly_full, 0) == math.inf  # full long before
 
 
 def test_wanted_power_is_the_plans_need_between_minimum_and_full() -> None:

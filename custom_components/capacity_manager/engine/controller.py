@@ -19,6 +19,7 @@ Public API (HA glue and the simulator rely on it):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from .controller_base import ladder
@@ -29,7 +30,7 @@ from .limits import LimitState
 from .load_draw import UNAVAILABLE_STATE
 from .margin import house_sample
 from .models import ActionKind, LimitSource, LoadState, Measurement, Mode, Reason
-from .plan import next_risk, shed_with_plans, steer_plans, update_risks
+from .plan import drawing_at_risk, next_risk, shed_with_plans, steer_plans, update_risks
 from .reserve import plan_reserve
 from .restore_gate import RestoreGate
 from .results import Action, Notice, NoticeKind, StepResult
@@ -70,6 +71,8 @@ class Controller(RestoreGate):
         if update_risks(self._on_offer, now):
             self._order()  # a charger's plan changed its rank (plan.py)
 
+        if measurement is not None and not math.isfinite(measurement.site_power_w):
+            measurement = None  # no reading: a stream of them leads to failsafe, as silence does
         if measurement is not None:
             house = house_sample(measurement.site_power_w, self._on_offer, self._in_flight.flights)
             self._margin.observe(now, *house)
@@ -133,10 +136,9 @@ class Controller(RestoreGate):
                     detail=limits.source.value,
                 )
             )
-        plan: list[Step] = []
-        forced = [t for t in self._least_important_first if _forced_now(t, now)]
-        for track in forced:
-            plan.append(shed_step(track, Reason.MANUAL))
+        plan = [
+            shed_step(t, Reason.MANUAL) for t in self._least_important_first if _forced_now(t, now)
+        ]
         if overload:
             self._below_since = None
             self._calm.clear()
@@ -152,6 +154,7 @@ class Controller(RestoreGate):
             margin = self._margin.value(now, limit)
             rest = ladder(self._least_important_first, plan, absorbing=self._export_loads)
             plan.extend(shed_with_plans(rest, need, now, reason, limit, thresholds, margin))
+            plan += self._room_for_plans(now, site, limit * thresholds.restore, plan)
             self._plan_wake(now, plan)
             return plan
         plan += self._plan_restores(now, site, limits)
@@ -251,6 +254,7 @@ class Controller(RestoreGate):
             or now >= self._wake_at
             or site_power_w != self._site_w
             or self._mode is not Mode.ACTIVE
+            or drawing_at_risk(self._on_offer)  # a plan's energy to go counts down (plan.py)
         ):
             return False
         self._now = now
@@ -281,7 +285,7 @@ class Controller(RestoreGate):
             ),
             self._calm.next_drop(self.site.timing.restore_holdoff_s),
             self._margin.next_drop(),
-            next_risk(self._on_offer),
+            next_risk(self._on_offer, now),
         )
 
 

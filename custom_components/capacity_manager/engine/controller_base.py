@@ -20,7 +20,7 @@ from .limits import LimitState, LimitTracker
 from .margin import StepMargin, draws_on_offer
 from .memory import export_track, import_track
 from .models import ActionKind, LoadConfig, Mode, Reason, SiteConfig
-from .plan import ranked
+from .plan import make_room_for_plans, ranked
 from .reporting import build_snapshot
 from .results import Action, Notice, Snapshot
 from .tracking import Held, LoadTrack
@@ -196,6 +196,22 @@ class ControllerBase:
         self._export_loads = any(
             t.cfg.is_generation or t.cfg.absorb_export or t.held is Held.ABSORB
             for t in self._ordered
+        )
+
+    def _room_for_plans(
+        self, now: float, site_w: float, restore_w: float, planned: list[Step]
+    ) -> list[Step]:
+        """In an overload, room for a plan at risk too: as much as a higher limit would make.
+
+        Without it a tighter limit would shed less in this step than a looser one, whose
+        step (no overload) makes room for the plan at once (plan.py).
+        """
+        if not any(t.plan_at_risk for t in self._on_offer):
+            return []
+        after = site_w + sum(s.action.expected_delta_w for s in planned)
+        chargers = self._on_offer
+        return make_room_for_plans(
+            self._most_important_first, chargers, restore_w - after, now, planned
         )
 
     def _release(self, track: LoadTrack, reason: Reason) -> Step:

@@ -2,12 +2,14 @@
 
 Without a trustworthy meter reading we cannot know the headroom, so each load follows its own
 policy: modulated loads drop to their fallback setpoint (or minimum, or pause), switched loads
-are switched off when their policy says so. Nothing is restored until fresh data arrives.
+are switched off when their policy says so, but not inside their min on time or a running
+cycle they must not interrupt (a dryer's program): those follow once they may. Nothing is
+restored until fresh data arrives.
 """
 
 from __future__ import annotations
 
-from .ladder import Step
+from .ladder import Step, may_switch_off
 from .models import ActionKind, FailsafePolicy, Reason
 from .results import Action
 from .tracking import Held, LoadTrack
@@ -51,6 +53,8 @@ def plan_failsafe(tracks: list[LoadTrack], now: float) -> list[Step]:
                     )
                 )
                 continue
+        if not may_switch_off(track, now):
+            continue  # its min on time or a running cycle it must not interrupt (ladder.py)
         steps.append(
             Step(
                 track,

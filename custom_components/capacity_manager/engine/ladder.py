@@ -92,7 +92,7 @@ def plan_shed(
             break
         candidates = []
         for track in group_iter:
-            if _can_switch_off(track, now):
+            if may_switch_off(track, now):
                 power = track.current_power()
                 if id(track) in planned:
                     power = next(s for s in steps if s.track is track).action.setpoint or 0.0
@@ -148,7 +148,7 @@ def turn_down_room_w(track: LoadTrack, now: float) -> float:
 
 def pause_room_w(track: LoadTrack, now: float) -> float:
     """The most pausing or turning `track` down could free now (0 if neither may be done)."""
-    if _can_switch_off(track, now):
+    if may_switch_off(track, now):
         return max(0.0, track.current_power())
     return turn_down_room_w(track, now)
 
@@ -165,7 +165,8 @@ def _can_turn_down(track: LoadTrack, now: float) -> bool:
     )
 
 
-def _can_switch_off(track: LoadTrack, now: float) -> bool:
+def may_switch_off(track: LoadTrack, now: float) -> bool:
+    """On, ours to command, and neither its min on time nor a running cycle forbids it."""
     cfg = track.cfg
     state = track.state
     if not (state.is_on and track.controllable(now) and track.held is not Held.SHED):
@@ -190,7 +191,7 @@ def _turn_down_group(group: list[LoadTrack], need: Need, reason: Reason) -> list
     floors = [t.power_after_cut(t.cfg.min_setpoint) for t in group]
     reducible = sum(max(0.0, p - f) for p, f in zip(powers, floors, strict=True))
     # Not enough to share: everyone goes to the minimum.
-    level = 0.0 if reducible <= wanted else _water_level(powers, floors, wanted)
+    level = 0.0 if reducible <= wanted else water_level(powers, floors, wanted)
     steps: list[Step] = []
     for track, power in zip(group, powers, strict=True):
         cfg = track.cfg
@@ -222,7 +223,7 @@ def _turn_down_group(group: list[LoadTrack], need: Need, reason: Reason) -> list
     return steps
 
 
-def _water_level(powers: list[float], floors: list[float], wanted: float) -> float:
+def water_level(powers: list[float], floors: list[float], wanted: float) -> float:
     """Highest common level L with sum(max(0, p - max(L, floor))) >= wanted."""
     low, high = 0.0, max(powers)
     for _ in range(40):

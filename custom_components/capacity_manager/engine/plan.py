@@ -73,13 +73,26 @@ def at_risk(cfg: LoadConfig, state: LoadState, now: float, *, was: bool) -> bool
     return share > (RISK_LEAVE if was else RISK_ENTER)
 
 
-def risk_from(cfg: LoadConfig, state: LoadState) -> float:
-    """When the plan becomes at risk if nothing is delivered meanwhile (inf: no plan)."""
+def risk_from(cfg: LoadConfig, state: LoadState, now: float) -> float:
+    """When the plan becomes at risk if the charger keeps drawing what it draws now (inf: never).
+
+    Its energy to go falls at that power, while the time left shrinks: the need crosses
+    `RISK_ENTER` of full power where the two meet (at once paused: nothing is delivered).
+    """
     departure, to_go = state.departure_s, state.energy_to_go_wh
     full_w = cfg.power_at(cfg.max_setpoint)
     if departure is None or to_go is None or not to_go > 0 or full_w <= 0:
         return math.inf
-    return departure - FINISH_EARLY_S - to_go * 3600.0 / (RISK_ENTER * full_w)
+    drawing_w = max(state.power_w or 0.0, 0.0) if state.is_on else 0.0
+    entry_w = RISK_ENTER * full_w
+    if drawing_w >= entry_w:
+        return math.inf  # the need can only fall
+    end_s = departure - FINISH_EARLY_S
+    # to_go·3600 − drawing·(t − now) = entry·(end − t), solved for t.
+    at = (entry_w * end_s - to_go * 3600.0 - drawing_w * now) / (entry_w - drawing_w)
+    if drawing_w > 0 and at >= now + to_go * 3600.0 / drawing_w:
+        return math.inf  # the car is full before that
+    return at
 
 
 def wanted_w(cfg: LoadConfig, state: LoadState, now: float, drawing_w: float) -> float:
@@ -120,12 +133,17 @@ def update_risks(chargers: Iterable[LoadTrack], now: float) -> bool:
     return changed
 
 
-def next_risk(chargers: Iterable[LoadTrack]) -> float:
+def next_risk(chargers: Iterable[LoadTrack], now: float) -> float:
     """The earliest time a plan not yet at risk would become so if nothing changes."""
     return min(
-        (risk_from(t.user_cfg, t.state) for t in chargers if not t.plan_at_risk),
+        (risk_from(t.user_cfg, t.state, now) for t in chargers if not t.plan_at_risk),
         default=math.inf,
     )
+
+
+def drawing_at_risk(chargers: Iterable[LoadTrack]) -> bool:
+    """True if a charger whose plan is at risk is charging: its need changes with every sample."""
+    return any(t.plan_at_risk and t.current_power() > 0 for t in chargers)
 
 
 def steer_plans(
@@ -151,16 +169,25 @@ def steer_plans(
 
 
 def make_room_for_plans(
-    most_important_first: list[LoadTrack], chargers: list[LoadTrack], room_w: float, now: float
+    most_important_first: list[LoadTrack],
+    chargers: list[LoadTrack],
+    room_w: float,
+    now: float,
+    planned: list[Step] | None = None,
 ) -> list[Step]:
     """Turn down or switch off less important loads for a charger whose plan is at risk.
 
     Only what its plan needs beyond `room_w` (restore threshold − site power), which the
     restores give it; one charger per step. Nothing if the less important loads cannot free
-    enough: cutting them would cost their energy without saving the plan.
+    enough: cutting them would cost their energy without saving the plan. `planned`: this
+    step's steps so far (an overload's sheds), whose loads are not asked again.
     """
+    planned = planned or []
+    taken = {id(step.track) for step in planned}
     for track in chargers:
         if not track.plan_at_risk or track.held not in (Held.MODULATED, Held.SHED):
+            continue
+        if id(track) in taken:
             continue
         if not track.state.available or not may_restore(track, now):
             continue
@@ -173,7 +200,9 @@ def make_room_for_plans(
         deficit = want - max(room_w, 0.0)
         if deficit <= _EPS:
             continue
-        steps = make_room(most_important_first, track, deficit, now, [], pause_deficit_w=deficit)
+        steps = make_room(
+            most_important_first, track, deficit, now, planned, pause_deficit_w=deficit
+        )
         if steps:
             return steps
     return []

@@ -8,7 +8,9 @@ overloading the panel (at worst by its minimum offer, which the shed ladder then
 
 from __future__ import annotations
 
-from .ladder import Step, floor_to_step
+from itertools import groupby
+
+from .ladder import Step, floor_to_step, water_level
 from .models import ActionKind, Reason
 from .results import Action
 from .tracking import Held, LoadTrack
@@ -33,25 +35,33 @@ def plan_reserve(
         return []
     need = site_w + sum(p for _, p in offered) - target_w
     steps: list[Step] = []
-    for track, _potential in offered:
+    for _priority, group_iter in groupby(offered, key=lambda o: o[0].cfg.priority):
         if need <= _EPS:
             break
-        if track.cmd_at is not None and not track.confirmed:
-            # Its last command is not seen yet (the entity updates after the steps its own
-            # change triggers): counted at that offer, not sent again.
+        # Its last command not seen yet (the entity updates after the steps its own change
+        # triggers): counted at that offer, not sent again.
+        group = [t for t, _ in group_iter if t.cmd_at is None or t.confirmed]
+        if not group:
             continue
-        cfg = track.cfg
-        setpoint = track.state.setpoint
-        assert setpoint is not None
-        drawing = track.current_power()
-        goal_w = max(cfg.power_at(setpoint) - need, drawing)
-        goal = max(cfg.min_setpoint, floor_to_step(goal_w / cfg.setpoint_unit_w, cfg.setpoint_step))
-        # An idle load is capped at its minimum offer, not paused: pausing would make every
-        # plug-in wait for a restore, and pause/resume cycles wear chargers and cars.
-        if goal >= setpoint - _EPS:
-            continue
-        need -= cfg.power_at(setpoint) - cfg.power_at(goal)
-        steps.append(_step(track, ActionKind.MODULATE, goal, setpoint, Held.MODULATED))
+        # Equal priorities are capped to a common offer (two idle chargers end equal).
+        offers = [t.cfg.power_at(t.state.setpoint or 0.0) for t in group]
+        floors = [max(t.cfg.power_at(t.cfg.min_setpoint), t.current_power()) for t in group]
+        reducible = sum(max(0.0, o - f) for o, f in zip(offers, floors, strict=True))
+        level = 0.0 if reducible <= need else water_level(offers, floors, need)
+        for track, offer, floor in zip(group, offers, floors, strict=True):
+            cfg = track.cfg
+            setpoint = track.state.setpoint
+            assert setpoint is not None
+            goal_w = max(level, floor)
+            goal = max(
+                cfg.min_setpoint, floor_to_step(goal_w / cfg.setpoint_unit_w, cfg.setpoint_step)
+            )
+            # An idle load is capped at its minimum offer, not paused: pausing would make every
+            # plug-in wait for a restore, and pause/resume cycles wear chargers and cars.
+            if goal >= setpoint - _EPS:
+                continue
+            need -= offer - cfg.power_at(goal)
+            steps.append(_step(track, ActionKind.MODULATE, goal, setpoint, Held.MODULATED))
     return steps
 
 

@@ -26,6 +26,7 @@ from .models import ActionKind, Reason
 from .plan import risk_margin_w
 from .restore_rules import may_restore
 from .results import Action
+from .sharing import ramp_shares, resume_share
 from .swap import make_room
 from .tracking import Held, LoadTrack
 
@@ -76,21 +77,23 @@ def plan_restore(
             continue
         reserve = sum(t.potential_w() for t in members)
         taken = {id(s.track) for s in steps}
-        turned_down = [
+        running = [
             t
             for t in group
-            if id(t) not in taken
-            and t.held is Held.MODULATED
-            and now - t.last_up_at >= modulate_interval_s
-            and t.state.setpoint is not None
-            and t.state.is_on
+            if t.held is Held.MODULATED and t.state.setpoint is not None and t.state.is_on
+        ]
+        turned_down = [
+            t for t in running if id(t) not in taken and now - t.last_up_at >= modulate_interval_s
         ]
         room = headroom_w - reserve
         margins = (_margin(t, margin_w, calm_margin_w, room, now) for t in turned_down)
         room -= min(margins, default=0.0)
+        # Paused chargers of one priority come back one per interval: each gets its share of
+        # the room (at least its minimum), so twins end at equal power, not first come first;
+        # the running ones leave the paused ones' shares free while those could use them.
+        paused = [t for t in group if t.held is Held.SHED and t.cfg.is_modulated]
         if turned_down and room > _EPS:
-            share = room / len(turned_down)
-            for track in turned_down:
+            for track, share in ramp_shares(room, turned_down, running, paused):
                 step = _turn_up(track, share, reason)
                 if step is not None:
                     steps.append(step)
@@ -116,11 +119,14 @@ def plan_restore(
                 over_limit = (
                     not track.plan_at_risk and power < track.restore_power_w() and seen > limit_room
                 )
-                fits = (
-                    room - _margin(track, margin_w, calm_margin_w, room, now)
-                    if track.cfg.is_modulated
-                    else room
-                )
+                fits = room
+                if track.cfg.is_modulated:
+                    fits = resume_share(
+                        track,
+                        room - _margin(track, margin_w, calm_margin_w, room, now),
+                        paused,
+                        running,
+                    )
                 step = None if over_limit else _switch_on(track, fits, reason, power)
                 if step is not None:
                     planned = [step]

@@ -15,6 +15,8 @@ from .limits import LimitState
 from .models import Reason
 from .plan import calm_margin_w
 from .restore import plan_restore
+from .restore_rules import may_restore
+from .swap import make_room
 from .tracking import Held
 
 
@@ -30,17 +32,12 @@ class RestoreGate(ControllerBase):
             self._calm.clear()
         else:
             peak = self._calm.add(now, site, timing.restore_holdoff_s)
-        for track in self._most_important_first:
-            cfg = track.cfg
-            if (
-                track.held is Held.SHED
-                and cfg.max_off_s
-                and track.held_since is not None
-                and now - track.held_since >= cfg.max_off_s
-                and track.state.available
-            ):
-                return [self._release(track, Reason.MAX_OFF_TIME)]
         allow_switch_on = now - self._last_switch_on >= timing.restore_interval_s
+        if allow_switch_on:
+            shed_w = limits.effective_w * self.site.thresholds.shed
+            overdue = self._give_back_overdue(now, self._phase_restore_w(site, shed_w) - site)
+            if overdue:
+                return overdue
         if site > restore_w and not exporting:
             self._below_since = None
             if not allow_switch_on or not self._any_waited(now):
@@ -81,6 +78,37 @@ class RestoreGate(ControllerBase):
                 0.0, restore_w - (limits.effective_w - calm_margin_w(limits.effective_w))
             ),
         )
+
+    def _give_back_overdue(self, now: float, room_w: float) -> list[Step]:
+        """A shed load past its max off time, given back ahead of the usual rules.
+
+        No headroom, hold-off, margins or comeback estimate: only its typical power must fit
+        under the shed threshold, if need be after less important loads are turned down or
+        switched off for it (swap.py). If even that does not fit it waits: given back into an
+        overload it would be the ladder's first cut again, on and off every max off time. A
+        timed shed (`shed_load` until) and the min off time still hold (restore_rules.py).
+        """
+        for track in self._most_important_first:
+            max_off_s = track.cfg.max_off_s
+            if (
+                track.held is not Held.SHED
+                or not max_off_s
+                or track.held_since is None
+                or now - track.held_since < max_off_s
+                or not may_restore(track, now, auto_only=False)
+            ):
+                continue
+            power = track.estimator.typical_w
+            deficit = power - room_w
+            steps: list[Step] = []
+            if deficit > 0:
+                steps = make_room(
+                    self._most_important_first, track, deficit, now, [], pause_deficit_w=deficit
+                )
+                if not steps:
+                    continue
+            return [*steps, self._release(track, Reason.MAX_OFF_TIME)]
+        return []
 
     def _phase_restore_w(self, site: float, restore_w: float) -> float:
         """The restore level, lowered so the fullest phase stays under its restore current."""

@@ -15,15 +15,18 @@ SHORT_CYCLE_BACKOFF_S = 300.0
 SHORT_CYCLE_BACKOFF_MAX_S = 1800.0
 
 
-def may_restore(track: LoadTrack, now: float) -> bool:
-    """Not blocked by availability, a forced shed, don't-auto-restore or min off time."""
+def may_restore(track: LoadTrack, now: float, *, auto_only: bool = True) -> bool:
+    """Not blocked by availability, a forced shed, don't-auto-restore or min off time.
+
+    `auto_only=False`: don't-auto-restore does not block (a load past its max off time).
+    """
     cfg = track.cfg
     if not track.state.available or now < track.ineffective_until:
         return False
     if track.forced_until is not None and now < track.forced_until:
         return False
     if track.held is Held.SHED:
-        if not cfg.auto_restore:
+        if auto_only and not cfg.auto_restore:
             return False
         if now - track.off_since < min_off_s(track):
             return False

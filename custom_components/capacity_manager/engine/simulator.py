@@ -132,6 +132,7 @@ def simulate(  # noqa: PLR0912, PLR0915 - one hot loop, kept flat for speed
                 else:
                     ev_session[e] = -1
                     ev_rem[e] = 0.0
+                dirty = dirty or ev_plans[e]  # a plan came or went with the car
                 evt_i += 1
                 next_ev = ev_events[evt_i].time_s if evt_i < n_evt else INF
             while queue and queue[0][0] <= t:

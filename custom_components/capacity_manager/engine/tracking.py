@@ -14,6 +14,7 @@ from enum import IntEnum
 
 from .load_draw import LoadDraw
 from .models import LoadConfig, LoadState, Reason, Timing
+from .readings import finite, settable, without_non_finite
 from .results import Notice, NoticeKind
 
 _UNKNOWN_PAST = -math.inf
@@ -114,12 +115,13 @@ class LoadTrack(LoadDraw):
             self.held_since = now
             if self.cfg.is_modulated:
                 state = self.state
-                self.free_setpoint = (
+                self.free_setpoint = settable(
+                    self.cfg,
                     state.demand_setpoint
                     if state.demand_setpoint is not None
                     else state.setpoint
                     if state.setpoint is not None
-                    else self.cfg.max_setpoint
+                    else self.cfg.max_setpoint,
                 )
         self.held = held
         self.reason = reason
@@ -154,7 +156,15 @@ class LoadTrack(LoadDraw):
     def observe(self, now: float, state: LoadState, timing: Timing) -> Notice | None:
         """Fold in the latest state; report an override or an ineffective command."""
         previous = self.state
+        if not finite(state):
+            state = without_non_finite(state)
         self.state = state
+        if not state.managed and self.held is not Held.NONE:
+            # Its Managed switch went off: hands off, so no command gives it back either. It
+            # stays as we left it until the user (or an automation) decides.
+            self.release()
+            self.given_back = None
+            self.cmd_at = None
         if state.available:
             # Only a change we saw starts a min on/off time: a load found running at start-up
             # (or back from unavailable) has been on for an unknown time, not since now.
