@@ -197,8 +197,12 @@ class LoadConfig:
     failsafe_policy: FailsafePolicy = FailsafePolicy.SHED
     failsafe_setpoint: float | None = None  # modulated: fallback instead of pausing
     absorb_export: bool = False  # switched/modulated: may be turned on/up to absorb export
+    # True for loads with a setpoint (numbers and EV chargers). A field set from `kind`, not a
+    # property: the engine asks it millions of times a day.
+    is_modulated: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "is_modulated", self.kind is not LoadKind.SWITCHED)
         if self.kind is not LoadKind.SWITCHED:
             if self.min_setpoint > self.max_setpoint:
                 raise ValueError(f"{self.load_id}: min_setpoint > max_setpoint")
@@ -210,11 +214,6 @@ class LoadConfig:
             raise ValueError(f"{self.load_id}: timings and rated power must be >= 0")
         if not self.phases:
             raise ValueError(f"{self.load_id}: a load sits on at least one phase")
-
-    @property
-    def is_modulated(self) -> bool:
-        """True for loads with a setpoint (numbers and EV chargers)."""
-        return self.kind is not LoadKind.SWITCHED
 
     @property
     def is_generation(self) -> bool:

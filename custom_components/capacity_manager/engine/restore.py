@@ -91,7 +91,11 @@ def plan_restore(
         # Paused chargers of one priority come back one per interval: each gets its share of
         # the room (at least its minimum), so twins end at equal power, not first come first;
         # the running ones leave the paused ones' shares free while those could use them.
-        paused = [t for t in group if t.held is Held.SHED and t.cfg.is_modulated]
+        paused = (
+            [t for t in group if t.held is Held.SHED and t.cfg.is_modulated]
+            if len(group) > 1
+            else []  # alone in its priority: nobody to share with
+        )
         if turned_down and room > _EPS:
             for track, share in ramp_shares(room, turned_down, running, paused):
                 step = _turn_up(track, share, reason)

@@ -156,7 +156,7 @@ class LoadTrack(LoadDraw):
     def observe(self, now: float, state: LoadState, timing: Timing) -> Notice | None:
         """Fold in the latest state; report an override or an ineffective command."""
         previous = self.state
-        if not finite(state):
+        if state is not previous and not finite(state):  # (the same object: checked already)
             state = without_non_finite(state)
         self.state = state
         if not state.managed and self.held is not Held.NONE:
