@@ -414,3 +414,16 @@ def test_step_accepts_loads_in_any_state_without_crashing() -> None:
     }
     result = controller.step(0, Measurement(site_power_w=20_000), odd)
     assert all(a.reason for a in result.actions)
+
+
+def test_saved_state_with_non_finite_numbers_gives_back_a_settable_setpoint() -> None:
+    loop = _held_loop()
+    saved = loop.controller.export_state()
+    saved["loads"]["car"]["free_setpoint"] = float("nan")
+    saved["loads"]["car"]["held_since"] = float("inf")
+    after = _restarted(loop, saved)
+    after.controller.restore_all()
+    actions = [a for r in after.run(30) for a in r.actions if a.load_id == "car"]
+    assert actions  # given back
+    assert all(a.setpoint is None or math.isfinite(a.setpoint) for a in actions)
+    assert all(math.isfinite(a.expected_delta_w) for a in actions)

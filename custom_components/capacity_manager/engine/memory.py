@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 from .models import Reason
+from .readings import settable
 from .tracking import Held, LoadTrack
 
 
@@ -47,9 +48,14 @@ def import_track(track: LoadTrack, saved: Mapping[str, Any], now: float) -> None
         track.release()
         return
     since = saved.get("held_since")
-    track.held_since = float(since) if isinstance(since, (int, float)) else now
+    track.held_since = float(since) if _finite_number(since) else now
     free = saved.get("free_setpoint")
-    track.free_setpoint = float(free) if isinstance(free, (int, float)) else None
+    # What we give back must be a setpoint the device may take (readings.py), not a NaN.
+    track.free_setpoint = (
+        settable(track.cfg, float(free))
+        if _finite_number(free) and track.cfg.is_modulated
+        else None
+    )
     forced = saved.get("forced_until")
     track.forced_until = (
         math.inf if forced == "inf" else forced if isinstance(forced, (int, float)) else None
@@ -60,7 +66,7 @@ def import_track(track: LoadTrack, saved: Mapping[str, Any], now: float) -> None
     commanded = saved.get("cmd_setpoint")
     track.cmd_setpoint = (
         float(commanded)
-        if held in (Held.MODULATED, Held.ABSORB) and isinstance(commanded, (int, float))
+        if held in (Held.MODULATED, Held.ABSORB) and _finite_number(commanded)
         else None
     )
     track.cmd_at = now
@@ -68,3 +74,8 @@ def import_track(track: LoadTrack, saved: Mapping[str, Any], now: float) -> None
     estimator = saved.get("estimator")
     if isinstance(estimator, dict):
         track.estimator.restore(estimator)
+
+
+def _finite_number(value: object) -> TypeGuard[float]:
+    """A real, finite number (stored JSON may hold NaN or inf, and bool is an int)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
