@@ -133,3 +133,8 @@ async def execute(
             raise ActuatorError("timeout", f"{call.domain}.{call.service} {target}") from err
         except (HomeAssistantError, vol.Invalid, ValueError) as err:
             raise ActuatorError("service_error", f"{target}: {err}") from err
+        except Exception as err:  # any error of another integration's service
+            # A library error let through (ConnectionError, KeyError…) is a failed command
+            # like any other: reported, and the next load takes its place. (Cancellation is
+            # not an Exception and still stops us.)
+            raise ActuatorError("service_error", f"{target}: {err!r}") from err

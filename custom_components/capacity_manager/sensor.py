@@ -73,6 +73,17 @@ class CapacitySensorDescription(SensorEntityDescription):
     attrs_fn: Callable[[CapacityData], dict[str, Any]] | None = None
 
 
+def _measured(data: CapacityData, watts: float | None) -> float | None:
+    """A value that rests on the site meter: unknown in failsafe (the last reading is stale).
+
+    Automations that start a load on headroom, and the card, must not act on a lost meter's
+    last word.
+    """
+    if data.snapshot.status is SiteStatus.FAILSAFE:
+        return None
+    return round_w(watts)
+
+
 _POWER: dict[str, Any] = {
     "device_class": SensorDeviceClass.POWER,
     "native_unit_of_measurement": UnitOfPower.WATT,
@@ -83,7 +94,7 @@ SITE_SENSORS: tuple[CapacitySensorDescription, ...] = (
     CapacitySensorDescription(
         key="site_power",
         state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda d: round_w(d.snapshot.site_power_w),
+        value_fn=lambda d: _measured(d, d.snapshot.site_power_w),
         attrs_fn=_site_power_attrs,
         **_POWER,
     ),
@@ -104,7 +115,7 @@ SITE_SENSORS: tuple[CapacitySensorDescription, ...] = (
     CapacitySensorDescription(
         key="headroom",
         state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda d: round_w(d.snapshot.headroom_w),
+        value_fn=lambda d: _measured(d, d.snapshot.headroom_w),
         **_POWER,
     ),
     CapacitySensorDescription(
