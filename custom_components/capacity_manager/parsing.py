@@ -36,7 +36,7 @@ class Rejected:
     """Why a sample could not be used (logged once per distinct reason)."""
 
     entity_id: str
-    reason: str  # "unavailable", "not_numeric", "unit", "unit_change", "implausible"
+    reason: str  # "unavailable", "not_numeric", "unit", "unit_change", "implausible", "stale"
     value: str
 
 

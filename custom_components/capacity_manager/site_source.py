@@ -13,6 +13,7 @@ from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, State, callback
+from homeassistant.util import dt as dt_util
 
 from .const import (
     CONF_EXPORT_NEGATIVE,
@@ -89,6 +90,8 @@ class SiteSource:
             panel_limit_w=self._site.limits.panel_limit_w,
             export_possible=self._export_possible,
         )
+        if not isinstance(result, Rejected):
+            result = self._stale(states) or result
         if isinstance(result, Rejected):
             self.rejected[result.reason] += 1
             key = (result.entity_id, result.reason)
@@ -114,3 +117,18 @@ class SiteSource:
                 self._logged_rejection = False
                 LOGGER.info("%s: site power readings are valid again", self._title)
         return result
+
+    def _stale(self, states: list[State | None]) -> Rejected | None:
+        """A rejection for a sensor not reported within the stale timeout (a frozen phase).
+
+        Every event of any source sensor reads all of them: with one sensor per phase, the
+        others' events would otherwise carry a phase whose sensor stopped reporting (its
+        number stays) for ever. A value re-reported unchanged refreshes `last_reported`.
+        """
+        now = dt_util.utcnow().timestamp()
+        timeout = self._site.timing.stale_timeout_s
+        for state in states:
+            if state is not None and now - state.last_reported_timestamp >= timeout:
+                age = now - state.last_reported_timestamp
+                return Rejected(state.entity_id, "stale", f"last reported {age:.0f} s ago")
+        return None

@@ -65,16 +65,24 @@ def _error(key: str, **placeholders: str) -> ServiceValidationError:
     )
 
 
-def _local(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=dt_util.get_default_time_zone())
-    return value
+def _utc(value: datetime | None) -> datetime | None:
+    """An aware UTC time; a naive one is local wall time (the card sends local midnights)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt_util.get_default_time_zone())
+    return dt_util.as_utc(value)
 
 
 def period(data: Mapping[str, Any], now: datetime) -> tuple[datetime, datetime]:
-    """The period to replay (default: the last 7 days); bad periods are refused."""
-    end = _local(data.get("end")) or now
-    start = _local(data.get("start")) or end - DEFAULT_PERIOD
+    """The period to replay (default: the last 7 days); bad periods are refused.
+
+    Both ends are aware UTC: arithmetic on two local times of one zone is wall-clock time (a
+    day across the spring DST change would be 23 real hours), on mixed zones it is real time.
+    """
+    now = dt_util.as_utc(now)
+    end = _utc(data.get("end")) or now
+    start = _utc(data.get("start")) or end - DEFAULT_PERIOD
     if start >= now:
         raise _error("period_in_future")
     end = min(end, now)
@@ -83,6 +91,17 @@ def period(data: Mapping[str, Any], now: datetime) -> tuple[datetime, datetime]:
     if end - start > MAX_PERIOD:
         raise _error("period_too_long", days=str(MAX_PERIOD.days))
     return start, end
+
+
+def _chunks(start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
+    """Days of real time (24 h, UTC) from `start`; the last one ends at `end` exactly."""
+    chunks: list[tuple[datetime, datetime]] = []
+    since = start
+    while since < end:
+        until = min(end, since + CHUNK)
+        chunks.append((since, until))
+        since = until
+    return chunks
 
 
 def candidate_limit_w(data: Mapping[str, Any], site: SiteConfig) -> float:
@@ -220,10 +239,7 @@ async def async_simulate(
     loads, report = _choose_loads(coordinator, data.get("loads"))
     columns = [Column(f"{SITE}:{e}", e) for e in sensors.entity_ids] + [c for _, c in loads]
     builder = TraceBuilder(start.timestamp(), end.timestamp(), STEP_S, [c.name for c in columns])
-    days = [
-        (start + k * CHUNK, min(end, start + (k + 1) * CHUNK))
-        for k in range(-(-(end - start) // CHUNK))
-    ]
+    days = _chunks(start, end)
     flag = _register(hass, entry.entry_id)
 
     def stopped() -> bool:
@@ -245,7 +261,11 @@ async def async_simulate(
             resolution[await async_run(hass, _fill_day, builder, columns, sensors, day)] += 1
             progress("history", k + 1, len(days))
         if resolution["none"] == len(days):
-            raise _error("no_history", start=start.isoformat(), end=end.isoformat())
+            raise _error(
+                "no_history",
+                start=dt_util.as_local(start).isoformat(),
+                end=dt_util.as_local(end).isoformat(),
+            )
         site_col = builder.columns[f"{SITE}:{sensors.entity_ids[0]}"]
         for extra in sensors.entity_ids[1:]:  # per-phase sensors: the site is their sum
             other = builder.columns[f"{SITE}:{extra}"]
@@ -267,8 +287,8 @@ async def async_simulate(
         if not flags:
             del hass.data[_RUNS][entry.entry_id]
     return {
-        "start": start.isoformat(),
-        "end": end.isoformat(),
+        "start": dt_util.as_local(start).isoformat(),
+        "end": dt_util.as_local(end).isoformat(),
         "limit_w": limit_w,
         "step_s": STEP_S,
         "resolution_days": resolution,
