@@ -6,6 +6,7 @@ offer `entity_ids` (states to watch), `names`, `read`, `async_setup`, `start` an
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -111,6 +112,9 @@ class SiteSource:
                 )
             return None
         self._units.accept(states)
+        reported = [state.last_reported_timestamp for state in states if state is not None]
+        if len(reported) > 1:  # as old as its oldest sensor's report (the engine's stale clock)
+            result = dataclasses.replace(result, taken_at=min(reported))
         if self._last_rejection is not None:
             self._last_rejection = None
             if self._logged_rejection:

@@ -136,3 +136,15 @@ def test_failsafe_leaves_loads_the_user_overrode_or_does_not_manage() -> None:
     result = controller.step(60, None, states)
     assert result.notices[-1].kind is NoticeKind.FAILSAFE_ENTER
     assert result.actions == ()
+
+
+def test_a_sample_as_old_as_its_oldest_reading_leads_to_failsafe_in_time() -> None:
+    """A per-phase sample whose one phase stopped reporting at 0 s: failsafe at the timeout."""
+    controller = Controller(site_config(10_000), [switched("heater", 2000)])
+    states = {"heater": LoadState(is_on=True, power_w=2000.0)}
+    entered = []
+    for t in range(70):
+        sample = Measurement(site_power_w=5000.0, taken_at=0.0)  # fresh events, frozen phase
+        result = controller.step(float(t), sample, states)
+        entered += [t for n in result.notices if n.kind is NoticeKind.FAILSAFE_ENTER]
+    assert entered == [60]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import replace
 
@@ -205,7 +206,28 @@ def test_limit_memory_round_trip_and_garbage() -> None:
     for bad in ({"bucket_s": -1}, {"bucket_s": math.nan}, {"bucket_s": math.inf}, {"x": 1}):
         fresh = LimitTracker(config)
         fresh.import_state(bad)  # type: ignore[arg-type]
-        assert fresh.export_state() == {"bucket_s": 0.0, "continuous_active": False}
+        kept = fresh.export_state()
+        assert (kept["bucket_s"], kept["continuous_active"]) == (0.0, False)
+        assert kept["window_start"] is None
+        assert kept["last_now"] is None
+
+
+def test_a_quick_restart_keeps_the_tariff_windows_energy_so_far() -> None:
+    config = LimitConfig(panel_limit_w=20_000, window_limit_w=5000, window_s=900)
+    tracker = LimitTracker(config)
+    _feed(tracker, 0, 300, 4500)  # 300 s at 4.5 kW into the window
+    saved = json.loads(json.dumps(tracker.export_state()))
+    restored = LimitTracker(config)
+    restored.import_state(saved)
+    same = tracker.update(360, 6520)
+    after = restored.update(360, 6520)  # a minute later, as if it had run on
+    assert after.effective_w == pytest.approx(same.effective_w)
+    assert after.source is LimitSource.WINDOW
+    late = LimitTracker(config)
+    late.import_state(saved)
+    # A long outage says nothing about the gap: only the energy counted before it is kept.
+    counted = saved["window_energy_ws"]
+    assert late.update(850, 0).window_average_w == pytest.approx(counted / 850)
 
 
 def test_bad_limit_configs_are_rejected() -> None:

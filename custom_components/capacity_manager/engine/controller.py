@@ -19,7 +19,6 @@ Public API (HA glue and the simulator rely on it):
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 from .controller_base import ladder
@@ -31,6 +30,7 @@ from .load_draw import UNAVAILABLE_STATE
 from .margin import house_sample
 from .models import ActionKind, LimitSource, LoadState, Measurement, Mode, Reason
 from .plan import drawing_at_risk, next_risk, shed_with_plans, steer_plans, update_risks
+from .readings import fresh_sample, sample_time
 from .reserve import plan_reserve
 from .restore_gate import RestoreGate
 from .results import Action, Notice, NoticeKind, StepResult
@@ -71,14 +71,14 @@ class Controller(RestoreGate):
         if update_risks(self._on_offer, now):
             self._order()  # a charger's plan changed its rank (plan.py)
 
-        if measurement is not None and not math.isfinite(measurement.site_power_w):
+        if measurement is not None and not fresh_sample(measurement, now, timing.stale_timeout_s):
             measurement = None  # no reading: a stream of them leads to failsafe, as silence does
         if measurement is not None:
             house = house_sample(measurement.site_power_w, self._on_offer, self._in_flight.flights)
             self._margin.observe(now, *house)
             self._site_w = measurement.site_power_w
             self._phase_currents = measurement.phase_currents_a
-            self._last_valid = now
+            self._last_valid = sample_time(measurement, now)
             if self._failsafe:
                 self._failsafe = False
                 self._below_since = None

@@ -14,7 +14,7 @@ from typing import Any
 
 from .calm import RecentPeak
 from .export import ExportControl, release_step
-from .inflight import InFlightLedger
+from .inflight import InFlightLedger, phase_room_w
 from .ladder import Step
 from .limits import LimitState, LimitTracker
 from .margin import StepMargin, draws_on_offer
@@ -76,10 +76,14 @@ class ControllerBase:
         self.limits.override_w = watts if watts is not None and watts > 0 else None
 
     def set_grid_limits(self, import_w: float | None, export_w: float | None) -> None:
-        """Limits sent by the grid (None: no grid limit)."""
+        """Limits sent by the grid (None: no grid limit; NaN or inf count as none)."""
         self._wake_at = -math.inf
-        self.limits.grid_import_w = import_w
-        self.limits.grid_export_w = export_w
+        self.limits.grid_import_w = (
+            import_w if import_w is None or math.isfinite(import_w) else None
+        )
+        self.limits.grid_export_w = (
+            export_w if export_w is None or math.isfinite(export_w) else None
+        )
 
     def update_loads(self, loads: Sequence[LoadConfig]) -> None:
         """Replace load configs; tracks of loads that stay keep their state."""
@@ -253,6 +257,9 @@ class ControllerBase:
             timing=timing,
             allow_switch_on=not switched_on
             and now - self._last_switch_on >= timing.restore_interval_s,
+            phase_room_w=phase_room_w(
+                self._phase_currents, self.site, self._in_flight.flights, self._tracks, plan
+            ),
         )
 
     def _held_tracks(self) -> list[LoadTrack]:

@@ -22,13 +22,12 @@ import math
 from dataclasses import dataclass
 
 from .calm import RecentPeak
+from .export_absorb import absorb, absorbers_down
 from .export_steps import (
     BAND_W,
     EPS,
     IMPORT_W,
     MARGIN_W,
-    absorb,
-    absorbers_down,
     binding,
     curtail,
     forget_lost_absorbers,
@@ -141,10 +140,12 @@ class ExportControl:
         thresholds: Thresholds,
         timing: Timing,
         allow_switch_on: bool,
+        phase_room_w: dict[int, float] | None = None,
     ) -> list[Step]:
         """One step's export decisions.
 
-        `tracks` are most important first; `site_w` counts the step's other commands.
+        `tracks` are most important first; `site_w` counts the step's other commands;
+        `phase_room_w` what each phase may still take (export_absorb.py).
         """
         forget_lost_absorbers(tracks)
         gens = [t for t in tracks if t.cfg.is_generation]
@@ -179,7 +180,15 @@ class ExportControl:
             # Room for absorbers: the site must stay under the import restore threshold even if
             # the held-back generation never comes, and is expected to keep exporting.
             ceiling = min(restore_w, held_back - MARGIN_W)
-            steps = absorb(tracks, site_w, ceiling, now, timing, allow_switch_on=allow_switch_on)
+            steps = absorb(
+                tracks,
+                site_w,
+                ceiling,
+                now,
+                timing,
+                allow_switch_on=allow_switch_on,
+                phase_room_w=phase_room_w,
+            )
         after = site_w + sum(s.action.expected_delta_w for s in steps)
         if -after > bands.shed_x:
             # A cut the meter did not show: the sun is below that limit (see curtail()).

@@ -1,8 +1,8 @@
 """The commands of export control (export.py decides when; this module how much).
 
 Generators are raised by what the site may export more (to their free setpoint when the sun,
-not the limit, holds them back) and curtailed by what it exports too much; absorbers are turned
-up or on while the site keeps exporting, and down or off by what the site imports.
+not the limit, holds them back) and curtailed by what it exports too much. Absorbers are in
+export_absorb.py.
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ def binding(track: LoadTrack) -> bool:
     return drawn >= track.cfg.power_at(state.setpoint) - _slack_w(track)
 
 
-def _free(track: LoadTrack) -> float:
+def free_setpoint(track: LoadTrack) -> float:
+    """The setpoint a load goes back to when we let it go (its own, else its max)."""
     return track.free_setpoint if track.free_setpoint is not None else track.cfg.max_setpoint
 
 
@@ -57,9 +58,10 @@ def since_change(track: LoadTrack, now: float) -> float:
     return math.inf if track.cmd_at is None else now - track.cmd_at
 
 
-def _step(
+def command_step(
     track: LoadTrack, kind: ActionKind, reason: Reason, goal: float | None, delta: float, held: Held
 ) -> Step:
+    """One export control command and the hold it leaves the load in."""
     return Step(
         track,
         Action(
@@ -82,13 +84,13 @@ def release_step(track: LoadTrack, reason: Reason) -> Step:
     """
     cfg = track.cfg
     if cfg.is_generation:
-        return _step(track, ActionKind.RESTORE, reason, _free(track), 0.0, Held.NONE)
+        return command_step(track, ActionKind.RESTORE, reason, free_setpoint(track), 0.0, Held.NONE)
     if cfg.is_modulated:
-        goal = _free(track)
+        goal = free_setpoint(track)
         setpoint = track.state.setpoint
         delta = 0.0 if setpoint is None else track.power_after_cut(goal) - track.current_power()
-        return _step(track, ActionKind.MODULATE, reason, goal, min(0.0, delta), Held.NONE)
-    return _step(track, ActionKind.SHED, reason, None, -track.current_power(), Held.NONE)
+        return command_step(track, ActionKind.MODULATE, reason, goal, min(0.0, delta), Held.NONE)
+    return command_step(track, ActionKind.SHED, reason, None, -track.current_power(), Held.NONE)
 
 
 def usable(track: LoadTrack, now: float) -> bool:
@@ -129,7 +131,7 @@ def raise_generation(
         ):
             continue
         cfg = track.cfg
-        free = _free(track)
+        free = free_setpoint(track)
         current = track.state.setpoint
         if current is None or not binding(track):
             goal = free  # the sun, not the limit, holds it back: nothing to lose
@@ -145,7 +147,7 @@ def raise_generation(
             room_w -= cfg.power_at(goal - current)
         released = goal >= free - EPS
         steps.append(
-            _step(
+            command_step(
                 track,
                 ActionKind.RESTORE if released else ActionKind.MODULATE,
                 Reason.EXPORT_RELEASE,
@@ -199,103 +201,9 @@ def curtail(
         # Unmetered: what it frees is unknown; counting it would hold the next cut for verify_s.
         freed = max(0.0, produced - cfg.power_at(goal)) if metered else 0.0
         steps.append(
-            _step(track, ActionKind.MODULATE, Reason.EXPORT_CURTAIL, goal, freed, Held.MODULATED)
+            command_step(
+                track, ActionKind.MODULATE, Reason.EXPORT_CURTAIL, goal, freed, Held.MODULATED
+            )
         )
         need_w -= freed
-    return steps
-
-
-def absorb(
-    most_important_first: list[LoadTrack],
-    site_w: float,
-    ceiling_w: float,
-    now: float,
-    timing: Timing,
-    *,
-    allow_switch_on: bool,
-) -> list[Step]:
-    """Turn absorbers up or on while the site stays at or below `ceiling_w` (and exporting)."""
-    steps: list[Step] = []
-    switched_on = not allow_switch_on
-    for track in most_important_first:
-        cfg = track.cfg
-        if (
-            not cfg.absorb_export
-            or track.held not in (Held.NONE, Held.ABSORB)
-            or not usable(track, now)
-        ):
-            continue
-        room = ceiling_w - site_w
-        if room <= EPS:
-            break
-        state = track.state
-        if cfg.is_modulated:
-            current = state.setpoint
-            if (
-                current is None
-                or not state.is_on
-                or since_change(track, now) < timing.modulate_interval_s
-                or not binding(track)  # it does not take what it is offered (battery full)
-            ):
-                continue
-            goal = min(
-                cfg.max_setpoint,
-                floor_to_step(current + room / cfg.setpoint_unit_w, cfg.setpoint_step),
-            )
-            if goal <= current + EPS:
-                continue
-            delta = cfg.power_at(goal - current)
-            steps.append(
-                _step(track, ActionKind.MODULATE, Reason.EXPORT_ABSORB, goal, delta, Held.ABSORB)
-            )
-            site_w += delta
-        elif not switched_on and not state.is_on and track.held is Held.NONE:
-            power = track.estimator.expected_w
-            # Off for a hold-off at least: one whose turn-on did not pay (the sun was not there
-            # after all) is not cycled every restore interval.
-            rest = max(cfg.min_off_s, timing.restore_holdoff_s)
-            if power <= EPS or power > room or now - track.off_since < rest:
-                continue
-            steps.append(
-                _step(track, ActionKind.RESTORE, Reason.EXPORT_ABSORB, None, power, Held.ABSORB)
-            )
-            site_w += power
-            switched_on = True
-    return steps
-
-
-def absorbers_down(tracks: list[LoadTrack], import_w: float, now: float) -> list[Step]:
-    """Importing with no generation held back: our absorbers down or off, least important first."""
-    steps: list[Step] = []
-    for track in reversed(tracks):
-        if import_w <= EPS:
-            break
-        if track.held is not Held.ABSORB or not usable(track, now):
-            continue
-        cfg = track.cfg
-        current = track.state.setpoint
-        if cfg.is_modulated and current is not None:
-            free = _free(track)
-            goal = max(
-                free, floor_to_step(current - import_w / cfg.setpoint_unit_w, cfg.setpoint_step)
-            )
-            if goal >= current - EPS:
-                continue
-            freed = track.current_power() - track.power_after_cut(goal)
-            released = goal <= free + EPS
-            steps.append(
-                _step(
-                    track,
-                    ActionKind.MODULATE,
-                    Reason.EXPORT_RELEASE,
-                    goal,
-                    -max(0.0, freed),
-                    Held.NONE if released else Held.ABSORB,
-                )
-            )
-            import_w -= max(0.0, freed)
-        elif min_on_done(track, now):
-            step = release_step(track, Reason.EXPORT_RELEASE)
-            steps.append(step)
-            import_w += step.action.expected_delta_w
     return steps

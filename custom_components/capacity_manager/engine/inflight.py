@@ -11,10 +11,12 @@ turn-down as pending, so the freed room would be handed out a second time.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .ladder import Step
+    from .models import SiteConfig
     from .tracking import LoadTrack
 
 
@@ -96,3 +98,33 @@ def pending_phase_currents(
         for phase in phases:
             pending[phase] = pending.get(phase, 0.0) + share
     return pending
+
+
+def phase_room_w(
+    currents_a: Sequence[float] | None,
+    site: SiteConfig,
+    flights: Iterable[InFlight],
+    tracks: Mapping[str, LoadTrack],
+    planned: Iterable[Step],
+) -> dict[int, float] | None:
+    """Per phase (1-based), the power (W) it may still take under its restore current.
+
+    Counting commands in flight and `planned` (this step's). None without a per-phase limit or
+    per-phase readings.
+    """
+    limit_a = site.limits.phase_current_limit_a
+    if currents_a is None or not limit_a:
+        return None
+    volts = site.voltage_v
+    pending = pending_phase_currents(flights, tracks, volts)
+    ceiling_a = limit_a * site.thresholds.restore
+    room = {
+        phase: (ceiling_a - amps - pending.get(phase, 0.0)) * volts
+        for phase, amps in enumerate(currents_a, start=1)
+    }
+    for step in planned:
+        phases = step.track.cfg.phases
+        for phase in phases:
+            if phase in room:
+                room[phase] -= step.action.expected_delta_w / len(phases)
+    return room

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from .models import LimitConfig, LimitSource
 
 # Near a window's end the "allowed for the rest" figure is dominated by a few seconds; below this
 # many seconds left, the window limit itself is used so one sample cannot swing the limit wildly.
 _WINDOW_TAIL_S = 30.0
+# A restart shorter than this continues from the last sample (its power held over the gap);
+# after a longer one nothing is assumed about the gap.
+_RESUME_MAX_GAP_S = 300.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +45,7 @@ class LimitTracker:
         "_continuous_active",
         "_last_now",
         "_last_power",
+        "_resumed",
         "_window_energy_ws",
         "_window_start",
         "config",
@@ -61,17 +66,36 @@ class LimitTracker:
         self._last_power: float | None = None
         self._window_start: float | None = None
         self._window_energy_ws = 0.0
+        self._resumed: tuple[float, float] | None = None  # last sample before a restart
 
     def export_state(self) -> dict[str, float | bool | None]:
-        """JSON-safe memory (continuous bucket survives a restart)."""
-        return {"bucket_s": self._bucket_s, "continuous_active": self._continuous_active}
+        """JSON-safe memory: the continuous bucket, the tariff window so far, the last sample."""
+        return {
+            "bucket_s": self._bucket_s,
+            "continuous_active": self._continuous_active,
+            "window_start": self._window_start,
+            "window_energy_ws": self._window_energy_ws,
+            "last_now": self._last_now,
+            "last_power": self._last_power,
+        }
 
     def import_state(self, data: dict[str, object]) -> None:
-        """Load memory saved by `export_state`; invalid values are ignored."""
+        """Load memory saved by `export_state`; invalid values are ignored.
+
+        A restart within the tariff window keeps the energy drawn so far in it (forgetting it
+        would loosen the window's limit); the gap is counted at the last power seen, if the
+        restart was quick (`_RESUME_MAX_GAP_S`).
+        """
         bucket = data.get("bucket_s")
-        if isinstance(bucket, (int, float)) and math.isfinite(bucket) and bucket >= 0:
+        if _number(bucket) and bucket >= 0:
             self._bucket_s = float(bucket)
         self._continuous_active = data.get("continuous_active") is True
+        start, energy = data.get("window_start"), data.get("window_energy_ws")
+        if _number(start) and _number(energy) and energy >= 0:
+            self._window_start, self._window_energy_ws = float(start), float(energy)
+        last_now, last_power = data.get("last_now"), data.get("last_power")
+        if _number(last_now) and _number(last_power):
+            self._resumed = (float(last_now), float(last_power))
 
     def skip_to(self, now: float, power_w: float) -> None:
         """Record a sample without computing limits (only valid when none depends on time)."""
@@ -82,6 +106,10 @@ class LimitTracker:
         """Advance to `now` with the latest valid site power (None: unknown)."""
         config = self.config
         last_now, last_power = self._last_now, self._last_power
+        if last_now is None and self._resumed is not None:
+            if 0.0 <= now - self._resumed[0] <= _RESUME_MAX_GAP_S:
+                last_now, last_power = self._resumed
+            self._resumed = None
         dt = 0.0 if last_now is None else max(0.0, now - last_now)
         self._last_now = now
         if power_w is not None:
@@ -141,7 +169,7 @@ class LimitTracker:
             # Attribute the part of the last interval that fell into the new window to it.
             self._window_start = start
             into_new = min(dt, now - start)
-            self._window_energy_ws = (last_power or 0.0) * into_new
+            self._window_energy_ws = max(0.0, last_power or 0.0) * into_new  # export counts 0
         elif last_power is not None:
             self._window_energy_ws += max(0.0, last_power) * dt
         elapsed = now - start
@@ -154,3 +182,8 @@ class LimitTracker:
         else:
             allowed = (window_limit * window_s - self._window_energy_ws) / left
         return max(0.0, allowed), average, projection
+
+
+def _number(value: object) -> TypeGuard[float]:
+    """A finite int or float from stored JSON (bool is not one)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

@@ -281,3 +281,6 @@ class Measurement:
 
     site_power_w: float
     phase_currents_a: tuple[float, ...] | None = None
+    # When its oldest reading was taken (None: at the step's time): one sensor per phase, one
+    # of them frozen, makes every sample as old as that sensor's last report.
+    taken_at: float | None = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import math
 
-from .models import LoadConfig, LoadState
+from .models import LoadConfig, LoadState, Measurement
 
 
 def settable(cfg: LoadConfig, setpoint: float) -> float:
@@ -53,3 +53,22 @@ def without_non_finite(state: LoadState) -> LoadState:
         demand_setpoint=keep(state.demand_setpoint),
         energy_to_go_wh=keep(state.energy_to_go_wh),
     )
+
+
+def fresh_sample(measurement: Measurement, now: float, stale_s: float) -> bool:
+    """A site sample to act on: a finite power, and no reading in it older than `stale_s`.
+
+    One sensor per phase, one of them frozen: every event of the others would carry its
+    old reading; such a sample is as old as that reading (`taken_at`), and once that is
+    stale it counts as none, so failsafe comes as for a single frozen meter.
+    """
+    if not math.isfinite(measurement.site_power_w):
+        return False
+    taken = measurement.taken_at
+    return taken is None or now - taken < stale_s
+
+
+def sample_time(measurement: Measurement, now: float) -> float:
+    """When a fresh sample was taken: its oldest reading's time, else `now`."""
+    taken = measurement.taken_at
+    return now if taken is None else min(now, taken)
