@@ -43,5 +43,5 @@ async def test_diagnostics(
     assert [d["action"] for d in diagnostics["decisions"]] == ["shed"]
     assert diagnostics["decisions"][0]["result"] == "done"
     assert diagnostics == snapshot(
-        exclude=props("now", "time", "held_since", "shed_since", "curtailed_kwh")
+        exclude=props("now", "time", "held_since", "shed_since", "curtailed_kwh", "last_now")
     )
