@@ -15,13 +15,13 @@ import asyncio
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final
 
 import voluptuous as vol
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant, State
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util
 
@@ -29,6 +29,7 @@ from .const import DOMAIN
 from .engine.models import LoadKind, SiteConfig
 from .parsing import Rejected, is_on, read_number
 from .recorder_io import SiteSensors, async_run, means_job, site_sensors, states_job
+from .what_if_period import day_chunks, period, what_if_error
 from .what_if_trace import ReplayLoad, TraceBuilder, build_scenario, run_what_if
 
 if TYPE_CHECKING:
@@ -37,9 +38,6 @@ if TYPE_CHECKING:
 
 EVENT_SIMULATE_PROGRESS: Final = "capacity_manager_simulate_progress"
 STEP_S: Final = 10.0
-CHUNK: Final = timedelta(days=1)
-MAX_PERIOD: Final = timedelta(days=31)
-DEFAULT_PERIOD: Final = timedelta(days=7)
 SITE: Final = "site"
 _RUNS: Final = f"{DOMAIN}_what_if_runs"
 
@@ -57,57 +55,10 @@ CANCEL_SCHEMA: Final = vol.Schema({vol.Required("config_entry_id"): cv.string})
 _UNITS = {"W": 1.0, "kW": 1000.0, "MW": 1e6, "mW": 1e-3, "A": 1.0, "mA": 1e-3}
 
 
-def _error(key: str, **placeholders: str) -> ServiceValidationError:
-    return ServiceValidationError(
-        translation_domain=DOMAIN,
-        translation_key=key,
-        translation_placeholders=placeholders or None,
-    )
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    """An aware UTC time; a naive one is local wall time (the card sends local midnights)."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt_util.get_default_time_zone())
-    return dt_util.as_utc(value)
-
-
-def period(data: Mapping[str, Any], now: datetime) -> tuple[datetime, datetime]:
-    """The period to replay (default: the last 7 days); bad periods are refused.
-
-    Both ends are aware UTC: arithmetic on two local times of one zone is wall-clock time (a
-    day across the spring DST change would be 23 real hours), on mixed zones it is real time.
-    """
-    now = dt_util.as_utc(now)
-    end = _utc(data.get("end")) or now
-    start = _utc(data.get("start")) or end - DEFAULT_PERIOD
-    if start >= now:
-        raise _error("period_in_future")
-    end = min(end, now)
-    if end <= start:
-        raise _error("period_end_before_start")
-    if end - start > MAX_PERIOD:
-        raise _error("period_too_long", days=str(MAX_PERIOD.days))
-    return start, end
-
-
-def _chunks(start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
-    """Days of real time (24 h, UTC) from `start`; the last one ends at `end` exactly."""
-    chunks: list[tuple[datetime, datetime]] = []
-    since = start
-    while since < end:
-        until = min(end, since + CHUNK)
-        chunks.append((since, until))
-        since = until
-    return chunks
-
-
 def candidate_limit_w(data: Mapping[str, Any], site: SiteConfig) -> float:
     """The limit to try in W (amps × the site's voltage × phases; default: the panel limit)."""
     if "limit" in data and "limit_a" in data:
-        raise _error("simulate_limit_twice")
+        raise what_if_error("simulate_limit_twice")
     if "limit_a" in data:
         return float(data["limit_a"]) * site.voltage_v * site.phases
     return float(data.get("limit", site.limits.panel_limit_w))
@@ -133,7 +84,7 @@ def _choose_loads(
                 (b for b in coordinator.bindings.values() if b.config.name == ref), None
             )
             if found is None:
-                raise _error("load_not_found", load=ref)
+                raise what_if_error("load_not_found", load=ref)
             bindings.append(found)
     chosen: list[tuple[LoadBinding, Column]] = []
     report: list[dict[str, Any]] = []
@@ -230,16 +181,16 @@ async def async_simulate(
     """Replay the period; the response of `capacity_manager.simulate`."""
     entry = coordinator.entry
     if "recorder" not in hass.config.components:
-        raise _error("recorder_unavailable")
+        raise what_if_error("recorder_unavailable")
     sensors = site_sensors(entry.data)
     if sensors is None:
-        raise _error("no_site_sensor")
+        raise what_if_error("no_site_sensor")
     start, end = period(data, dt_util.utcnow())
     limit_w = candidate_limit_w(data, coordinator.site)
     loads, report = _choose_loads(coordinator, data.get("loads"))
     columns = [Column(f"{SITE}:{e}", e) for e in sensors.entity_ids] + [c for _, c in loads]
     builder = TraceBuilder(start.timestamp(), end.timestamp(), STEP_S, [c.name for c in columns])
-    days = _chunks(start, end)
+    days = day_chunks(start, end)
     flag = _register(hass, entry.entry_id)
 
     def stopped() -> bool:
@@ -261,7 +212,7 @@ async def async_simulate(
             resolution[await async_run(hass, _fill_day, builder, columns, sensors, day)] += 1
             progress("history", k + 1, len(days))
         if resolution["none"] == len(days):
-            raise _error(
+            raise what_if_error(
                 "no_history",
                 start=dt_util.as_local(start).isoformat(),
                 end=dt_util.as_local(end).isoformat(),

@@ -14,7 +14,10 @@ import pytest
 from homeassistant.helpers import issue_registry as ir
 
 from custom_components.capacity_manager.const import CONF_BREAKER_A, CONF_PANEL_LIMIT_W, DOMAIN
-from custom_components.capacity_manager.grid import sep2_identity as identity, sep2_source
+from custom_components.capacity_manager.grid import (
+    sep2_identity as identity,
+    sep2_values,
+)
 from tests.grid import sep2_site
 from tests.grid.sep2_double import DoubleControl
 from tests.grid.sep2_site import CERT, ISSUE, T0, Sep2Site, ignored
@@ -73,16 +76,16 @@ async def test_an_unreachable_server_means_the_default_then_a_repair_then_recove
     await site.server.stop()
     await site.next_poll()
     assert site.limits() == (5000.0, 0.0)  # the last default the server gave
-    for delay in sep2_source.BACKOFF_S[:3]:
+    for delay in sep2_values.BACKOFF_S[:3]:
         await site.later(delay)
     assert issue_registry.async_get_issue(DOMAIN, ISSUE) is None
-    await site.later(sep2_source.BACKOFF_S[3])  # the 5th failure in a row
+    await site.later(sep2_values.BACKOFF_S[3])  # the 5th failure in a row
     issue = issue_registry.async_get_issue(DOMAIN, ISSUE)
     assert issue is not None
     assert issue.translation_key == "sep2_unreachable"
 
     await site.server.start()
-    await site.later(sep2_source.BACKOFF_S[4])
+    await site.later(sep2_values.BACKOFF_S[4])
     assert issue_registry.async_get_issue(DOMAIN, ISSUE) is None
     assert site.limits() == (7000.0, 0.0)
 
@@ -129,7 +132,7 @@ async def test_a_control_that_ends_while_home_assistant_restarts(
 
     if not server_up:
         await site.server.start()
-    await site.later(sep2_source.BACKOFF_S[0])
+    await site.later(sep2_values.BACKOFF_S[0])
     assert site.limits() == (5000.0, 0.0)
     assert site.server.registrations == 1
 

@@ -28,6 +28,14 @@ from . import sep2
 from .sep2 import Control, Limits, Sep2Error
 from .sep2_client import Sep2Client, Sep2Unreachable
 from .sep2_identity import Credentials, load_credentials
+from .sep2_values import (
+    as_float,
+    as_limit,
+    as_number,
+    backoff_s,
+    stricter,
+    utc_timestamp,
+)
 from .sources import LimitSource, SourceLimits
 
 __all__ = ["KIND_SEP2", "Credentials", "Sep2Source", "load_credentials"]
@@ -36,7 +44,6 @@ KIND_SEP2: Final = "sep2"
 CONF_SEP2_URL: Final = "sep2_url"
 
 FAILURES_FOR_REPAIR = 5
-BACKOFF_S = (10.0, 30.0, 60.0, 120.0, 300.0)  # then doubling, up to max(300 s, pollRate)
 STORAGE_VERSION = 1
 
 
@@ -89,12 +96,12 @@ class Sep2Source(LimitSource):
             LOGGER.warning("%s: stored IEEE 2030.5 state is malformed; ignored", self.name)
             stored = {}
         self.defaults = [
-            Limits(_float(d.get("import_w")), _float(d.get("export_w")))
+            Limits(as_float(d.get("import_w")), as_float(d.get("export_w")))
             for d in stored.get("defaults", [])
             if isinstance(d, dict)
         ]
-        self.poll_s = _float(stored.get("poll_s"))
-        self.clock_offset_s = _float(stored.get("clock_offset_s")) or 0.0
+        self.poll_s = as_float(stored.get("poll_s"))
+        self.clock_offset_s = as_float(stored.get("clock_offset_s")) or 0.0
         self.controls = self._restore_controls(stored.get("controls", []))
         try:
             creds = await self._hass.async_add_executor_job(load_credentials, self._data)
@@ -103,7 +110,7 @@ class Sep2Source(LimitSource):
             self.last_error = str(err)
             return
         self.client = creds.client(
-            async_get_clientsession(self._hass), self.url, clock=_utc_timestamp
+            async_get_clientsession(self._hass), self.url, clock=utc_timestamp
         )
         self.first_poll = self._entry.async_create_task(
             self._hass, self._async_poll_and_plan(), "sep2 poll"
@@ -196,11 +203,11 @@ class Sep2Source(LimitSource):
             controls = [
                 Control(
                     str(c["mrid"]),
-                    Limits(_limit(c["import_w"]), _limit(c["export_w"])),
-                    _number(c["start"]),
-                    _number(c["end"]),
-                    _number(c["creation"]),
-                    int(_number(c["primacy"])),
+                    Limits(as_limit(c["import_w"]), as_limit(c["export_w"])),
+                    as_number(c["start"]),
+                    as_number(c["end"]),
+                    as_number(c["creation"]),
+                    int(as_number(c["primacy"])),
                 )
                 for c in saved
             ]
@@ -209,7 +216,7 @@ class Sep2Source(LimitSource):
                 "%s: stored IEEE 2030.5 controls are malformed; ignored: %r", self.name, err
             )
             return []
-        now = _utc_timestamp() + self.clock_offset_s
+        now = utc_timestamp() + self.clock_offset_s
         return [c for c in controls if c.end > now]
 
     def _failed(self, error: str) -> None:
@@ -251,8 +258,8 @@ class Sep2Source(LimitSource):
         if not self.fresh:
             default, _ = sep2.in_force(at, [], self.defaults)
             limits = Limits(
-                _stricter(limits.import_w, default.import_w),
-                _stricter(limits.export_w, default.export_w),
+                stricter(limits.import_w, default.import_w),
+                stricter(limits.export_w, default.export_w),
             )
         return SourceLimits(
             limits.import_w,
@@ -274,41 +281,3 @@ class Sep2Source(LimitSource):
             "controls": len(self.controls),
             "defaults": [(d.import_w, d.export_w) for d in self.defaults],
         }
-
-
-def backoff_s(failures: int, poll_s: float | None) -> float:
-    """The wait before the next try after `failures` (≥ 1) failed polls in a row.
-
-    Quick at first (a blip passes), then doubling, up to the server's pollRate when that is
-    longer than BACKOFF_S's last step: a server that asks to be polled every 15 minutes is not
-    polled more often because it is in trouble.
-    """
-    steps = len(BACKOFF_S)
-    if failures <= steps:
-        delay = BACKOFF_S[max(failures, 1) - 1]
-    else:  # the exponent is bounded only so a long outage cannot overflow the float
-        delay = BACKOFF_S[-1] * 2.0 ** min(failures - steps, 32)
-    return min(delay, max(BACKOFF_S[-1], poll_s or 0.0))
-
-
-def _stricter(a: float | None, b: float | None) -> float | None:
-    """The lower of two limits (None: no limit)."""
-    return b if a is None else a if b is None else min(a, b)
-
-
-def _float(value: object) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def _number(value: object) -> float:
-    if (number := _float(value)) is None:
-        raise ValueError(f"not a number: {value!r}")
-    return number
-
-
-def _limit(value: object) -> float | None:
-    return None if value is None else _number(value)
-
-
-def _utc_timestamp() -> float:
-    return dt_util.utcnow().timestamp()
