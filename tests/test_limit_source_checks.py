@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 import pytest
-from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
-    async_fire_time_changed,
 )
 
 from custom_components.capacity_manager.grid.const import SUBENTRY_LIMIT_SOURCE
@@ -26,16 +23,6 @@ from tests.harness import (
     setup_entry,
 )
 from tests.helpers import assert_translated, start_subentry_reconfigure
-
-POWER_ATTRS = {"unit_of_measurement": "W", "device_class": "power"}
-
-
-async def _pass(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: float) -> None:
-    freezer.tick(timedelta(seconds=seconds))
-    await hass.async_block_till_done()
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
-
 
 # -- 3. a renamed grid-limit entity is not followed ----------------------------------------------
 
